@@ -1,0 +1,173 @@
+/**
+ * The decision rules of DESIGN.md §4, in order. The first rule that applies decides; every rule looked at
+ * leaves a line in the rationale saying why it did or did not apply.
+ */
+import { Capability } from './capability';
+import { samePath } from './gitlab-path';
+import { IdentityKind } from './identity-kind';
+import { DEPLOY_TOKEN_SCOPES, JOB_TOKEN_ELIGIBLE, JOB_TOKEN_OWN_PROJECT_ONLY } from './least-privilege-tables';
+import { ResolvedPolicy } from './policy';
+import { Reach, ReachType } from './reach';
+import { Runtime, RuntimeType } from './runtime';
+
+export interface DecisionInput {
+  readonly runtime: Runtime;
+  readonly reach: Reach;
+  /** Deduplicated, canonical order. */
+  readonly capabilities: readonly Capability[];
+  readonly policy: ResolvedPolicy;
+}
+
+export interface Decision {
+  readonly kind: IdentityKind;
+  /** Number of the deciding rule, 1 to 7. */
+  readonly rule: number;
+  /** One line per rule looked at, in order, the deciding one last. */
+  readonly steps: readonly string[];
+  /** Why the deciding rule chose this kind, in one sentence. */
+  readonly because: string;
+}
+
+type Outcome = { readonly kind: IdentityKind; readonly because: string } | { readonly skip: string } | { readonly deferTo7: string };
+
+interface DecisionRule {
+  readonly number: number;
+  readonly title: string;
+  evaluate(input: DecisionInput): Outcome;
+}
+
+const isSmallGroup = (reach: Reach, policy: ResolvedPolicy) =>
+  reach.type === ReachType.GROUP && (reach.projectCount as number) <= policy.smallGroupMaxProjects;
+
+const groupSize = (reach: Reach) => `${reach.projectCount} project${reach.projectCount === 1 ? '' : 's'}`;
+
+export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
+  {
+    number: 1,
+    title: 'CI job token',
+    evaluate({ runtime, reach, capabilities }: DecisionInput): Outcome {
+      if (runtime.type !== RuntimeType.CI_PIPELINE) return { skip: 'the automation does not run in GitLab CI' };
+      if (reach.type === ReachType.GROUP) {
+        return { skip: 'a whole-group reach cannot be allowlisted project by project at synth time' };
+      }
+      const ineligible = capabilities.filter((c) => !JOB_TOKEN_ELIGIBLE[c]);
+      if (ineligible.length > 0) return { skip: `a job token cannot do ${ineligible.join(', ')}` };
+      const source = runtime.sourceProject as string;
+      const ownOnly = capabilities.filter((c) => JOB_TOKEN_OWN_PROJECT_ONLY.has(c));
+      if (ownOnly.length > 0 && !(reach.isSingleProject && samePath(reach.projects[0], source))) {
+        return { skip: `a job token can do ${ownOnly.join(', ')} only on its own project ${source}` };
+      }
+      return {
+        kind: IdentityKind.CI_JOB_TOKEN,
+        because: `every capability is available to the CI job token of ${source}; no secret is stored and nothing expires`,
+      };
+    },
+  },
+  {
+    number: 2,
+    title: 'pipeline trigger token',
+    evaluate({ runtime, reach, capabilities }: DecisionInput): Outcome {
+      if (runtime.type !== RuntimeType.EXTERNAL) return { skip: 'the automation runs in GitLab CI' };
+      if (capabilities.length !== 1 || capabilities[0] !== Capability.PIPELINE_TRIGGER) {
+        return { skip: 'it does more than trigger pipelines' };
+      }
+      if (reach.type === ReachType.GROUP) {
+        return { skip: 'trigger tokens belong to projects; name the projects with Reach.projects to use them' };
+      }
+      return { kind: IdentityKind.PIPELINE_TRIGGER_TOKEN, because: 'an external system only starts pipelines' };
+    },
+  },
+  {
+    number: 3,
+    title: 'deploy token',
+    evaluate({ reach, capabilities }: DecisionInput): Outcome {
+      const notDeploy = capabilities.filter((c) => DEPLOY_TOKEN_SCOPES[c] === null);
+      if (notDeploy.length > 0) return { skip: `a deploy token cannot do ${notDeploy.join(', ')}` };
+      return reach.type === ReachType.GROUP
+        ? { kind: IdentityKind.GROUP_DEPLOY_TOKEN, because: `only repository and registry access is needed, on the whole group ${reach.group}` }
+        : {
+            kind: IdentityKind.PROJECT_DEPLOY_TOKEN,
+            because: `only repository and registry access is needed${reach.projects.length > 1 ? ', one token per project' : ''}`,
+          };
+    },
+  },
+  {
+    number: 4,
+    title: 'service account required',
+    evaluate({ capabilities, policy }: DecisionInput): Outcome {
+      if (!capabilities.includes(Capability.TOKENS_MANAGE)) return { skip: 'it does not manage tokens' };
+      if (!policy.serviceAccountsAvailable) {
+        return { deferTo7: 'tokens:manage needs a service account, but the policy says service accounts are not available' };
+      }
+      return {
+        kind: IdentityKind.SERVICE_ACCOUNT,
+        because: 'tokens:manage needs a service account: project and group tokens cannot create tokens',
+      };
+    },
+  },
+  {
+    number: 5,
+    title: 'one project',
+    evaluate({ reach }: DecisionInput): Outcome {
+      if (!reach.isSingleProject) return { skip: 'the reach is more than one project' };
+      return { kind: IdentityKind.PROJECT_ACCESS_TOKEN, because: `the reach is the single project ${reach.projects[0]}` };
+    },
+  },
+  {
+    number: 6,
+    title: 'several projects',
+    evaluate({ reach, policy }: DecisionInput): Outcome {
+      if (isSmallGroup(reach, policy) && policy.allowGroupAccessTokens) {
+        return {
+          kind: IdentityKind.GROUP_ACCESS_TOKEN,
+          because: `the reach is the whole small group ${reach.group} (${groupSize(reach)}, at most ${policy.smallGroupMaxProjects})`,
+        };
+      }
+      const what = reach.type === ReachType.GROUP ? `the group ${reach.group} (${groupSize(reach)})` : `${reach.projects.length} named projects`;
+      if (!policy.serviceAccountsAvailable) {
+        return { deferTo7: `the reach is ${what}, but the policy says service accounts are not available` };
+      }
+      return {
+        kind: IdentityKind.SERVICE_ACCOUNT,
+        because: `the reach is ${what}: a service account with a membership on ${reach.type === ReachType.GROUP ? 'the group' : 'each project'}`,
+      };
+    },
+  },
+  {
+    number: 7,
+    title: 'no service accounts',
+    evaluate({ reach, capabilities, policy }: DecisionInput): Outcome {
+      if (isSmallGroup(reach, policy) && policy.allowGroupAccessTokens && !capabilities.includes(Capability.TOKENS_MANAGE)) {
+        return { kind: IdentityKind.GROUP_ACCESS_TOKEN, because: `the reach is the whole small group ${reach.group}` };
+      }
+      return {
+        kind: IdentityKind.PERSONAL_ACCESS_TOKEN,
+        because: 'without service accounts, the last resort is a personal access token of an existing bot user',
+      };
+    },
+  },
+]);
+
+/** Runs the rules in order and returns the first decision. Total: rule 7 always decides. */
+export function decide(input: DecisionInput): Decision {
+  const steps: string[] = [];
+  let deferred = false;
+  for (const rule of DECISION_RULES) {
+    if (deferred && rule.number !== 7) continue;
+    if (!deferred && rule.number === 7) break;
+    const outcome = rule.evaluate(input);
+    const label = `Rule ${rule.number} (${rule.title})`;
+    if ('kind' in outcome) {
+      steps.push(`${label} applies: ${outcome.because} -> ${outcome.kind}.`);
+      return Object.freeze({ kind: outcome.kind, rule: rule.number, steps: Object.freeze(steps), because: outcome.because });
+    }
+    if ('skip' in outcome) {
+      steps.push(`${label} does not apply: ${outcome.skip}.`);
+    } else {
+      steps.push(`${label} would apply, but ${outcome.deferTo7}; continuing with rule 7.`);
+      deferred = true;
+    }
+  }
+  // Unreachable: rule 6 either decides or defers to rule 7 for every reach that rules 1-5 left.
+  throw new Error('internal: no decision rule applied');
+}

@@ -1,0 +1,257 @@
+/**
+ * The library's one error type and its catalogue.
+ *
+ * Every bad input is reported by a factory in this file so that wording stays consistent: what field was
+ * wrong, the value received, what is allowed, and how to fix it. `code` is stable and safe to match on;
+ * messages may improve between versions.
+ */
+
+/** Stable codes of {@link IdentityError}. */
+export enum ErrorCode {
+  INVALID_TYPE = 'INVALID_TYPE',
+  MISSING_FIELD = 'MISSING_FIELD',
+  NO_CAPABILITIES = 'NO_CAPABILITIES',
+  UNKNOWN_CAPABILITY = 'UNKNOWN_CAPABILITY',
+  EMPTY_PROJECT_LIST = 'EMPTY_PROJECT_LIST',
+  DUPLICATE_PROJECT = 'DUPLICATE_PROJECT',
+  INVALID_PATH = 'INVALID_PATH',
+  INVALID_PROJECT_COUNT = 'INVALID_PROJECT_COUNT',
+  INVALID_NAME_PART = 'INVALID_NAME_PART',
+  NAME_TOO_LONG = 'NAME_TOO_LONG',
+  INVALID_LIFETIME = 'INVALID_LIFETIME',
+  LIFETIME_ABOVE_POLICY = 'LIFETIME_ABOVE_POLICY',
+  LIFETIME_ABOVE_GITLAB_MAX = 'LIFETIME_ABOVE_GITLAB_MAX',
+  INVALID_ROTATE_BEFORE = 'INVALID_ROTATE_BEFORE',
+  ROTATE_BEFORE_NOT_BELOW_LIFETIME = 'ROTATE_BEFORE_NOT_BELOW_LIFETIME',
+  UNKNOWN_ACCESS_LEVEL = 'UNKNOWN_ACCESS_LEVEL',
+  ACCESS_LEVEL_TOO_LOW = 'ACCESS_LEVEL_TOO_LOW',
+  ACCESS_LEVEL_NOT_APPLICABLE = 'ACCESS_LEVEL_NOT_APPLICABLE',
+  BOT_USER_REQUIRED = 'BOT_USER_REQUIRED',
+  INVALID_BOT_USER_ID = 'INVALID_BOT_USER_ID',
+  INVALID_POLICY = 'INVALID_POLICY',
+}
+
+/** Thrown for every invalid input the library detects. Never carries a secret. */
+export class IdentityError extends Error {
+  /** Stable machine-readable code. */
+  public readonly code: ErrorCode;
+  /** The input field at fault, as the user wrote it (for example `reach.projects[1]`). */
+  public readonly field: string;
+
+  public constructor(code: ErrorCode, field: string, message: string) {
+    super(message);
+    this.name = 'IdentityError';
+    this.code = code;
+    this.field = field;
+    Object.setPrototypeOf(this, IdentityError.prototype);
+  }
+}
+
+/** True when `e` is an error raised by this library (works across duplicate package copies). */
+export function isIdentityError(e: unknown): e is IdentityError {
+  return e instanceof IdentityError || (e instanceof Error && e.name === 'IdentityError' && 'code' in e);
+}
+
+/**
+ * Renders a received value for an error message. Never throws (circular objects, symbols, getters that
+ * throw) and keeps messages short.
+ */
+export function formatValue(value: unknown): string {
+  try {
+    if (value === undefined) return 'undefined';
+    if (value === null) return 'null';
+    if (typeof value === 'string') return `'${value.length > 120 ? `${value.slice(0, 117)}...` : value}'`;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+    if (typeof value === 'symbol') return value.toString();
+    if (typeof value === 'function') return 'a function';
+    if (Array.isArray(value)) {
+      const items = value.slice(0, 6).map(formatValue).join(', ');
+      return `[${items}${value.length > 6 ? ', ...' : ''}]`;
+    }
+    const ctor = (value as object).constructor;
+    const typeName = ctor && typeof ctor.name === 'string' && ctor.name !== 'Object' ? ctor.name : 'object';
+    return `a ${typeName} ${JSON.stringify(value)?.slice(0, 120) ?? ''}`.trimEnd();
+  } catch {
+    return 'an unprintable value';
+  }
+}
+
+/** Human list: "a, b or c". */
+export function listOf(values: readonly string[], conjunction = 'or'): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} ${conjunction} ${values[values.length - 1]}`;
+}
+
+function fail(code: ErrorCode, field: string, problem: string, got: unknown, fix: string): IdentityError {
+  return new IdentityError(code, field, `\`${field}\` ${problem}, got ${formatValue(got)}. ${fix}`);
+}
+
+// ---- catalogue -------------------------------------------------------------------------------------------
+
+export const errors = {
+  invalidType: (field: string, expected: string, got: unknown, fix: string) =>
+    fail(ErrorCode.INVALID_TYPE, field, `must be ${expected}`, got, fix),
+
+  missingField: (field: string, expected: string, example: string) =>
+    fail(ErrorCode.MISSING_FIELD, field, `is required (${expected})`, undefined, `Set it, for example ${example}.`),
+
+  noCapabilities: (allowed: readonly string[]) =>
+    fail(
+      ErrorCode.NO_CAPABILITIES,
+      'capabilities',
+      'must list at least one capability',
+      [],
+      `Allowed: ${allowed.join(', ')}. Declare what the automation does, for example [Capability.API_READ].`,
+    ),
+
+  unknownCapability: (field: string, got: unknown, allowed: readonly string[], suggestion?: string) =>
+    fail(
+      ErrorCode.UNKNOWN_CAPABILITY,
+      field,
+      `must be one of ${allowed.join(', ')}`,
+      got,
+      `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Use a member of the Capability enum.`,
+    ),
+
+  emptyProjectList: (field: string) =>
+    fail(
+      ErrorCode.EMPTY_PROJECT_LIST,
+      field,
+      'must name at least one project',
+      [],
+      "List the projects the automation touches, for example Reach.projects(['gitlab-org/gitlab', 'gitlab-org/gitaly']).",
+    ),
+
+  duplicateProject: (field: string, got: string, firstIndex: number) =>
+    fail(
+      ErrorCode.DUPLICATE_PROJECT,
+      field,
+      `repeats the project at index ${firstIndex} (paths compare case-insensitively)`,
+      got,
+      'Remove the duplicate entry.',
+    ),
+
+  invalidPath: (field: string, what: 'project' | 'group', got: unknown, reason: string, suggestion?: string) =>
+    fail(
+      ErrorCode.INVALID_PATH,
+      field,
+      what === 'project'
+        ? `must be a GitLab project full path such as 'gitlab-org/quality/triage-ops' (${reason})`
+        : `must be a GitLab group full path such as 'gitlab-org' or 'gitlab-org/quality' (${reason})`,
+      got,
+      suggestion
+        ? `Use '${suggestion}'.`
+        : "Segments hold letters, digits, '_', '-' and '.', are separated by '/', and must not end in '.', '.git' or '.atom'.",
+    ),
+
+  invalidProjectCount: (field: string, got: unknown) =>
+    fail(
+      ErrorCode.INVALID_PROJECT_COUNT,
+      field,
+      'must be a whole number of at least 1 (how many projects the group holds, subgroups included)',
+      got,
+      "Count the group's projects, for example Reach.group('gitlab-org', { projectCount: 350 }).",
+    ),
+
+  invalidNamePart: (field: string, got: unknown, suggestion: string) =>
+    fail(
+      ErrorCode.INVALID_NAME_PART,
+      field,
+      "must be lowercase letters, digits and single hyphens ('a-z0-9-'), start with a letter and not end with a hyphen",
+      got,
+      `Use '${suggestion}'.`,
+    ),
+
+  nameTooLong: (field: string, name: string, maxLength: number) =>
+    fail(
+      ErrorCode.NAME_TOO_LONG,
+      field,
+      `must be at most ${maxLength} characters (policy maxNameLength), is ${name.length}`,
+      name,
+      'Shorten owner or purpose, or raise maxNameLength in the policy.',
+    ),
+
+  invalidLifetime: (field: string, got: unknown) =>
+    fail(ErrorCode.INVALID_LIFETIME, field, 'must be a whole number of days, at least 1', got, 'Use for example 30.'),
+
+  lifetimeAbovePolicy: (field: string, got: number, max: number) =>
+    fail(
+      ErrorCode.LIFETIME_ABOVE_POLICY,
+      field,
+      `must be at most ${max} (policy maxLifetimeDays)`,
+      got,
+      'Lower it, or raise maxLifetimeDays in the policy.',
+    ),
+
+  lifetimeAboveGitLabMax: (field: string, got: number, max: number) =>
+    fail(
+      ErrorCode.LIFETIME_ABOVE_GITLAB_MAX,
+      field,
+      `must be at most ${max} (GitLab's maximum token lifetime)`,
+      got,
+      `Lower it to ${max} or less.`,
+    ),
+
+  invalidRotateBefore: (field: string, got: unknown) =>
+    fail(
+      ErrorCode.INVALID_ROTATE_BEFORE,
+      field,
+      'must be a whole number of days, at least 1',
+      got,
+      'Use for example 14: the token is replaced that many days before it expires.',
+    ),
+
+  rotateBeforeNotBelowLifetime: (got: number, gotSource: string, lifetimeDays: number, lifetimeSource: string) =>
+    fail(
+      ErrorCode.ROTATE_BEFORE_NOT_BELOW_LIFETIME,
+      'rotateBeforeDays',
+      `must be less than the lifetime of ${lifetimeDays} days (from ${lifetimeSource})` +
+        (gotSource === 'rotateBeforeDays' ? '' : `; the value comes from ${gotSource}`),
+      got,
+      lifetimeDays > 1
+        ? `Set rotateBeforeDays to a value from 1 to ${lifetimeDays - 1}, or lengthen the lifetime.`
+        : 'Lengthen the lifetime to at least 2 days.',
+    ),
+
+  unknownAccessLevel: (field: string, got: unknown, allowed: readonly string[]) =>
+    fail(ErrorCode.UNKNOWN_ACCESS_LEVEL, field, `must be one of ${allowed.join(', ')}`, got, 'Use a member of the AccessLevel enum.'),
+
+  accessLevelTooLow: (field: string, got: string, required: string, because: string) =>
+    fail(
+      ErrorCode.ACCESS_LEVEL_TOO_LOW,
+      field,
+      `must be at least '${required}' for the declared capabilities (${because})`,
+      got,
+      `Raise it to '${required}', or remove it to get exactly '${required}'.`,
+    ),
+
+  accessLevelNotApplicable: (field: string, got: string, kind: string, why: string) =>
+    fail(
+      ErrorCode.ACCESS_LEVEL_NOT_APPLICABLE,
+      field,
+      `cannot be applied: the chosen identity is a ${kind}, which has no role of its own (${why})`,
+      got,
+      'Remove accessLevel.',
+    ),
+
+  botUserRequired: (why: string) =>
+    fail(
+      ErrorCode.BOT_USER_REQUIRED,
+      'botUserId',
+      `is required because the plan falls back to a personal access token of a bot user (${why})`,
+      undefined,
+      'Set botUserId to the numeric id of an existing bot user, or set serviceAccountsAvailable: true in the policy if your GitLab offers service accounts.',
+    ),
+
+  invalidBotUserId: (got: unknown) =>
+    fail(
+      ErrorCode.INVALID_BOT_USER_ID,
+      'botUserId',
+      'must be the positive whole-number id of an existing GitLab user',
+      got,
+      'Look the id up on the bot user\'s profile page or with GET /users?username=<name>.',
+    ),
+
+  invalidPolicy: (field: string, problem: string, got: unknown, fix: string) =>
+    fail(ErrorCode.INVALID_POLICY, field, problem, got, fix),
+} as const;

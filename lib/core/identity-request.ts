@@ -1,0 +1,151 @@
+/**
+ * The request `planIdentity` takes, and its validation. Input may come from JavaScript or JSON, so every
+ * field is checked for type as well as value: a bad request raises an {@link IdentityError}, never a
+ * `TypeError`.
+ */
+import { AccessLevel, ALL_ACCESS_LEVELS, isAccessLevel } from './access-level';
+import { ALL_CAPABILITIES, Capability, isCapability, sortCapabilities } from './capability';
+import { errors } from './errors';
+import { Expiry, resolveExpiry } from './expiry';
+import { validateNamePart } from './naming';
+import { IdentityPolicy, ResolvedPolicy, resolvePolicy } from './policy';
+import { Reach } from './reach';
+import { Runtime } from './runtime';
+
+/** What an automation does and where; everything the decision needs. */
+export interface IdentityRequest {
+  /**
+   * The team that owns the automation: first part of every token name. Lowercase `a-z0-9-`, starting
+   * with a letter.
+   */
+  readonly owner: string;
+  /** What the automation does, for example `triage-reminders`: second part of every token name. */
+  readonly purpose: string;
+  /** Where it runs: `Runtime.ciPipeline('group/project')` or `Runtime.external()`. */
+  readonly runtime: Runtime;
+  /** What it touches: `Reach.project(...)`, `Reach.projects([...])` or `Reach.group(..., { projectCount })`. */
+  readonly reach: Reach;
+  /** What it does. At least one; duplicates are ignored. */
+  readonly capabilities: readonly Capability[];
+  /**
+   * Organisation policy.
+   * @default - DEFAULT_POLICY
+   */
+  readonly policy?: IdentityPolicy;
+  /**
+   * Token lifetime in days; at most the policy's maxLifetimeDays and GitLab's 365.
+   * @default - the policy's defaultLifetimeDays (90)
+   */
+  readonly lifetimeDays?: number;
+  /**
+   * Replace the token this many days before it expires; at least 1 and below the lifetime.
+   * @default - the policy's defaultRotateBeforeDays (14)
+   */
+  readonly rotateBeforeDays?: number;
+  /**
+   * Role of the token's bot user or service account. Lower than the capabilities need is an error;
+   * higher is an over-privilege finding (GLID-007) that fails synth unless suppressed with a reason.
+   * @default - the lowest role that covers the capabilities
+   */
+  readonly accessLevel?: AccessLevel;
+  /**
+   * Numeric id of an existing bot user, needed only when the plan falls back to a personal access token
+   * (no service accounts available).
+   * @default - none; an error if the fallback is reached
+   */
+  readonly botUserId?: number;
+}
+
+/** A request whose every field has been checked. */
+export interface ValidatedRequest {
+  readonly owner: string;
+  readonly purpose: string;
+  readonly runtime: Runtime;
+  readonly reach: Reach;
+  readonly capabilities: readonly Capability[];
+  readonly policy: ResolvedPolicy;
+  readonly expiry: Expiry;
+  readonly accessLevel?: AccessLevel;
+  readonly botUserId?: number;
+}
+
+/** Closest allowed value by edit distance, when it is close enough to be a typo. */
+export function closest(value: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const d = editDistance(value.toLowerCase(), candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function validateCapabilities(value: unknown): Capability[] {
+  if (!Array.isArray(value)) {
+    throw errors.invalidType('capabilities', 'an array of Capability values', value, 'Use for example [Capability.API_READ].');
+  }
+  if (value.length === 0) throw errors.noCapabilities(ALL_CAPABILITIES);
+  value.forEach((c: unknown, i) => {
+    if (!isCapability(c)) {
+      throw errors.unknownCapability(`capabilities[${i}]`, c, ALL_CAPABILITIES, typeof c === 'string' ? closest(c, ALL_CAPABILITIES) : undefined);
+    }
+  });
+  return sortCapabilities(new Set(value as Capability[]));
+}
+
+/** Checks every field of `request` and resolves the policy. Throws IdentityError. */
+export function validateRequest(request: unknown): ValidatedRequest {
+  if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+    throw errors.invalidType('request', 'an object with owner, purpose, runtime, reach and capabilities', request,
+      "Pass for example { owner: 'quality', purpose: 'triage', runtime: Runtime.external(), reach: Reach.project('group/project'), capabilities: [Capability.API_TRIAGE] }.");
+  }
+  const r = request as Record<string, unknown>;
+  if (r.owner === undefined) throw errors.missingField('owner', 'the owning team', "owner: 'quality'");
+  const owner = validateNamePart(r.owner, 'owner');
+  if (r.purpose === undefined) throw errors.missingField('purpose', 'what the automation does', "purpose: 'triage-reminders'");
+  const purpose = validateNamePart(r.purpose, 'purpose');
+  if (r.runtime === undefined) throw errors.missingField('runtime', 'where it runs', 'runtime: Runtime.external()');
+  if (!Runtime.isRuntime(r.runtime)) {
+    throw errors.invalidType('runtime', 'a Runtime', r.runtime, "Create it with Runtime.ciPipeline('group/project') or Runtime.external().");
+  }
+  if (r.reach === undefined) throw errors.missingField('reach', 'what it touches', "reach: Reach.project('group/project')");
+  if (!Reach.isReach(r.reach)) {
+    throw errors.invalidType('reach', 'a Reach', r.reach,
+      "Create it with Reach.project('group/project'), Reach.projects([...]) or Reach.group('group', { projectCount: 5 }).");
+  }
+  if (r.capabilities === undefined) throw errors.noCapabilities(ALL_CAPABILITIES);
+  const capabilities = validateCapabilities(r.capabilities);
+  const policy = resolvePolicy(r.policy as IdentityPolicy | undefined);
+  if (r.accessLevel !== undefined && !isAccessLevel(r.accessLevel)) {
+    throw errors.unknownAccessLevel('accessLevel', r.accessLevel, ALL_ACCESS_LEVELS);
+  }
+  if (r.botUserId !== undefined && (typeof r.botUserId !== 'number' || !Number.isSafeInteger(r.botUserId) || r.botUserId < 1)) {
+    throw errors.invalidBotUserId(r.botUserId);
+  }
+  return Object.freeze({
+    owner,
+    purpose,
+    runtime: r.runtime,
+    reach: r.reach,
+    capabilities: Object.freeze(capabilities),
+    policy,
+    expiry: resolveExpiry(r.lifetimeDays, r.rotateBeforeDays, policy),
+    accessLevel: r.accessLevel as AccessLevel | undefined,
+    botUserId: r.botUserId as number | undefined,
+  });
+}

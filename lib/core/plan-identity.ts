@@ -1,0 +1,245 @@
+/**
+ * `planIdentity`: the single decision entry point (DESIGN.md §2). Given what an automation does, it
+ * returns the least-privilege identity as a frozen value that explains itself. Pure: same request, same
+ * plan, whatever the clock, timezone or environment.
+ */
+import { AccessLevel, compareAccessLevels, maxAccessLevel } from './access-level';
+import { Capability } from './capability';
+import { decide } from './decision-rules';
+import { errors } from './errors';
+import { Finding, PlanRuleId, finding, sortFindings } from './findings';
+import { Grant, buildGrants } from './grants';
+import { IdentityKind } from './identity-kind';
+import { IdentityRequest, ValidatedRequest, validateRequest } from './identity-request';
+import {
+  BOT_AUTHORED_LABEL,
+  CAPABILITY_ACCESS_LEVEL,
+  KIND_HAS_ROLE,
+  MERGE_REQUEST_BOT_CAPABILITIES,
+} from './least-privilege-tables';
+import { baseTokenName, checkNameLength } from './naming';
+import { ResolvedPolicy } from './policy';
+import { ReachDescription, ReachType } from './reach';
+import { RuntimeDescription } from './runtime';
+import { scopesFor, scopesPerCapability } from './scopes';
+import { TokenScope } from './token-scope';
+
+/** GitLab's limit on token descriptions. */
+export const MAX_DESCRIPTION_LENGTH = 255;
+
+/** The decided identity. Frozen, deeply; collections sorted canonically. */
+export interface IdentityPlan {
+  /** The chosen kind of identity. */
+  readonly kind: IdentityKind;
+  /** Number of the decision rule that chose it (DESIGN.md §4), 1 to 7. */
+  readonly decisionRule: number;
+  /** The identity's name: `<prefix><owner>-<purpose>`. Per-project tokens add a suffix (see `grants`). */
+  readonly name: string;
+  readonly owner: string;
+  readonly purpose: string;
+  /** Token description: owner, purpose and the decision, at most 255 characters. */
+  readonly description: string;
+  readonly runtime: RuntimeDescription;
+  readonly reach: ReachDescription;
+  /** The declared capabilities, deduplicated, in canonical order. */
+  readonly capabilities: readonly Capability[];
+  /**
+   * Role of the bot user, service account or (stated, not managed) existing bot user. Absent for kinds
+   * without a role of their own: CI job, pipeline trigger and deploy tokens.
+   */
+  readonly accessLevel?: AccessLevel;
+  /** The lowest role that covers the capabilities, for kinds that have a role. */
+  readonly requiredAccessLevel?: AccessLevel;
+  /** Minimal scopes, sorted. Empty for CI job and pipeline trigger tokens. */
+  readonly scopes: readonly TokenScope[];
+  /** One entry per place the identity is granted, sorted by target. */
+  readonly grants: readonly Grant[];
+  /** Token lifetime in days. Absent for the CI job token, which lives only while its job runs. */
+  readonly lifetimeDays?: number;
+  /** Days before expiry at which the token is replaced. Absent for the CI job token. */
+  readonly rotateBeforeDays?: number;
+  /** Labels the automation's merge requests must carry (`automation:bot-authored` for MR bots). */
+  readonly labels: readonly string[];
+  /** The existing bot user whose personal access token is used (personal-access-token only). */
+  readonly botUserId?: number;
+  /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
+  readonly rationale: readonly string[];
+  /** What a reviewer must know: over-privilege, high blast radius, last-resort choices. */
+  readonly findings: readonly Finding[];
+}
+
+const ROLELESS_WHY: Partial<Record<IdentityKind, string>> = {
+  [IdentityKind.CI_JOB_TOKEN]: 'a job token acts with the role of the user who runs the pipeline',
+  [IdentityKind.PIPELINE_TRIGGER_TOKEN]: "triggered pipelines run as the trigger's owner",
+  [IdentityKind.PROJECT_DEPLOY_TOKEN]: 'deploy tokens carry scopes only',
+  [IdentityKind.GROUP_DEPLOY_TOKEN]: 'deploy tokens carry scopes only',
+};
+
+/** The lowest role covering `capabilities`, and which capability needs it. */
+export function requiredAccessLevel(capabilities: readonly Capability[]): { level: AccessLevel; because: Capability } {
+  let level = AccessLevel.GUEST;
+  let because = capabilities[0];
+  for (const c of capabilities) {
+    const needed = CAPABILITY_ACCESS_LEVEL[c];
+    if (compareAccessLevels(needed, level) > 0) because = c;
+    level = maxAccessLevel(level, needed);
+  }
+  return { level, because };
+}
+
+function decideAccessLevel(req: ValidatedRequest, kind: IdentityKind, rationale: string[], findings: Finding[]) {
+  if (!KIND_HAS_ROLE[kind]) {
+    if (req.accessLevel !== undefined) {
+      throw errors.accessLevelNotApplicable('accessLevel', req.accessLevel, kind, ROLELESS_WHY[kind] as string);
+    }
+    return { accessLevel: undefined, required: undefined };
+  }
+  const { level: required, because } = requiredAccessLevel(req.capabilities);
+  if (req.accessLevel === undefined) {
+    rationale.push(`Access level ${required}: the lowest role that covers ${because} (table CAPABILITY_ACCESS_LEVEL).`);
+    return { accessLevel: required, required };
+  }
+  const cmp = compareAccessLevels(req.accessLevel, required);
+  if (cmp < 0) throw errors.accessLevelTooLow('accessLevel', req.accessLevel, required, `${because} needs ${required}`);
+  if (cmp > 0) {
+    findings.push(
+      finding(
+        PlanRuleId.OVER_PRIVILEGED,
+        'error',
+        `accessLevel '${req.accessLevel}' is above the '${required}' the capabilities need (${because} needs ${required}). ` +
+          `Remove accessLevel, or suppress ${PlanRuleId.OVER_PRIVILEGED} with a reason.`,
+      ),
+    );
+    rationale.push(`Access level ${req.accessLevel}: set explicitly, above the required ${required} (over-privileged).`);
+  } else {
+    rationale.push(`Access level ${required}: set explicitly, equal to what ${because} needs.`);
+  }
+  return { accessLevel: req.accessLevel, required };
+}
+
+function kindFindings(kind: IdentityKind, req: ValidatedRequest, accessLevel: AccessLevel | undefined): Finding[] {
+  const { reach, policy } = req;
+  if (kind === IdentityKind.GROUP_ACCESS_TOKEN) {
+    return [
+      finding(
+        PlanRuleId.GROUP_ACCESS_TOKEN,
+        'warning',
+        `group access token on ${reach.group}: a leak exposes all ${reach.projectCount} projects of the group with role ` +
+          `'${accessLevel}'. Acceptable for small groups (at most ${policy.smallGroupMaxProjects}); name the projects ` +
+          `with Reach.projects to get a service account instead.`,
+      ),
+    ];
+  }
+  if (kind === IdentityKind.PERSONAL_ACCESS_TOKEN) {
+    return [
+      finding(
+        PlanRuleId.PERSONAL_ACCESS_TOKEN,
+        'warning',
+        `personal access token of bot user ${req.botUserId}: the last resort. It acts with every membership the bot ` +
+          `user holds; keep it a member of the reached ${reach.type === ReachType.GROUP ? 'group' : 'projects'} only, ` +
+          `with role '${accessLevel}', and move to a service account when your GitLab offers them.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function describeExpiry(req: ValidatedRequest, kind: IdentityKind): string {
+  const { lifetimeDays, rotateBeforeDays, lifetimeSource, rotateBeforeSource } = req.expiry;
+  if (kind === IdentityKind.CI_JOB_TOKEN) {
+    return 'Lifetime: the job token is valid only while its job runs; there is nothing to expire or rotate.';
+  }
+  const replaced = kind === IdentityKind.PIPELINE_TRIGGER_TOKEN ? 'replaced on a schedule (trigger tokens cannot expire): every' : 'expires after';
+  return (
+    `Lifetime: ${replaced} ${lifetimeDays} days (${lifetimeSource}), rotated ${rotateBeforeDays} days before ` +
+    `(${rotateBeforeSource}); rotation happens when terraform apply runs.`
+  );
+}
+
+function describeScopes(kind: IdentityKind, capabilities: readonly Capability[], scopes: readonly TokenScope[]): string {
+  if (scopes.length === 0) return `Scopes: none (a ${kind} has no scopes).`;
+  const per = scopesPerCapability(kind, capabilities)
+    .map(([c, s]) => `${c} -> ${s.join('+')}`)
+    .join('; ');
+  return `Scopes ${scopes.join(', ')}: ${per} (table ${kind.endsWith('deploy-token') ? 'DEPLOY_TOKEN_SCOPES' : 'ACCESS_TOKEN_SCOPES'}, minimized).`;
+}
+
+function descriptionOf(owner: string, purpose: string, summary: string): string {
+  const text = `${owner}/${purpose}: ${summary}`;
+  return text.length <= MAX_DESCRIPTION_LENGTH ? text : `${text.slice(0, MAX_DESCRIPTION_LENGTH - 3)}...`;
+}
+
+function checkNames(name: string, grants: readonly Grant[], policy: ResolvedPolicy): void {
+  checkNameLength(name, policy.maxNameLength, 'name');
+  for (const g of grants) if (g.tokenName !== undefined) checkNameLength(g.tokenName, policy.maxNameLength, `name (token for ${g.target})`);
+}
+
+/**
+ * Decides the least-privilege GitLab identity for an automation.
+ *
+ * @throws IdentityError for any invalid request, naming the field, the value, what is allowed and a fix.
+ * @example
+ * const plan = planIdentity({
+ *   owner: 'quality', purpose: 'allure-report',
+ *   runtime: Runtime.ciPipeline('gitlab-org/gitlab'), reach: Reach.project('gitlab-org/gitlab'),
+ *   capabilities: [Capability.API_TRIAGE],
+ * });
+ * plan.kind;   // 'project-access-token'
+ * plan.scopes; // ['api']
+ */
+export function planIdentity(request: IdentityRequest): IdentityPlan {
+  const req = validateRequest(request);
+  const { runtime, reach, capabilities, policy } = req;
+  const decision = decide({ runtime, reach, capabilities, policy });
+  const { kind } = decision;
+
+  const rationale: string[] = [];
+  const findings: Finding[] = [];
+  const summary = `${kind} chosen by rule ${decision.rule}: ${decision.because}.`;
+  rationale.push(summary, ...decision.steps);
+
+  const { accessLevel, required } = decideAccessLevel(req, kind, rationale, findings);
+  const scopes = scopesFor(kind, capabilities);
+  rationale.push(describeScopes(kind, capabilities, scopes));
+  rationale.push(describeExpiry(req, kind));
+
+  if (kind === IdentityKind.PERSONAL_ACCESS_TOKEN && req.botUserId === undefined) {
+    throw errors.botUserRequired('the policy says service accounts are not available');
+  }
+  const botUserId = kind === IdentityKind.PERSONAL_ACCESS_TOKEN ? req.botUserId : undefined;
+  if (req.botUserId !== undefined && botUserId === undefined) {
+    rationale.push(`botUserId ${req.botUserId} is not used: a ${kind} was chosen.`);
+  }
+  findings.push(...kindFindings(kind, req, accessLevel));
+
+  const name = baseTokenName(policy.namePrefix, req.owner, req.purpose);
+  const grants = buildGrants(kind, runtime, reach, name, accessLevel);
+  checkNames(name, grants, policy);
+
+  const isMergeRequestBot = MERGE_REQUEST_BOT_CAPABILITIES.every((c) => capabilities.includes(c));
+  if (isMergeRequestBot) {
+    rationale.push(`Merge requests it opens must carry the label ${BOT_AUTHORED_LABEL} (it writes through the API and pushes).`);
+  }
+
+  const hasExpiry = kind !== IdentityKind.CI_JOB_TOKEN;
+  const plan: IdentityPlan = {
+    kind,
+    decisionRule: decision.rule,
+    name,
+    owner: req.owner,
+    purpose: req.purpose,
+    description: descriptionOf(req.owner, req.purpose, summary),
+    runtime: runtime.describe(),
+    reach: reach.describe(),
+    capabilities: Object.freeze([...capabilities]),
+    ...(accessLevel !== undefined ? { accessLevel, requiredAccessLevel: required } : {}),
+    scopes: Object.freeze(scopes),
+    grants: Object.freeze(grants),
+    ...(hasExpiry ? { lifetimeDays: req.expiry.lifetimeDays, rotateBeforeDays: req.expiry.rotateBeforeDays } : {}),
+    labels: Object.freeze(isMergeRequestBot ? [BOT_AUTHORED_LABEL] : []),
+    ...(botUserId !== undefined ? { botUserId } : {}),
+    rationale: Object.freeze(rationale),
+    findings: Object.freeze(sortFindings(findings)),
+  };
+  return Object.freeze(plan);
+}

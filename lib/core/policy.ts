@@ -1,0 +1,152 @@
+/**
+ * Organisation-wide policy: the limits every identity is planned within. A plain options object so that it
+ * can live in a shared module and be passed to every identity and to the policy checks alike.
+ */
+import { errors, formatValue } from './errors';
+import { GITLAB_MAX_LIFETIME_DAYS } from './least-privilege-tables';
+
+export interface IdentityPolicy {
+  /**
+   * Longest lifetime any token may have, in days. GitLab's own cap is 365.
+   * @default 90
+   */
+  readonly maxLifetimeDays?: number;
+  /**
+   * Lifetime of a token whose identity does not set `lifetimeDays`.
+   * @default 90, or `maxLifetimeDays` when that is lower
+   */
+  readonly defaultLifetimeDays?: number;
+  /**
+   * How many days before expiry a token is replaced, when the identity does not set `rotateBeforeDays`.
+   * @default 14, or `defaultLifetimeDays - 1` when that is lower
+   */
+  readonly defaultRotateBeforeDays?: number;
+  /**
+   * A group with at most this many projects is "small": a group access token is acceptable for it.
+   * @default 10
+   */
+  readonly smallGroupMaxProjects?: number;
+  /**
+   * Whether group access tokens may be chosen at all (for small groups only).
+   * @default true
+   */
+  readonly allowGroupAccessTokens?: boolean;
+  /**
+   * Whether your GitLab offers group service accounts (Premium/Ultimate, or Free from 18.11). When false,
+   * identities that need one fall back to a bot user's personal access token.
+   * @default true
+   */
+  readonly serviceAccountsAvailable?: boolean;
+  /**
+   * Prepended to every token name, for example `acme-`. Lowercase `a-z0-9-`, starting with a letter and
+   * ending with `-`.
+   * @default ''
+   */
+  readonly namePrefix?: string;
+  /**
+   * Longest token name allowed, prefix and per-project suffix included.
+   * @default 64
+   */
+  readonly maxNameLength?: number;
+}
+
+/** A policy with every default applied and every value checked. */
+export type ResolvedPolicy = Readonly<Required<IdentityPolicy>>;
+
+/** The defaults, as documented on {@link IdentityPolicy}. */
+export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
+  maxLifetimeDays: 90,
+  defaultLifetimeDays: 90,
+  defaultRotateBeforeDays: 14,
+  smallGroupMaxProjects: 10,
+  allowGroupAccessTokens: true,
+  serviceAccountsAvailable: true,
+  namePrefix: '',
+  maxNameLength: 64,
+});
+
+const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof IdentityPolicy)[];
+const NAME_PREFIX = /^[a-z][a-z0-9-]*-$/;
+/** Longest name GitLab is known to accept everywhere (deploy token names: 255). */
+const MAX_NAME_LENGTH_CEILING = 255;
+
+// Policies are usually one shared object passed to thousands of identities: validate each object once.
+const resolved = new WeakMap<object, ResolvedPolicy>();
+
+function wholeNumber(field: keyof IdentityPolicy, value: unknown, min: number, max: number, fix: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw errors.invalidPolicy(`policy.${field}`, `must be a whole number from ${min} to ${max}`, value, fix);
+  }
+  return value;
+}
+
+function flag(field: keyof IdentityPolicy, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw errors.invalidPolicy(`policy.${field}`, 'must be true or false', value, 'Use a boolean.');
+  }
+  return value;
+}
+
+/** Applies defaults to `policy` and validates every field. Throws INVALID_POLICY. */
+export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
+  if (policy === undefined) return DEFAULT_POLICY;
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
+    throw errors.invalidPolicy('policy', 'must be an options object', policy, 'Pass for example { maxLifetimeDays: 30 }.');
+  }
+  const cached = resolved.get(policy);
+  if (cached) return cached;
+
+  for (const key of Object.keys(policy)) {
+    if (!(POLICY_KEYS as string[]).includes(key)) {
+      throw errors.invalidPolicy(
+        `policy.${key}`,
+        `is not a policy option (options: ${POLICY_KEYS.join(', ')})`,
+        (policy as Record<string, unknown>)[key],
+        'Remove it or correct its spelling.',
+      );
+    }
+  }
+  const given = withoutUndefined(policy);
+  const v = { ...DEFAULT_POLICY, ...given };
+  const maxLifetimeDays = wholeNumber('maxLifetimeDays', v.maxLifetimeDays, 2, GITLAB_MAX_LIFETIME_DAYS, `GitLab caps token lifetime at ${GITLAB_MAX_LIFETIME_DAYS} days.`);
+  // Defaults that depend on another option follow it down, so lowering one cap alone is enough.
+  const defaultLifetimeDays = wholeNumber('defaultLifetimeDays', given.defaultLifetimeDays ?? Math.min(DEFAULT_POLICY.defaultLifetimeDays, maxLifetimeDays), 2, maxLifetimeDays,
+    `It must fit within maxLifetimeDays (${maxLifetimeDays}) and leave room to rotate.`);
+  const defaultRotateBeforeDays = wholeNumber('defaultRotateBeforeDays', given.defaultRotateBeforeDays ?? Math.min(DEFAULT_POLICY.defaultRotateBeforeDays, defaultLifetimeDays - 1), 1, defaultLifetimeDays - 1,
+    `It must be below defaultLifetimeDays (${defaultLifetimeDays}).`);
+  const smallGroupMaxProjects = wholeNumber('smallGroupMaxProjects', v.smallGroupMaxProjects, 0, Number.MAX_SAFE_INTEGER,
+    'Use 0 to treat no group as small.');
+  const maxNameLength = wholeNumber('maxNameLength', v.maxNameLength, 8, MAX_NAME_LENGTH_CEILING,
+    `Token names longer than ${MAX_NAME_LENGTH_CEILING} characters are rejected by GitLab.`);
+  if (typeof v.namePrefix !== 'string' || (v.namePrefix !== '' && !NAME_PREFIX.test(v.namePrefix))) {
+    throw errors.invalidPolicy('policy.namePrefix',
+      "must be '' or lowercase letters, digits and '-', starting with a letter and ending with '-'",
+      v.namePrefix, `Use for example '${suggestPrefix(v.namePrefix)}'.`);
+  }
+  const result: ResolvedPolicy = Object.freeze({
+    maxLifetimeDays,
+    defaultLifetimeDays,
+    defaultRotateBeforeDays,
+    smallGroupMaxProjects,
+    allowGroupAccessTokens: flag('allowGroupAccessTokens', v.allowGroupAccessTokens),
+    serviceAccountsAvailable: flag('serviceAccountsAvailable', v.serviceAccountsAvailable),
+    namePrefix: v.namePrefix,
+    maxNameLength,
+  });
+  resolved.set(policy, result);
+  return result;
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function suggestPrefix(value: unknown): string {
+  const slug = typeof value === 'string' ? value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '') : '';
+  return slug === '' ? 'acme-' : `${slug}-`;
+}
+
+/** One-line summary of a policy for rationale and inventories. */
+export function describePolicy(policy: ResolvedPolicy): string {
+  return POLICY_KEYS.map((k) => `${k}=${formatValue(policy[k])}`).join(', ');
+}

@@ -1,0 +1,2 @@
+// Package entry point. Re-exports only.
+export * from './core';
