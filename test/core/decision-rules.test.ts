@@ -1,0 +1,284 @@
+/**
+ * Decision rules (DESIGN.md §4), one table per rule, and the automations named in the seeds.
+ * GIVEN what an automation does, WHEN it is planned, THEN the least-privilege identity is chosen.
+ */
+import {
+  AccessLevel,
+  Capability as C,
+  GrantType,
+  IdentityKind as K,
+  IdentityPolicy,
+  IdentityRequest,
+  Reach,
+  Runtime,
+  TokenScope as S,
+  planIdentity,
+} from '../../lib/core';
+
+const GITLAB = 'gitlab-org/gitlab';
+const ci = (source = GITLAB) => Runtime.ciPipeline(source);
+const ext = () => Runtime.external();
+
+function plan(partial: Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>) {
+  return planIdentity({ owner: 'team', purpose: 'bot', botUserId: 42, ...partial });
+}
+
+interface Case {
+  readonly name: string;
+  readonly request: Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'> & { policy?: IdentityPolicy };
+  readonly kind: K;
+  readonly rule: number;
+}
+
+const cases: Case[] = [
+  // Rule 1: CI job token
+  { name: 'CI clone of another project', request: { runtime: ci(), reach: Reach.project('gitlab-org/gitaly'), capabilities: [C.REPOSITORY_READ] }, kind: K.CI_JOB_TOKEN, rule: 1 },
+  { name: 'CI package publish to own project', request: { runtime: ci(), reach: Reach.project(GITLAB), capabilities: [C.PACKAGE_REGISTRY_WRITE] }, kind: K.CI_JOB_TOKEN, rule: 1 },
+  { name: 'CI image push to own project', request: { runtime: ci(), reach: Reach.project(GITLAB), capabilities: [C.CONTAINER_REGISTRY_WRITE] }, kind: K.CI_JOB_TOKEN, rule: 1 },
+  { name: 'CI releases and deployments across projects', request: { runtime: ci(), reach: Reach.projects([GITLAB, 'gitlab-org/charts/gitlab']), capabilities: [C.RELEASES_WRITE, C.DEPLOYMENTS_WRITE, C.JOB_ARTIFACTS_READ] }, kind: K.CI_JOB_TOKEN, rule: 1 },
+  { name: 'CI downstream pipeline trigger', request: { runtime: ci(), reach: Reach.project('gitlab-org/build/omnibus-gitlab-mirror'), capabilities: [C.PIPELINE_TRIGGER] }, kind: K.CI_JOB_TOKEN, rule: 1 },
+  // Rule 2: pipeline trigger token
+  { name: 'external trigger of one project', request: { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.PIPELINE_TRIGGER] }, kind: K.PIPELINE_TRIGGER_TOKEN, rule: 2 },
+  { name: 'external trigger of several projects', request: { runtime: ext(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.PIPELINE_TRIGGER] }, kind: K.PIPELINE_TRIGGER_TOKEN, rule: 2 },
+  // Rule 3: deploy tokens
+  { name: 'cluster image pulls from one project', request: { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.CONTAINER_REGISTRY_READ] }, kind: K.PROJECT_DEPLOY_TOKEN, rule: 3 },
+  { name: 'cluster image pulls from a whole group', request: { runtime: ext(), reach: Reach.group('gitlab-org', { projectCount: 350 }), capabilities: [C.CONTAINER_REGISTRY_READ] }, kind: K.GROUP_DEPLOY_TOKEN, rule: 3 },
+  { name: 'external package publishing', request: { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.PACKAGE_REGISTRY_WRITE] }, kind: K.PROJECT_DEPLOY_TOKEN, rule: 3 },
+  { name: 'CI cross-project registry push (rule 1 fails only on that)', request: { runtime: ci(), reach: Reach.project('gitlab-org/build/cng'), capabilities: [C.CONTAINER_REGISTRY_WRITE] }, kind: K.PROJECT_DEPLOY_TOKEN, rule: 3 },
+  { name: 'CI clone of a whole group', request: { runtime: ci(), reach: Reach.group('gitlab-org/quality', { projectCount: 40 }), capabilities: [C.REPOSITORY_READ] }, kind: K.GROUP_DEPLOY_TOKEN, rule: 3 },
+  // Rule 4: service account required
+  { name: 'Terraform bootstrap on one project', request: { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.TOKENS_MANAGE] }, kind: K.SERVICE_ACCOUNT, rule: 4 },
+  { name: 'token management on a small group still needs a service account', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 3 }), capabilities: [C.API_READ, C.TOKENS_MANAGE] }, kind: K.SERVICE_ACCOUNT, rule: 4 },
+  // Rule 5: one project
+  { name: 'API read on one project', request: { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ] }, kind: K.PROJECT_ACCESS_TOKEN, rule: 5 },
+  { name: 'one-element project list counts as one project', request: { runtime: ext(), reach: Reach.projects([GITLAB]), capabilities: [C.API_WRITE] }, kind: K.PROJECT_ACCESS_TOKEN, rule: 5 },
+  // Rule 6: several projects
+  { name: 'named projects get a service account', request: { runtime: ext(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.API_TRIAGE] }, kind: K.SERVICE_ACCOUNT, rule: 6 },
+  { name: 'a large group gets a service account', request: { runtime: ext(), reach: Reach.group('gitlab-org', { projectCount: 350 }), capabilities: [C.API_TRIAGE] }, kind: K.SERVICE_ACCOUNT, rule: 6 },
+  { name: 'a small group gets a group token', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 10 }), capabilities: [C.API_TRIAGE] }, kind: K.GROUP_ACCESS_TOKEN, rule: 6 },
+  { name: 'a small group without group tokens allowed gets a service account', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 4 }), capabilities: [C.API_TRIAGE], policy: { allowGroupAccessTokens: false } }, kind: K.SERVICE_ACCOUNT, rule: 6 },
+  { name: 'a group one above the small limit gets a service account', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 11 }), capabilities: [C.API_TRIAGE] }, kind: K.SERVICE_ACCOUNT, rule: 6 },
+  { name: 'a group trigger cannot use trigger tokens', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 30 }), capabilities: [C.PIPELINE_TRIGGER] }, kind: K.SERVICE_ACCOUNT, rule: 6 },
+  // Rule 7: no service accounts
+  { name: 'several projects without service accounts fall back to a bot PAT', request: { runtime: ext(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.API_READ], policy: { serviceAccountsAvailable: false } }, kind: K.PERSONAL_ACCESS_TOKEN, rule: 7 },
+  { name: 'token management without service accounts falls back to a bot PAT', request: { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.TOKENS_MANAGE], policy: { serviceAccountsAvailable: false } }, kind: K.PERSONAL_ACCESS_TOKEN, rule: 7 },
+  { name: 'token management on a small group without service accounts is never a group token', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 3 }), capabilities: [C.TOKENS_MANAGE], policy: { serviceAccountsAvailable: false } }, kind: K.PERSONAL_ACCESS_TOKEN, rule: 7 },
+  { name: 'a large group without service accounts falls back to a bot PAT', request: { runtime: ext(), reach: Reach.group('gitlab-org', { projectCount: 350 }), capabilities: [C.API_READ], policy: { serviceAccountsAvailable: false } }, kind: K.PERSONAL_ACCESS_TOKEN, rule: 7 },
+  { name: 'a small group without service accounts still gets a group token (rule 6)', request: { runtime: ext(), reach: Reach.group('team', { projectCount: 2 }), capabilities: [C.API_READ], policy: { serviceAccountsAvailable: false } }, kind: K.GROUP_ACCESS_TOKEN, rule: 6 },
+];
+
+describe('decision rules choose the narrowest identity', () => {
+  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const p = plan(c.request);
+    expect({ kind: p.kind, rule: p.decisionRule }).toEqual({ kind: c.kind, rule: c.rule });
+    // The deciding rule is both the summary line and the last rule line of the rationale.
+    expect(p.rationale[0]).toContain(`by rule ${c.rule}`);
+    expect(p.rationale.filter((l) => l.startsWith('Rule ')).pop()).toMatch(new RegExp(`^Rule ${c.rule} .* applies: .* -> ${c.kind}\\.$`));
+  });
+
+  test('every rule looked at before the deciding one is recorded as not applying, in order', () => {
+    const p = plan({ runtime: ext(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.API_READ] });
+    const ruleLines = p.rationale.filter((l) => l.startsWith('Rule '));
+    expect(ruleLines.map((l) => Number(/^Rule (\d)/.exec(l)?.[1]))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ruleLines.slice(0, 5).every((l) => l.includes('does not apply'))).toBe(true);
+  });
+
+  test('a fallback to rule 7 says which rule would have applied', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.TOKENS_MANAGE], policy: { serviceAccountsAvailable: false } });
+    expect(p.rationale).toContain(
+      'Rule 4 (service account required) would apply, but tokens:manage needs a service account, but the policy says service accounts are not available; continuing with rule 7.',
+    );
+  });
+
+  test('the small-group limit comes from the policy', () => {
+    const request = { runtime: ext(), reach: Reach.group('team', { projectCount: 15 }), capabilities: [C.API_READ] };
+    expect(plan(request).kind).toBe(K.SERVICE_ACCOUNT);
+    expect(plan({ ...request, policy: { smallGroupMaxProjects: 20 } }).kind).toBe(K.GROUP_ACCESS_TOKEN);
+  });
+
+  test('container-registry:write from CI is a job token only on the source project itself (case-insensitive)', () => {
+    const own = plan({ runtime: ci('Gitlab-Org/GitLab'), reach: Reach.project(GITLAB), capabilities: [C.CONTAINER_REGISTRY_WRITE] });
+    expect(own.kind).toBe(K.CI_JOB_TOKEN);
+    const withOther = plan({ runtime: ci(), reach: Reach.projects([GITLAB, 'gitlab-org/cng']), capabilities: [C.CONTAINER_REGISTRY_WRITE] });
+    expect(withOther.kind).toBe(K.PROJECT_DEPLOY_TOKEN);
+    expect(withOther.rationale).toContain(
+      'Rule 1 (CI job token) does not apply: a job token can do container-registry:write only on its own project gitlab-org/gitlab.',
+    );
+  });
+});
+
+describe('the automations named in the seeds', () => {
+  // GIVEN each automation as its owners describe it, THEN the identity, role and scopes are the narrowest.
+  const seeds: [string, Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>, K, AccessLevel | undefined, S[]][] = [
+    ['merge-request hygiene bot (Danger) comments and labels on MRs from CI',
+      { runtime: ci(), reach: Reach.project(GITLAB), capabilities: [C.API_TRIAGE] }, K.PROJECT_ACCESS_TOKEN, AccessLevel.REPORTER, [S.API]],
+    ['scheduled triage: reminders and restricted quick actions across gitlab-org',
+      { runtime: ci('gitlab-org/quality/triage-ops'), reach: Reach.group('gitlab-org', { projectCount: 350 }), capabilities: [C.API_TRIAGE, C.API_MAINTAIN] }, K.SERVICE_ACCOUNT, AccessLevel.MAINTAINER, [S.API]],
+    ['real-time triage reacting to issue and MR events from a web service',
+      { runtime: ext(), reach: Reach.group('gitlab-org', { projectCount: 350 }), capabilities: [C.API_READ, C.API_TRIAGE] }, K.SERVICE_ACCOUNT, AccessLevel.REPORTER, [S.API]],
+    ['test-report poster (Allure) comments on MRs from CI',
+      { runtime: ci(), reach: Reach.project(GITLAB), capabilities: [C.API_TRIAGE] }, K.PROJECT_ACCESS_TOKEN, AccessLevel.REPORTER, [S.API]],
+    ['retrospective generator reads a project and opens issues',
+      { runtime: ext(), reach: Reach.project('gl-retrospectives/create-stage'), capabilities: [C.API_READ, C.API_WRITE] }, K.PROJECT_ACCESS_TOKEN, AccessLevel.DEVELOPER, [S.API]],
+    ['runner releases: tags, releases and MRs across runner projects',
+      { runtime: ci('gitlab-org/gitlab-runner'), reach: Reach.projects(['gitlab-org/gitlab-runner', 'gitlab-org/charts/gitlab-runner', 'gitlab-org/ci-cd/runner-tools/releaser']), capabilities: [C.REPOSITORY_WRITE, C.RELEASES_WRITE, C.API_WRITE] }, K.SERVICE_ACCOUNT, AccessLevel.DEVELOPER, [S.API, S.WRITE_REPOSITORY]],
+    ['repository mirroring pushes to mirrors of several projects',
+      { runtime: ext(), reach: Reach.projects(['gitlab-org/omnibus-gitlab', 'gitlab-org/build/omnibus-mirror/gitlab']), capabilities: [C.REPOSITORY_READ, C.REPOSITORY_WRITE] }, K.SERVICE_ACCOUNT, AccessLevel.DEVELOPER, [S.WRITE_REPOSITORY]],
+    ['registry pulls from a cluster',
+      { runtime: ext(), reach: Reach.project('gitlab-org/build/cng'), capabilities: [C.CONTAINER_REGISTRY_READ] }, K.PROJECT_DEPLOY_TOKEN, undefined, [S.READ_REGISTRY]],
+    ['package publishing from an external build system',
+      { runtime: ext(), reach: Reach.project('gitlab-org/gitlab-ui'), capabilities: [C.PACKAGE_REGISTRY_WRITE] }, K.PROJECT_DEPLOY_TOKEN, undefined, [S.READ_PACKAGE_REGISTRY, S.WRITE_PACKAGE_REGISTRY]],
+    ['package publishing from its own CI',
+      { runtime: ci('gitlab-org/gitlab-ui'), reach: Reach.project('gitlab-org/gitlab-ui'), capabilities: [C.PACKAGE_REGISTRY_WRITE] }, K.CI_JOB_TOKEN, undefined, []],
+    ['cross-project CI package pull',
+      { runtime: ci(), reach: Reach.project('gitlab-org/gitlab-ui'), capabilities: [C.PACKAGE_REGISTRY_READ] }, K.CI_JOB_TOKEN, undefined, []],
+    ['pipeline trigger from an external scheduler',
+      { runtime: ext(), reach: Reach.project('gitlab-org/build/omnibus-gitlab-mirror'), capabilities: [C.PIPELINE_TRIGGER] }, K.PIPELINE_TRIGGER_TOKEN, undefined, []],
+  ];
+
+  test.each(seeds)('%s', (_name, request, kind, accessLevel, scopes) => {
+    const p = plan(request);
+    expect(p.kind).toBe(kind);
+    expect(p.accessLevel).toBe(accessLevel);
+    expect(p.scopes).toEqual(scopes);
+  });
+});
+
+describe('grants', () => {
+  test('CI job token: an allowlist entry on each reached project other than the source, naming the source', () => {
+    const p = plan({ runtime: ci(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly', 'gitlab-org/charts/gitlab']), capabilities: [C.REPOSITORY_READ] });
+    expect(p.grants).toEqual([
+      { type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target: 'gitlab-org/charts/gitlab', source: GITLAB },
+      { type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target: 'gitlab-org/gitaly', source: GITLAB },
+    ]);
+    expect(p.lifetimeDays).toBeUndefined();
+    expect(p.rotateBeforeDays).toBeUndefined();
+  });
+
+  test('CI job token on its own project needs no allowlist entry', () => {
+    expect(plan({ runtime: ci(), reach: Reach.project(GITLAB), capabilities: [C.RELEASES_WRITE] }).grants).toEqual([]);
+  });
+
+  test('per-project tokens get the project name as suffix, the whole path where names clash', () => {
+    const p = plan({ runtime: ext(), reach: Reach.projects(['a/runner', 'b/runner', 'gitlab-org/gitaly']), capabilities: [C.REPOSITORY_READ] });
+    expect(p.grants.map((g) => [g.target, g.tokenName])).toEqual([
+      ['a/runner', 'team-bot-a-runner'],
+      ['b/runner', 'team-bot-b-runner'],
+      ['gitlab-org/gitaly', 'team-bot-gitaly'],
+    ]);
+  });
+
+  test('a single project deploy token carries the base name', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.REPOSITORY_READ] });
+    expect(p.grants).toEqual([{ type: GrantType.DEPLOY_TOKEN, targetType: 'project', target: GITLAB, tokenName: 'team-bot' }]);
+  });
+
+  test('a service account gets a membership per project, or one on the group', () => {
+    const projects = plan({ runtime: ext(), reach: Reach.projects(['x/b', 'x/a']), capabilities: [C.API_WRITE] });
+    expect(projects.grants).toEqual([
+      { type: GrantType.MEMBERSHIP, targetType: 'project', target: 'x/a', accessLevel: AccessLevel.DEVELOPER },
+      { type: GrantType.MEMBERSHIP, targetType: 'project', target: 'x/b', accessLevel: AccessLevel.DEVELOPER },
+    ]);
+    const group = plan({ runtime: ext(), reach: Reach.group('x', { projectCount: 50 }), capabilities: [C.API_READ] });
+    expect(group.grants).toEqual([{ type: GrantType.MEMBERSHIP, targetType: 'group', target: 'x', accessLevel: AccessLevel.REPORTER }]);
+  });
+
+  test('a bot user PAT states the memberships the bot user needs', () => {
+    const p = plan({ runtime: ext(), reach: Reach.projects(['x/a', 'x/b']), capabilities: [C.API_READ], policy: { serviceAccountsAvailable: false } });
+    expect(p.grants.map((g) => [g.type, g.target, g.accessLevel])).toEqual([
+      [GrantType.BOT_USER_MEMBERSHIP, 'x/a', AccessLevel.REPORTER],
+      [GrantType.BOT_USER_MEMBERSHIP, 'x/b', AccessLevel.REPORTER],
+    ]);
+    expect(p.botUserId).toBe(42);
+  });
+});
+
+describe('findings', () => {
+  test('a group access token carries a high-blast-radius warning', () => {
+    const p = plan({ runtime: ext(), reach: Reach.group('team', { projectCount: 4 }), capabilities: [C.API_TRIAGE] });
+    expect(p.findings).toEqual([
+      {
+        ruleId: 'GLID-010',
+        level: 'warning',
+        message:
+          "group access token on team: a leak exposes all 4 projects of the group with role 'reporter'. Acceptable for small groups (at most 10); name the projects with Reach.projects to get a service account instead.",
+      },
+    ]);
+  });
+
+  test('a bot user PAT carries a last-resort warning', () => {
+    const p = plan({ runtime: ext(), reach: Reach.projects(['x/a', 'x/b']), capabilities: [C.API_READ], policy: { serviceAccountsAvailable: false } });
+    expect(p.findings.map((f) => [f.ruleId, f.level])).toEqual([['GLID-011', 'warning']]);
+  });
+
+  test('an explicit access level above the need is an error finding, not an exception', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], accessLevel: AccessLevel.MAINTAINER });
+    expect(p.accessLevel).toBe(AccessLevel.MAINTAINER);
+    expect(p.requiredAccessLevel).toBe(AccessLevel.REPORTER);
+    expect(p.findings).toEqual([
+      {
+        ruleId: 'GLID-007',
+        level: 'error',
+        message: "accessLevel 'maintainer' is above the 'reporter' the capabilities need (api:read needs reporter). Remove accessLevel, or suppress GLID-007 with a reason.",
+      },
+    ]);
+  });
+
+  test('an explicit access level equal to the need is clean', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_WRITE], accessLevel: AccessLevel.DEVELOPER });
+    expect(p.findings).toEqual([]);
+  });
+
+  test('narrow identities have no findings', () => {
+    expect(plan({ runtime: ci(), reach: Reach.project('gitlab-org/gitaly'), capabilities: [C.REPOSITORY_READ] }).findings).toEqual([]);
+  });
+});
+
+describe('merge-request bots', () => {
+  test('api:write with repository:write exposes the bot-authored label', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_WRITE, C.REPOSITORY_WRITE] });
+    expect(p.labels).toEqual(['automation:bot-authored']);
+  });
+
+  test.each([[[C.API_WRITE]], [[C.REPOSITORY_WRITE]], [[C.API_TRIAGE, C.REPOSITORY_WRITE]]])('%j alone is not a merge-request bot', (capabilities) => {
+    expect(plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities }).labels).toEqual([]);
+  });
+});
+
+describe('plan basics', () => {
+  test('name, description and lifetime', () => {
+    const p = planIdentity({
+      owner: 'quality', purpose: 'allure-report', runtime: ci(), reach: Reach.project(GITLAB), capabilities: [C.API_TRIAGE],
+      policy: { namePrefix: 'acme-' }, lifetimeDays: 30, rotateBeforeDays: 7,
+    });
+    expect(p.name).toBe('acme-quality-allure-report');
+    expect(p.description).toBe('quality/allure-report: project-access-token chosen by rule 5: the reach is the single project gitlab-org/gitlab.');
+    expect([p.lifetimeDays, p.rotateBeforeDays]).toEqual([30, 7]);
+  });
+
+  test('descriptions are cut to GitLab\'s 255 characters', () => {
+    const p = planIdentity({ owner: 'o', purpose: 'p', runtime: ext(), reach: Reach.group('a'.repeat(200), { projectCount: 500 }), capabilities: [C.API_READ] });
+    expect(p.description.length).toBeLessThanOrEqual(255);
+    expect(p.description.endsWith('...')).toBe(true);
+  });
+
+  test('capabilities are deduplicated and put in canonical order', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_WRITE, C.API_READ, C.API_WRITE] });
+    expect(p.capabilities).toEqual([C.API_READ, C.API_WRITE]);
+  });
+
+  test('an unused botUserId is noted, not used', () => {
+    const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ] });
+    expect(p.botUserId).toBeUndefined();
+    expect(p.rationale).toContain('botUserId 42 is not used: a project-access-token was chosen.');
+  });
+
+  test('the plan and its collections are frozen', () => {
+    const p = plan({ runtime: ext(), reach: Reach.projects(['x/a', 'x/b']), capabilities: [C.API_READ] });
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(Object.isFrozen(p.scopes)).toBe(true);
+    expect(Object.isFrozen(p.grants[0])).toBe(true);
+    expect(Object.isFrozen(p.reach)).toBe(true);
+    expect(() => (p.scopes as S[]).push(S.SUDO)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,37 @@
+/** Policy defaults and resolution (documented on IdentityPolicy). */
+import { DEFAULT_POLICY, resolvePolicy } from '../../lib/core';
+
+test('documented defaults', () => {
+  expect(resolvePolicy()).toEqual({
+    maxLifetimeDays: 90,
+    defaultLifetimeDays: 90,
+    defaultRotateBeforeDays: 14,
+    smallGroupMaxProjects: 10,
+    allowGroupAccessTokens: true,
+    serviceAccountsAvailable: true,
+    namePrefix: '',
+    maxNameLength: 64,
+  });
+  expect(resolvePolicy({})).toEqual(DEFAULT_POLICY);
+});
+
+test('lowering the maximum lifetime alone lowers the default lifetime with it', () => {
+  expect(resolvePolicy({ maxLifetimeDays: 30 })).toMatchObject({ maxLifetimeDays: 30, defaultLifetimeDays: 30, defaultRotateBeforeDays: 14 });
+});
+
+test('a short default lifetime lowers the default rotate-before below it', () => {
+  expect(resolvePolicy({ maxLifetimeDays: 7 })).toMatchObject({ defaultLifetimeDays: 7, defaultRotateBeforeDays: 6 });
+});
+
+test('explicit values win, and undefined means default', () => {
+  expect(resolvePolicy({ maxLifetimeDays: 365, defaultLifetimeDays: 180, defaultRotateBeforeDays: undefined })).toMatchObject({
+    maxLifetimeDays: 365, defaultLifetimeDays: 180, defaultRotateBeforeDays: 14,
+  });
+});
+
+test('a shared policy object is validated once and gives the same frozen result', () => {
+  const policy = { maxLifetimeDays: 60 };
+  const a = resolvePolicy(policy);
+  expect(resolvePolicy(policy)).toBe(a);
+  expect(Object.isFrozen(a)).toBe(true);
+});
