@@ -29,6 +29,20 @@ export enum ErrorCode {
   BOT_USER_REQUIRED = 'BOT_USER_REQUIRED',
   INVALID_BOT_USER_ID = 'INVALID_BOT_USER_ID',
   INVALID_POLICY = 'INVALID_POLICY',
+  // Raised by the construct layer (rendering and delivery), catalogued in lib/constructs/errors.ts.
+  INVALID_DELIVERY = 'INVALID_DELIVERY',
+  NOTHING_TO_DELIVER = 'NOTHING_TO_DELIVER',
+  DUPLICATE_DELIVERY = 'DUPLICATE_DELIVERY',
+  DUPLICATE_TOKEN_NAME = 'DUPLICATE_TOKEN_NAME',
+  NOT_A_MERGE_REQUEST_BOT = 'NOT_A_MERGE_REQUEST_BOT',
+  NOTIFY_EXPIRY_NOT_SUPPORTED = 'NOTIFY_EXPIRY_NOT_SUPPORTED',
+  INVALID_URL = 'INVALID_URL',
+  INVALID_EMAIL = 'INVALID_EMAIL',
+  SERVICE_ACCOUNT_GROUP_REQUIRED = 'SERVICE_ACCOUNT_GROUP_REQUIRED',
+  OUTSIDE_SERVICE_ACCOUNT_GROUP = 'OUTSIDE_SERVICE_ACCOUNT_GROUP',
+  NO_SINGLE_TOKEN = 'NO_SINGLE_TOKEN',
+  UNKNOWN_TARGET = 'UNKNOWN_TARGET',
+  DUPLICATE_TIME_PROVIDER = 'DUPLICATE_TIME_PROVIDER',
 }
 
 /** Thrown for every invalid input the library detects. Never carries a secret. */
@@ -82,7 +96,11 @@ export function listOf(values: readonly string[], conjunction = 'or'): string {
   return `${values.slice(0, -1).join(', ')} ${conjunction} ${values[values.length - 1]}`;
 }
 
-function fail(code: ErrorCode, field: string, problem: string, got: unknown, fix: string): IdentityError {
+/**
+ * Builds an error in the catalogue's wording: "`field` problem, got value. fix". For catalogues in other
+ * layers; prefer a named factory.
+ */
+export function fail(code: ErrorCode, field: string, problem: string, got: unknown, fix: string): IdentityError {
   return new IdentityError(code, field, `\`${field}\` ${problem}, got ${formatValue(got)}. ${fix}`);
 }
 

@@ -3,6 +3,7 @@
  * can live in a shared module and be passed to every identity and to the policy checks alike.
  */
 import { errors, formatValue } from './errors';
+import { validatePath } from './gitlab-path';
 import { GITLAB_MAX_LIFETIME_DAYS } from './least-privilege-tables';
 
 export interface IdentityPolicy {
@@ -48,6 +49,18 @@ export interface IdentityPolicy {
    * @default 64
    */
   readonly maxNameLength?: number;
+  /**
+   * Top-level group that owns the service accounts the library creates (provider 18.6.1 supports group
+   * service accounts on top-level groups only). Reached projects must lie inside it.
+   * @default '' - the top-level group shared by everything the identity reaches
+   */
+  readonly serviceAccountGroup?: string;
+  /**
+   * Address that receives expiry emails for service-account tokens. GitLab mails service accounts only
+   * when they have a custom email.
+   * @default '' - none; no expiry emails for service accounts
+   */
+  readonly contactEmail?: string;
 }
 
 /** A policy with every default applied and every value checked. */
@@ -63,6 +76,8 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   serviceAccountsAvailable: true,
   namePrefix: '',
   maxNameLength: 64,
+  serviceAccountGroup: '',
+  contactEmail: '',
 });
 
 const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof IdentityPolicy)[];
@@ -132,9 +147,32 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
     serviceAccountsAvailable: flag('serviceAccountsAvailable', v.serviceAccountsAvailable),
     namePrefix: v.namePrefix,
     maxNameLength,
+    serviceAccountGroup: optionalGroup(v.serviceAccountGroup),
+    contactEmail: optionalEmail(v.contactEmail),
   });
   resolved.set(policy, result);
   return result;
+}
+
+function optionalGroup(value: unknown): string {
+  if (value === '') return '';
+  const group = validatePath(value, 'group', 'policy.serviceAccountGroup');
+  if (group.includes('/')) {
+    throw errors.invalidPolicy('policy.serviceAccountGroup', 'must be a top-level group (provider 18.6.1 creates service accounts only there)',
+      value, `Use '${group.split('/')[0]}'.`);
+  }
+  return group;
+}
+
+/** Deliberately loose: one '@', no spaces, a dot in the domain. GitLab does the real check. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function optionalEmail(value: unknown): string {
+  if (value === '') return '';
+  if (typeof value !== 'string' || !EMAIL_PATTERN.test(value)) {
+    throw errors.invalidPolicy('policy.contactEmail', 'must be an email address', value, "Use a team address such as 'platform-alerts@example.com'.");
+  }
+  return value;
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

@@ -11,6 +11,8 @@ test('documented defaults', () => {
     serviceAccountsAvailable: true,
     namePrefix: '',
     maxNameLength: 64,
+    serviceAccountGroup: '',
+    contactEmail: '',
   });
   expect(resolvePolicy({})).toEqual(DEFAULT_POLICY);
 });
@@ -34,4 +36,18 @@ test('a shared policy object is validated once and gives the same frozen result'
   const a = resolvePolicy(policy);
   expect(resolvePolicy(policy)).toBe(a);
   expect(Object.isFrozen(a)).toBe(true);
+});
+
+test('the service-account group must be a top-level group', () => {
+  expect(resolvePolicy({ serviceAccountGroup: 'gitlab-org' }).serviceAccountGroup).toBe('gitlab-org');
+  expect(() => resolvePolicy({ serviceAccountGroup: 'gitlab-org/quality' })).toThrow(
+    "`policy.serviceAccountGroup` must be a top-level group (provider 18.6.1 creates service accounts only there), got 'gitlab-org/quality'. Use 'gitlab-org'.",
+  );
+});
+
+test('the contact email must look like an address', () => {
+  expect(resolvePolicy({ contactEmail: 'bots@example.com' }).contactEmail).toBe('bots@example.com');
+  expect(() => resolvePolicy({ contactEmail: 'bots at example' })).toThrow(
+    "`policy.contactEmail` must be an email address, got 'bots at example'. Use a team address such as 'platform-alerts@example.com'.",
+  );
 });
