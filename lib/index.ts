@@ -1,2 +1,3 @@
 // Package entry point. Re-exports only.
 export * from './core';
+export * from './constructs';

@@ -38,7 +38,7 @@ export enum ErrorCode {
   NOTIFY_EXPIRY_NOT_SUPPORTED = 'NOTIFY_EXPIRY_NOT_SUPPORTED',
   INVALID_URL = 'INVALID_URL',
   INVALID_EMAIL = 'INVALID_EMAIL',
-  SERVICE_ACCOUNT_GROUP_REQUIRED = 'SERVICE_ACCOUNT_GROUP_REQUIRED',
+  REACH_SPANS_TOP_LEVEL_GROUPS = 'REACH_SPANS_TOP_LEVEL_GROUPS',
   OUTSIDE_SERVICE_ACCOUNT_GROUP = 'OUTSIDE_SERVICE_ACCOUNT_GROUP',
   NO_SINGLE_TOKEN = 'NO_SINGLE_TOKEN',
   UNKNOWN_TARGET = 'UNKNOWN_TARGET',
@@ -84,7 +84,8 @@ export function formatValue(value: unknown): string {
     }
     const ctor = (value as object).constructor;
     const typeName = ctor && typeof ctor.name === 'string' && ctor.name !== 'Object' ? ctor.name : 'object';
-    return `a ${typeName} ${JSON.stringify(value)?.slice(0, 120) ?? ''}`.trimEnd();
+    const article = /^[aeiou]/i.test(typeName) ? 'an' : 'a';
+    return `${article} ${typeName} ${JSON.stringify(value)?.slice(0, 120) ?? ''}`.trimEnd();
   } catch {
     return 'an unprintable value';
   }
@@ -104,6 +105,21 @@ export function fail(code: ErrorCode, field: string, problem: string, got: unkno
   return new IdentityError(code, field, `\`${field}\` ${problem}, got ${formatValue(got)}. ${fix}`);
 }
 
+function days(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}
+
+/** The fixes that really work: a smaller rotate-before, or a longer lifetime that the policy allows. */
+function rotateFix(rotateBefore: number, lifetime: number, maxLifetime: number): string {
+  const fixes: string[] = [];
+  if (lifetime >= 2) fixes.push(lifetime === 2 ? 'Set rotateBeforeDays to 1' : `Set rotateBeforeDays to a value from 1 to ${lifetime - 1}`);
+  if (rotateBefore + 1 <= maxLifetime) {
+    fixes.push(`${fixes.length ? 'or raise' : 'Raise'} lifetimeDays to at least ${rotateBefore + 1} (policy maxLifetimeDays: ${maxLifetime})`);
+  }
+  if (fixes.length === 0) fixes.push('Set lifetimeDays to at least 2 and rotateBeforeDays to 1');
+  return `${fixes.join(', ')}.`;
+}
+
 // ---- catalogue -------------------------------------------------------------------------------------------
 
 export const errors = {
@@ -113,12 +129,12 @@ export const errors = {
   missingField: (field: string, expected: string, example: string) =>
     fail(ErrorCode.MISSING_FIELD, field, `is required (${expected})`, undefined, `Set it, for example ${example}.`),
 
-  noCapabilities: (allowed: readonly string[]) =>
+  noCapabilities: (allowed: readonly string[], got: unknown) =>
     fail(
       ErrorCode.NO_CAPABILITIES,
       'capabilities',
       'must list at least one capability',
-      [],
+      got,
       `Allowed: ${allowed.join(', ')}. Declare what the automation does, for example [Capability.API_READ].`,
     ),
 
@@ -180,13 +196,15 @@ export const errors = {
       `Use '${suggestion}'.`,
     ),
 
-  nameTooLong: (field: string, name: string, maxLength: number) =>
+  nameTooLong: (name: string, maxLength: number, context: { readonly prefix: string; readonly target?: string; readonly suffix?: string }) =>
     fail(
       ErrorCode.NAME_TOO_LONG,
-      field,
-      `must be at most ${maxLength} characters (policy maxNameLength), is ${name.length}`,
+      'name',
+      `${context.target ? `of the token for ${context.target} ` : ''}must be at most ${maxLength} characters (policy maxNameLength), is ${name.length}`,
       name,
-      'Shorten owner or purpose, or raise maxNameLength in the policy.',
+      `Shorten owner or purpose${context.prefix ? ` or the policy namePrefix '${context.prefix}'` : ''}` +
+        (context.suffix ? ` (the suffix '-${context.suffix}' names the project: the identity has one token per project)` : '') +
+        ', or raise maxNameLength in the policy.',
     ),
 
   invalidLifetime: (field: string, got: unknown) =>
@@ -201,13 +219,13 @@ export const errors = {
       'Lower it, or raise maxLifetimeDays in the policy.',
     ),
 
-  lifetimeAboveGitLabMax: (field: string, got: number, max: number) =>
+  lifetimeAboveGitLabMax: (field: string, got: number, max: number, policyMax: number) =>
     fail(
       ErrorCode.LIFETIME_ABOVE_GITLAB_MAX,
       field,
       `must be at most ${max} (GitLab's maximum token lifetime)`,
       got,
-      `Lower it to ${max} or less.`,
+      policyMax < max ? `Lower it to ${policyMax} or less (policy maxLifetimeDays).` : `Lower it to ${max} or less.`,
     ),
 
   invalidRotateBefore: (field: string, got: unknown) =>
@@ -219,16 +237,14 @@ export const errors = {
       'Use for example 14: the token is replaced that many days before it expires.',
     ),
 
-  rotateBeforeNotBelowLifetime: (got: number, gotSource: string, lifetimeDays: number, lifetimeSource: string) =>
+  rotateBeforeNotBelowLifetime: (got: number, gotSource: string, lifetimeDays: number, lifetimeSource: string, maxLifetimeDays: number) =>
     fail(
       ErrorCode.ROTATE_BEFORE_NOT_BELOW_LIFETIME,
       'rotateBeforeDays',
-      `must be less than the lifetime of ${lifetimeDays} days (from ${lifetimeSource})` +
+      `must be less than the lifetime of ${days(lifetimeDays)} (from ${lifetimeSource})` +
         (gotSource === 'rotateBeforeDays' ? '' : `; the value comes from ${gotSource}`),
       got,
-      lifetimeDays > 1
-        ? `Set rotateBeforeDays to a value from 1 to ${lifetimeDays - 1}, or lengthen the lifetime.`
-        : 'Lengthen the lifetime to at least 2 days.',
+      rotateFix(got, lifetimeDays, maxLifetimeDays),
     ),
 
   unknownAccessLevel: (field: string, got: unknown, allowed: readonly string[]) =>

@@ -30,7 +30,7 @@ export function resolveExpiry(lifetimeDays: unknown, rotateBeforeDays: unknown, 
   } else {
     if (!isWholeNumber(lifetimeDays) || lifetimeDays < 1) throw errors.invalidLifetime('lifetimeDays', lifetimeDays);
     if (lifetimeDays > GITLAB_MAX_LIFETIME_DAYS) {
-      throw errors.lifetimeAboveGitLabMax('lifetimeDays', lifetimeDays, GITLAB_MAX_LIFETIME_DAYS);
+      throw errors.lifetimeAboveGitLabMax('lifetimeDays', lifetimeDays, GITLAB_MAX_LIFETIME_DAYS, policy.maxLifetimeDays);
     }
     if (lifetimeDays > policy.maxLifetimeDays) {
       throw errors.lifetimeAbovePolicy('lifetimeDays', lifetimeDays, policy.maxLifetimeDays);
@@ -52,7 +52,7 @@ export function resolveExpiry(lifetimeDays: unknown, rotateBeforeDays: unknown, 
     rotateBeforeSource = 'rotateBeforeDays';
   }
   if (rotateBefore >= lifetime) {
-    throw errors.rotateBeforeNotBelowLifetime(rotateBefore, rotateBeforeSource, lifetime, lifetimeSource);
+    throw errors.rotateBeforeNotBelowLifetime(rotateBefore, rotateBeforeSource, lifetime, lifetimeSource, policy.maxLifetimeDays);
   }
   return Object.freeze({ lifetimeDays: lifetime, rotateBeforeDays: rotateBefore, lifetimeSource, rotateBeforeSource });
 }

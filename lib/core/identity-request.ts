@@ -5,6 +5,7 @@
  */
 import { AccessLevel, ALL_ACCESS_LEVELS, isAccessLevel } from './access-level';
 import { ALL_CAPABILITIES, Capability, isCapability, sortCapabilities } from './capability';
+import { closest } from './closest';
 import { errors } from './errors';
 import { Expiry, resolveExpiry } from './expiry';
 import { validateNamePart } from './naming';
@@ -69,42 +70,18 @@ export interface ValidatedRequest {
   readonly botUserId?: number;
 }
 
-/** Closest allowed value by edit distance, when it is close enough to be a typo. */
-export function closest(value: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const d = editDistance(value.toLowerCase(), candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 function validateCapabilities(value: unknown): Capability[] {
   if (!Array.isArray(value)) {
     throw errors.invalidType('capabilities', 'an array of Capability values', value, 'Use for example [Capability.API_READ].');
   }
-  if (value.length === 0) throw errors.noCapabilities(ALL_CAPABILITIES);
-  value.forEach((c: unknown, i) => {
+  if (value.length === 0) throw errors.noCapabilities(ALL_CAPABILITIES, value);
+  // An index loop, not forEach: forEach skips the holes of sparse arrays such as [, 'api:read'].
+  for (let i = 0; i < value.length; i++) {
+    const c: unknown = value[i];
     if (!isCapability(c)) {
       throw errors.unknownCapability(`capabilities[${i}]`, c, ALL_CAPABILITIES, typeof c === 'string' ? closest(c, ALL_CAPABILITIES) : undefined);
     }
-  });
+  }
   return sortCapabilities(new Set(value as Capability[]));
 }
 
@@ -128,7 +105,7 @@ export function validateRequest(request: unknown): ValidatedRequest {
     throw errors.invalidType('reach', 'a Reach', r.reach,
       "Create it with Reach.project('group/project'), Reach.projects([...]) or Reach.group('group', { projectCount: 5 }).");
   }
-  if (r.capabilities === undefined) throw errors.noCapabilities(ALL_CAPABILITIES);
+  if (r.capabilities === undefined) throw errors.noCapabilities(ALL_CAPABILITIES, undefined);
   const capabilities = validateCapabilities(r.capabilities);
   const policy = resolvePolicy(r.policy as IdentityPolicy | undefined);
   if (r.accessLevel !== undefined && !isAccessLevel(r.accessLevel)) {

@@ -1,6 +1,7 @@
 // The pure decision core: no cdktf, no constructs, no clock, no files. Re-exports only.
 export * from './access-level';
 export * from './capability';
+export * from './closest';
 export * from './decision-rules';
 export * from './errors';
 export * from './expiry';

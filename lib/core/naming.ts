@@ -67,7 +67,11 @@ export function targetSuffixes(paths: readonly string[]): ReadonlyMap<string, st
   return result;
 }
 
-/** Throws NAME_TOO_LONG when `name` exceeds `maxLength`. */
-export function checkNameLength(name: string, maxLength: number, field: string): void {
-  if (name.length > maxLength) throw errors.nameTooLong(field, name, maxLength);
+/** Throws NAME_TOO_LONG when `name` exceeds `maxLength`; `context` says where the name's parts came from. */
+export function checkNameLength(
+  name: string,
+  maxLength: number,
+  context: { readonly prefix: string; readonly target?: string; readonly suffix?: string },
+): void {
+  if (name.length > maxLength) throw errors.nameTooLong(name, maxLength, context);
 }

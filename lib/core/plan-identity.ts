@@ -170,8 +170,13 @@ function descriptionOf(owner: string, purpose: string, summary: string): string 
 }
 
 function checkNames(name: string, grants: readonly Grant[], policy: ResolvedPolicy): void {
-  checkNameLength(name, policy.maxNameLength, 'name');
-  for (const g of grants) if (g.tokenName !== undefined) checkNameLength(g.tokenName, policy.maxNameLength, `name (token for ${g.target})`);
+  const prefix = policy.namePrefix;
+  checkNameLength(name, policy.maxNameLength, { prefix });
+  for (const g of grants) {
+    if (g.tokenName !== undefined && g.tokenName !== name) {
+      checkNameLength(g.tokenName, policy.maxNameLength, { prefix, target: g.target, suffix: g.tokenName.slice(name.length + 1) });
+    }
+  }
 }
 
 /**

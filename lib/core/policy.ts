@@ -2,6 +2,7 @@
  * Organisation-wide policy: the limits every identity is planned within. A plain options object so that it
  * can live in a shared module and be passed to every identity and to the policy checks alike.
  */
+import { closest } from './closest';
 import { errors, formatValue } from './errors';
 import { validatePath } from './gitlab-path';
 import { GITLAB_MAX_LIFETIME_DAYS } from './least-privilege-tables';
@@ -88,9 +89,10 @@ const MAX_NAME_LENGTH_CEILING = 255;
 // Policies are usually one shared object passed to thousands of identities: validate each object once.
 const resolved = new WeakMap<object, ResolvedPolicy>();
 
-function wholeNumber(field: keyof IdentityPolicy, value: unknown, min: number, max: number, fix: string): number {
+function wholeNumber(field: keyof IdentityPolicy, value: unknown, min: number, max: number, why: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw errors.invalidPolicy(`policy.${field}`, `must be a whole number from ${min} to ${max}`, value, fix);
+    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number, ${min} or more` : `a whole number from ${min} to ${max}`;
+    throw errors.invalidPolicy(`policy.${field}`, `must be ${range}`, value, why);
   }
   return value;
 }
@@ -113,17 +115,19 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
 
   for (const key of Object.keys(policy)) {
     if (!(POLICY_KEYS as string[]).includes(key)) {
+      const suggestion = closest(key, POLICY_KEYS);
       throw errors.invalidPolicy(
         `policy.${key}`,
         `is not a policy option (options: ${POLICY_KEYS.join(', ')})`,
         (policy as Record<string, unknown>)[key],
-        'Remove it or correct its spelling.',
+        suggestion ? `Did you mean '${suggestion}'?` : 'Remove it or correct its spelling.',
       );
     }
   }
   const given = withoutUndefined(policy);
   const v = { ...DEFAULT_POLICY, ...given };
-  const maxLifetimeDays = wholeNumber('maxLifetimeDays', v.maxLifetimeDays, 2, GITLAB_MAX_LIFETIME_DAYS, `GitLab caps token lifetime at ${GITLAB_MAX_LIFETIME_DAYS} days.`);
+  const maxLifetimeDays = wholeNumber('maxLifetimeDays', v.maxLifetimeDays, 2, GITLAB_MAX_LIFETIME_DAYS,
+    `GitLab caps token lifetime at ${GITLAB_MAX_LIFETIME_DAYS} days, and a token needs at least 2 to rotate before expiry.`);
   // Defaults that depend on another option follow it down, so lowering one cap alone is enough.
   const defaultLifetimeDays = wholeNumber('defaultLifetimeDays', given.defaultLifetimeDays ?? Math.min(DEFAULT_POLICY.defaultLifetimeDays, maxLifetimeDays), 2, maxLifetimeDays,
     `It must fit within maxLifetimeDays (${maxLifetimeDays}) and leave room to rotate.`);
@@ -132,7 +136,7 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
   const smallGroupMaxProjects = wholeNumber('smallGroupMaxProjects', v.smallGroupMaxProjects, 0, Number.MAX_SAFE_INTEGER,
     'Use 0 to treat no group as small.');
   const maxNameLength = wholeNumber('maxNameLength', v.maxNameLength, 8, MAX_NAME_LENGTH_CEILING,
-    `Token names longer than ${MAX_NAME_LENGTH_CEILING} characters are rejected by GitLab.`);
+    `Names need room for owner and purpose, and GitLab rejects names over ${MAX_NAME_LENGTH_CEILING} characters.`);
   if (typeof v.namePrefix !== 'string' || (v.namePrefix !== '' && !NAME_PREFIX.test(v.namePrefix))) {
     throw errors.invalidPolicy('policy.namePrefix',
       "must be '' or lowercase letters, digits and '-', starting with a letter and ending with '-'",
@@ -156,12 +160,28 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
 
 function optionalGroup(value: unknown): string {
   if (value === '') return '';
-  const group = validatePath(value, 'group', 'policy.serviceAccountGroup');
-  if (group.includes('/')) {
-    throw errors.invalidPolicy('policy.serviceAccountGroup', 'must be a top-level group (provider 18.6.1 creates service accounts only there)',
-      value, `Use '${group.split('/')[0]}'.`);
+  const field = 'policy.serviceAccountGroup';
+  const problem = "must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups)";
+  let group: string;
+  try {
+    group = validatePath(value, 'group', field);
+  } catch {
+    const top = typeof value === 'string' ? suggestTopLevelGroup(value) : undefined;
+    throw errors.invalidPolicy(field, problem, value, top ? `Use '${top}'.` : "Use the group's path as in its URL.");
   }
+  if (group.includes('/')) throw errors.invalidPolicy(field, problem, value, `Use '${group.split('/')[0]}'.`);
   return group;
+}
+
+/** The top-level group named by a path or URL, when one can be read from it. */
+function suggestTopLevelGroup(value: string): string | undefined {
+  const path = value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i, '').replace(/^\/+/, '');
+  const top = path.split('/')[0];
+  try {
+    return validatePath(top, 'group', 'policy.serviceAccountGroup');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Deliberately loose: one '@', no spaces, a dot in the domain. GitLab does the real check. */

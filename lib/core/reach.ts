@@ -1,6 +1,6 @@
 /** What an automation touches (DESIGN.md §3). */
 import { errors } from './errors';
-import { samePath, sortPaths, validatePath } from './gitlab-path';
+import { sortPaths, validatePath } from './gitlab-path';
 
 export enum ReachType {
   /** One named project. */
@@ -50,12 +50,15 @@ export class Reach {
     }
     if (paths.length === 0) throw errors.emptyProjectList('reach.projects');
     const seen: string[] = [];
-    paths.forEach((p, i) => {
-      const path = validatePath(p, 'project', `reach.projects[${i}]`);
-      const first = seen.findIndex((s) => samePath(s, path));
-      if (first >= 0) throw errors.duplicateProject(`reach.projects[${i}]`, path, first);
+    const firstIndex = new Map<string, number>();
+    // An index loop, not forEach: forEach skips the holes of sparse arrays.
+    for (let i = 0; i < paths.length; i++) {
+      const path = validatePath(paths[i], 'project', `reach.projects[${i}]`);
+      const first = firstIndex.get(path.toLowerCase());
+      if (first !== undefined) throw errors.duplicateProject(`reach.projects[${i}]`, path, first);
+      firstIndex.set(path.toLowerCase(), i);
       seen.push(path);
-    });
+    }
     return new Reach(ReachType.PROJECTS, seen);
   }
 

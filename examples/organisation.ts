@@ -1,0 +1,190 @@
+/**
+ * An engineering organisation's automations, one stack per team: the ones named in GitLab's own guidance
+ * (merge-request hygiene, triage, test reports, retrospectives, runner releases, mirroring) plus registry
+ * pulls from a cluster, package publishing, a cross-project CI package pull and an external trigger.
+ *
+ * Each automation says what it does; the library picks the identity. Read the synthesized inventory of
+ * choices in cdktf.out/stacks/<team>/cdk.tf.json.
+ */
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
+import { AutomationIdentity, Capability, Delivery, IdentityPolicy, Reach, Runtime } from '../lib';
+
+/** One policy for the whole organisation: shared by every identity. */
+export const organisationPolicy: IdentityPolicy = {
+  maxLifetimeDays: 90,
+  defaultLifetimeDays: 60,
+  defaultRotateBeforeDays: 14,
+  serviceAccountGroup: 'gitlab-org',
+  contactEmail: 'automation-owners@example.com',
+};
+
+/** A team's stack: its own GitLab provider, configured from the environment at plan time, not at synth. */
+class TeamStack extends TerraformStack {
+  public constructor(scope: Construct, team: string) {
+    super(scope, team);
+    // Token and URL come from GITLAB_TOKEN / GITLAB_BASE_URL when terraform runs.
+    new GitlabProvider(this, 'gitlab', {});
+  }
+}
+
+function engineeringProductivity(app: App): void {
+  const stack = new TeamStack(app, 'engineering-productivity');
+
+  // Danger posts review hints and labels on merge requests, from MR pipelines of gitlab-org/gitlab.
+  new AutomationIdentity(stack, 'danger-review', {
+    owner: 'eng-prod',
+    purpose: 'danger-review',
+    runtime: Runtime.ciPipeline('gitlab-org/gitlab'),
+    reach: Reach.project('gitlab-org/gitlab'),
+    capabilities: [Capability.API_TRIAGE],
+    policy: organisationPolicy,
+    // MR pipelines run on unprotected branches: the variable cannot be protected.
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/gitlab', key: 'DANGER_GITLAB_API_TOKEN', protected: false }),
+  });
+
+  // Scheduled triage: reminders, reports and restricted quick actions across gitlab-org.
+  new AutomationIdentity(stack, 'triage-scheduled', {
+    owner: 'eng-prod',
+    purpose: 'triage-scheduled',
+    runtime: Runtime.ciPipeline('gitlab-org/quality/triage-ops'),
+    reach: Reach.group('gitlab-org', { projectCount: 350 }),
+    capabilities: [Capability.API_READ, Capability.API_TRIAGE, Capability.API_MAINTAIN],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/quality/triage-ops', key: 'GITLAB_API_TOKEN' }),
+  });
+
+  // Real-time triage: a web service reacting to issue and merge-request webhooks.
+  new AutomationIdentity(stack, 'triage-reactive', {
+    owner: 'eng-prod',
+    purpose: 'triage-reactive',
+    runtime: Runtime.external(),
+    reach: Reach.group('gitlab-org', { projectCount: 350 }),
+    capabilities: [Capability.API_READ, Capability.API_TRIAGE],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/quality/triage-serverless', key: 'GITLAB_API_TOKEN', environmentScope: 'production' }),
+  });
+}
+
+function quality(app: App): void {
+  const stack = new TeamStack(app, 'quality');
+
+  // Posts the end-to-end Allure report on merge requests that ran against a review app.
+  new AutomationIdentity(stack, 'allure-report', {
+    owner: 'quality',
+    purpose: 'allure-report',
+    runtime: Runtime.ciPipeline('gitlab-org/gitlab'),
+    reach: Reach.project('gitlab-org/gitlab'),
+    capabilities: [Capability.API_TRIAGE],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', protected: false }),
+    notifyExpiry: { url: 'https://alerts.example.com/gitlab/token-expiry' },
+  });
+
+  // Asynchronous retrospectives: reads the team's issues and opens the retrospective issue.
+  new AutomationIdentity(stack, 'async-retrospectives', {
+    owner: 'quality',
+    purpose: 'async-retrospectives',
+    runtime: Runtime.ciPipeline('gitlab-org/async-retrospectives'),
+    reach: Reach.project('gl-retrospectives/quality'),
+    capabilities: [Capability.API_READ, Capability.API_WRITE],
+    policy: organisationPolicy,
+    lifetimeDays: 30,
+    rotateBeforeDays: 7,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/async-retrospectives', key: 'RETRO_GITLAB_TOKEN' }),
+  });
+}
+
+function runnerDelivery(app: App): void {
+  const stack = new TeamStack(app, 'runner-delivery');
+
+  // Runner releases: tags, releases and version-bump merge requests across the runner projects.
+  new AutomationIdentity(stack, 'runner-releases', {
+    owner: 'runner',
+    purpose: 'releases',
+    runtime: Runtime.ciPipeline('gitlab-org/gitlab-runner'),
+    reach: Reach.projects(['gitlab-org/gitlab-runner', 'gitlab-org/charts/gitlab-runner', 'gitlab-org/ci-cd/runner-tools/releaser']),
+    capabilities: [Capability.REPOSITORY_WRITE, Capability.RELEASES_WRITE, Capability.API_WRITE],
+    policy: organisationPolicy,
+    ensureBotAuthoredLabel: true,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/gitlab-runner', key: 'RELEASE_BOT_TOKEN' }),
+  });
+
+  // The runner project publishes its packages to its own package registry from its own pipelines.
+  new AutomationIdentity(stack, 'runner-packages', {
+    owner: 'runner',
+    purpose: 'package-publish',
+    runtime: Runtime.ciPipeline('gitlab-org/gitlab-runner'),
+    reach: Reach.project('gitlab-org/gitlab-runner'),
+    capabilities: [Capability.PACKAGE_REGISTRY_WRITE],
+    policy: organisationPolicy,
+  });
+
+  // The helper-images pipeline pulls the runner's packages: a cross-project CI package pull.
+  new AutomationIdentity(stack, 'helper-images-package-pull', {
+    owner: 'runner',
+    purpose: 'helper-package-pull',
+    runtime: Runtime.ciPipeline('gitlab-org/ci-cd/runner-tools/helper-images'),
+    reach: Reach.project('gitlab-org/gitlab-runner'),
+    capabilities: [Capability.PACKAGE_REGISTRY_READ],
+    policy: organisationPolicy,
+  });
+}
+
+function distribution(app: App): void {
+  const stack = new TeamStack(app, 'distribution');
+
+  // Mirrors dependency projects of omnibus-gitlab into the build mirror group.
+  new AutomationIdentity(stack, 'omnibus-mirror', {
+    owner: 'distribution',
+    purpose: 'omnibus-mirror',
+    runtime: Runtime.external(),
+    reach: Reach.projects(['gitlab-org/omnibus-gitlab', 'gitlab-org/build/omnibus-mirror/gitlab']),
+    capabilities: [Capability.REPOSITORY_READ, Capability.REPOSITORY_WRITE],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/build/omnibus-mirror/mirror-tools', key: 'MIRROR_TOKEN' }),
+  });
+
+  // A Kubernetes cluster pulls the cloud-native images.
+  new AutomationIdentity(stack, 'cng-image-pull', {
+    owner: 'distribution',
+    purpose: 'cng-image-pull',
+    runtime: Runtime.external(),
+    reach: Reach.project('gitlab-org/build/cng'),
+    capabilities: [Capability.CONTAINER_REGISTRY_READ],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/distribution/cluster-config', key: 'CNG_REGISTRY_TOKEN' }),
+  });
+
+  // An external build system publishes packages to the omnibus package registry.
+  new AutomationIdentity(stack, 'omnibus-package-publish', {
+    owner: 'distribution',
+    purpose: 'omnibus-package-publish',
+    runtime: Runtime.external(),
+    reach: Reach.project('gitlab-org/omnibus-gitlab'),
+    capabilities: [Capability.PACKAGE_REGISTRY_WRITE],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/distribution/build-farm', key: 'OMNIBUS_PACKAGES_TOKEN' }),
+  });
+
+  // An external scheduler starts the nightly omnibus build pipeline.
+  new AutomationIdentity(stack, 'nightly-build-trigger', {
+    owner: 'distribution',
+    purpose: 'nightly-trigger',
+    runtime: Runtime.external(),
+    reach: Reach.project('gitlab-org/build/omnibus-gitlab-mirror'),
+    capabilities: [Capability.PIPELINE_TRIGGER],
+    policy: organisationPolicy,
+    deliverTo: Delivery.ciVariable({ project: 'gitlab-org/distribution/scheduler', key: 'NIGHTLY_TRIGGER_TOKEN' }),
+  });
+}
+
+/** Declares every team's stack in `app`. */
+export function buildOrganisation(app: App): App {
+  engineeringProductivity(app);
+  quality(app);
+  runnerDelivery(app);
+  distribution(app);
+  return app;
+}

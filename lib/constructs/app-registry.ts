@@ -1,0 +1,43 @@
+/**
+ * App-wide bookkeeping: token names and CI/CD variables must be unique across every stack of an app.
+ * One map per app root, so each check costs O(1) however many identities there are.
+ */
+import { IConstruct } from 'constructs';
+import { constructErrors } from './errors';
+
+interface Registry {
+  readonly names: Map<string, string>;
+  readonly deliveries: Map<string, string>;
+}
+
+const registries = new WeakMap<IConstruct, Registry>();
+
+function registryOf(scope: IConstruct): Registry {
+  const root = scope.node.root;
+  let r = registries.get(root);
+  if (!r) {
+    r = { names: new Map(), deliveries: new Map() };
+    registries.set(root, r);
+  }
+  return r;
+}
+
+/** Claims token names for the construct at `path`; throws DUPLICATE_TOKEN_NAME with both paths. */
+export function claimTokenNames(scope: IConstruct, names: Iterable<string>): void {
+  const { names: taken } = registryOf(scope);
+  const path = scope.node.path;
+  for (const name of new Set(names)) {
+    const owner = taken.get(name);
+    if (owner !== undefined && owner !== path) throw constructErrors.duplicateTokenName(name, owner, path);
+    taken.set(name, path);
+  }
+}
+
+/** Claims a CI/CD variable (`where` identifies project/group, key and scope); throws DUPLICATE_DELIVERY. */
+export function claimDelivery(scope: IConstruct, where: string): void {
+  const { deliveries } = registryOf(scope);
+  const path = scope.node.path;
+  const owner = deliveries.get(where);
+  if (owner !== undefined) throw constructErrors.duplicateDelivery(where, owner, path);
+  deliveries.set(where, path);
+}

@@ -1,0 +1,277 @@
+/**
+ * `AutomationIdentity`: one per automation. Plans the least-privilege identity with the core, renders it
+ * as provider resources, and delivers the secret where the automation reads it.
+ */
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { GroupVariable } from '@cdktf/provider-gitlab/lib/group-variable';
+import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
+import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
+import {
+  Capability,
+  EMAIL_PATTERN,
+  IdentityKind,
+  IdentityPlan,
+  IdentityRequest,
+  errors,
+  planIdentity,
+  resolvePolicy,
+  samePath,
+  validatePath,
+} from '../core';
+import { claimDelivery, claimTokenNames } from './app-registry';
+import { pathId } from './construct-ids';
+import { Delivery, DeliveryTargetType } from './delivery';
+import { constructErrors } from './errors';
+import { IssuedToken, renderPlan } from './render';
+import { IdentityStackSupport } from './stack-support';
+
+/** A webhook that GitLab calls before a project access token expires. */
+export interface NotifyExpiryOptions {
+  /** https:// URL that receives GitLab's "Resource Access Token Hook" events. */
+  readonly url: string;
+  /**
+   * Secret GitLab sends in `X-Gitlab-Token`, for the receiver to verify. Pass a sensitive reference.
+   * @default - none
+   */
+  readonly secretToken?: string;
+}
+
+export interface AutomationIdentityProps extends IdentityRequest {
+  /**
+   * Where the secret goes: one or several CI/CD variables. Identities with one token per project write
+   * one variable per token, with the project's suffix appended to the key (`KEY_GITALY`). Deploy tokens
+   * also write `<KEY>_USERNAME`.
+   * @default - no delivery; read `token` yourself (it is a sensitive reference)
+   */
+  readonly deliverTo?: Delivery | readonly Delivery[];
+  /**
+   * Create the `automation:bot-authored` label on each reached project (or the reached group). Only for
+   * merge-request bots (api:write with repository:write).
+   * @default false
+   */
+  readonly ensureBotAuthoredLabel?: boolean;
+  /**
+   * A project webhook for token expiry events. Project access tokens only.
+   * @default - none; GitLab still emails the project's maintainers
+   */
+  readonly notifyExpiry?: NotifyExpiryOptions;
+  /**
+   * Top-level group that owns the service account, when one is chosen.
+   * @default - the policy's serviceAccountGroup, else the top-level group of everything reached
+   */
+  readonly serviceAccountGroup?: string;
+  /**
+   * Email of the service account, where GitLab sends token expiry warnings.
+   * @default - the policy's contactEmail; without one, service-account tokens expire without warning mails
+   */
+  readonly contactEmail?: string;
+}
+
+/** Marks instances across copies of the library, so aspects and the inventory can find identities. */
+const IDENTITY_SYMBOL = Symbol.for('cdktf-gitlab-identity.AutomationIdentity');
+
+/**
+ * The least-privilege GitLab identity for one automation, declared by what the automation does.
+ *
+ * Child construct IDs are a contract (renaming one recreates a token): `Token`, `ServiceAccount`,
+ * `Membership-<path>`, `DeployToken-<path>`, `Trigger-<path>`, `Allowlist-<path>`, `Rotation`,
+ * `Variable-<project|group>-<path>-<KEY>[-<scope>]`, `ExpiryHook`, where `<path>` is the lowercase full path
+ * with `~` for `/`.
+ *
+ * @example
+ * new AutomationIdentity(stack, 'allure-report', {
+ *   owner: 'quality', purpose: 'allure-report',
+ *   runtime: Runtime.ciPipeline('gitlab-org/gitlab'), reach: Reach.project('gitlab-org/gitlab'),
+ *   capabilities: [Capability.API_TRIAGE],
+ *   deliverTo: Delivery.ciVariable({ project: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN' }),
+ * });
+ */
+export class AutomationIdentity extends Construct {
+  /** True for AutomationIdentity instances (also from another copy of this library). */
+  public static isAutomationIdentity(x: unknown): x is AutomationIdentity {
+    return x !== null && typeof x === 'object' && IDENTITY_SYMBOL in x;
+  }
+
+  /** The decision: kind, scopes, role, grants, lifetime, rationale and findings. */
+  public readonly plan: IdentityPlan;
+  /** The deliveries of this identity (descriptions, never values). */
+  public readonly deliveries: readonly Delivery[];
+  /** Service-account plans: the top-level group owning the account. */
+  public readonly serviceAccountGroup?: string;
+  private readonly issued: readonly IssuedToken[];
+
+  public constructor(scope: Construct, id: string, props: AutomationIdentityProps) {
+    super(scope, id);
+    Object.defineProperty(this, IDENTITY_SYMBOL, { value: true });
+    if (props === null || typeof props !== 'object') {
+      throw errors.invalidType('props', 'an AutomationIdentityProps object', props, 'Pass owner, purpose, runtime, reach and capabilities.');
+    }
+    this.plan = planIdentity(props);
+    const plan = this.plan;
+    const policy = resolvePolicy(props.policy);
+    this.deliveries = validateDeliveries(props.deliverTo, plan, this.node.path);
+    const ensureLabel = validateEnsureLabel(props.ensureBotAuthoredLabel, plan);
+    validateNotifyExpiry(props.notifyExpiry, plan);
+    const contactEmail = validateEmail(props.contactEmail ?? (policy.contactEmail || undefined));
+    if (plan.kind === IdentityKind.SERVICE_ACCOUNT) {
+      this.serviceAccountGroup = resolveServiceAccountGroup(props.serviceAccountGroup ?? (policy.serviceAccountGroup || undefined), plan);
+    }
+
+    claimTokenNames(this, [plan.name, ...plan.grants.flatMap((g) => (g.tokenName ? [g.tokenName] : []))]);
+
+    const support = IdentityStackSupport.of(this);
+    this.issued = Object.freeze(
+      renderPlan({ scope: this, plan, support, serviceAccountGroup: this.serviceAccountGroup, contactEmail }),
+    );
+    this.deliver();
+    if (ensureLabel) for (const g of plan.grants) support.ensureBotAuthoredLabel(g.targetType, g.target);
+    if (props.notifyExpiry) this.addExpiryHook(props.notifyExpiry);
+  }
+
+  /**
+   * The secret, as a reference to the provider's sensitive `token` attribute: usable in variables and
+   * other resources, never printed. Throws for the CI job token (no secret) and for identities with one
+   * token per project (use {@link tokenFor}).
+   */
+  public get token(): string {
+    if (this.plan.kind === IdentityKind.CI_JOB_TOKEN) {
+      throw constructErrors.noSingleToken(this.node.path, 'a CI job token has no stored secret; jobs read $CI_JOB_TOKEN');
+    }
+    if (this.issued.length !== 1) {
+      throw constructErrors.noSingleToken(this.node.path, `this ${this.plan.kind} identity has one token per project (${this.issued.length})`);
+    }
+    return this.issued[0].value;
+  }
+
+  /** The secret of the token for one reached project (or group), for identities with per-project tokens. */
+  public tokenFor(target: string): string {
+    return this.issuedFor(target).value;
+  }
+
+  /** The username of a deploy token (for `docker login` and git), for the given reached project or group. */
+  public usernameFor(target: string): string {
+    const username = this.issuedFor(target).username;
+    if (username === undefined) {
+      throw constructErrors.unknownTarget('usernameFor', target, []);
+    }
+    return username;
+  }
+
+  /** Token names this identity creates, one per token. */
+  public get tokenNames(): readonly string[] {
+    return this.issued.map((t) => t.tokenName);
+  }
+
+  private issuedFor(target: string): IssuedToken {
+    const found = this.issued.find((t) => samePath(t.target, target));
+    if (!found) throw constructErrors.unknownTarget('target', target, this.issued.map((t) => t.target));
+    return found;
+  }
+
+  private deliver(): void {
+    const several = this.issued.length > 1;
+    for (const delivery of this.deliveries) {
+      for (const issued of this.issued) {
+        const suffix = several ? `_${issued.tokenName.slice(this.plan.name.length + 1).toUpperCase().replace(/-/g, '_')}` : '';
+        const tokenDelivery = delivery.withKey(`${delivery.key}${suffix}`);
+        this.writeVariable(tokenDelivery, issued.value, true, `Token ${issued.tokenName} (cdktf-gitlab-identity, ${this.plan.kind})`);
+        if (issued.username !== undefined) {
+          this.writeVariable(tokenDelivery.withKey(`${tokenDelivery.key}_USERNAME`), issued.username, false,
+            `Username of deploy token ${issued.tokenName} (cdktf-gitlab-identity)`);
+        }
+      }
+    }
+  }
+
+  private writeVariable(delivery: Delivery, value: string, secret: boolean, description: string): void {
+    claimDelivery(this, delivery.identityKey);
+    const scopeSuffix = delivery.environmentScope === '*' ? '' : `-${delivery.environmentScope}`;
+    const common = {
+      key: delivery.key,
+      value,
+      // A secret is masked in job logs and hidden in the UI; raw so that `$` in it is never expanded.
+      masked: secret,
+      hidden: secret,
+      protected: delivery.protected,
+      raw: true,
+      environmentScope: delivery.environmentScope,
+      description,
+    };
+    if (delivery.type === DeliveryTargetType.PROJECT_VARIABLE) {
+      new ProjectVariable(this, `${pathId('Variable-project', delivery.target)}-${delivery.key}${scopeSuffix}`, { project: delivery.target, ...common });
+    } else {
+      new GroupVariable(this, `${pathId('Variable-group', delivery.target)}-${delivery.key}${scopeSuffix}`, { group: delivery.target, ...common });
+    }
+  }
+
+  private addExpiryHook(options: NotifyExpiryOptions): void {
+    new ProjectHook(this, 'ExpiryHook', {
+      project: this.plan.grants[0].target,
+      url: options.url,
+      name: `${this.plan.name}-expiry`,
+      description: `Expiry warnings for token ${this.plan.name} (cdktf-gitlab-identity)`,
+      // Only token expiry events: push events default to on in GitLab, so turn them off explicitly.
+      resourceAccessTokenEvents: true,
+      pushEvents: false,
+      enableSslVerification: true,
+      ...(options.secretToken !== undefined ? { token: options.secretToken } : {}),
+    });
+  }
+}
+
+function validateDeliveries(value: unknown, plan: IdentityPlan, path: string): readonly Delivery[] {
+  if (value === undefined) return Object.freeze([]);
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  list.forEach((d, i) => {
+    if (!Delivery.isDelivery(d)) {
+      throw errors.invalidType(Array.isArray(value) ? `deliverTo[${i}]` : 'deliverTo', 'a Delivery', d,
+        "Create it with Delivery.ciVariable({ project, key }) or Delivery.groupVariable({ group, key }).");
+    }
+  });
+  if (list.length > 0 && plan.kind === IdentityKind.CI_JOB_TOKEN) throw constructErrors.nothingToDeliver(path);
+  return Object.freeze(list as Delivery[]);
+}
+
+function validateEnsureLabel(value: unknown, plan: IdentityPlan): boolean {
+  if (value === undefined || value === false) return false;
+  if (value !== true) throw errors.invalidType('ensureBotAuthoredLabel', 'true or false', value, 'Use a boolean.');
+  if (plan.labels.length === 0) throw constructErrors.notAMergeRequestBot(plan.capabilities as Capability[]);
+  return true;
+}
+
+function validateNotifyExpiry(value: NotifyExpiryOptions | undefined, plan: IdentityPlan): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object') {
+    throw errors.invalidType('notifyExpiry', 'an options object', value, "Use { url: 'https://...' }.");
+  }
+  if (plan.kind !== IdentityKind.PROJECT_ACCESS_TOKEN) throw constructErrors.notifyExpiryNotSupported(plan.kind);
+  if (!Token.isUnresolved(value.url) && (typeof value.url !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(value.url))) {
+    throw constructErrors.invalidUrl('notifyExpiry.url', value.url);
+  }
+}
+
+function validateEmail(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Token.isUnresolved(value)) return value as string;
+  if (typeof value !== 'string' || !EMAIL_PATTERN.test(value)) throw constructErrors.invalidEmail('contactEmail', value);
+  return value;
+}
+
+/**
+ * Provider 18.6.1 creates group service accounts on top-level groups only, and a group service account can
+ * join only projects and groups inside its own group.
+ */
+function resolveServiceAccountGroup(explicit: string | undefined, plan: IdentityPlan): string {
+  const targets = plan.grants.map((g) => g.target);
+  const topLevels = [...new Set(targets.map((t) => t.split('/')[0].toLowerCase()))];
+  if (explicit === undefined) {
+    if (topLevels.length !== 1) throw constructErrors.reachSpansTopLevelGroups(topLevels);
+    return targets[0].split('/')[0];
+  }
+  const group = validatePath(explicit, 'group', 'serviceAccountGroup');
+  for (const t of targets) {
+    if (!samePath(t.split('/')[0], group) || group.includes('/')) throw constructErrors.outsideServiceAccountGroup(t, group);
+  }
+  return group;
+}

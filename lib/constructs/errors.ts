@@ -1,0 +1,99 @@
+/** Errors of the construct layer, in the core catalogue's wording and with its error type. */
+import { ErrorCode, fail, IdentityError } from '../core';
+
+export const constructErrors = {
+  invalidDeliveryKey: (field: string, got: unknown) =>
+    fail(
+      ErrorCode.INVALID_DELIVERY,
+      field,
+      'must be a CI/CD variable key: letters, digits and _ only, 1 to 255 characters',
+      got,
+      "Use for example 'TRIAGE_TOKEN'.",
+    ),
+
+  invalidDeliveryOption: (field: string, expected: string, got: unknown, fix: string) =>
+    fail(ErrorCode.INVALID_DELIVERY, field, `must be ${expected}`, got, fix),
+
+  nothingToDeliver: (path: string) =>
+    fail(
+      ErrorCode.NOTHING_TO_DELIVER,
+      `deliverTo (${path})`,
+      'cannot be used: the identity is a CI job token, which has no stored secret (jobs read it from CI_JOB_TOKEN)',
+      'a delivery',
+      'Remove deliverTo; the job uses $CI_JOB_TOKEN.',
+    ),
+
+  duplicateDelivery: (where: string, firstPath: string, secondPath: string) =>
+    new IdentityError(
+      ErrorCode.DUPLICATE_DELIVERY,
+      'deliverTo',
+      `\`deliverTo\` writes the CI/CD variable ${where} twice: from ${firstPath} and from ${secondPath}. ` +
+        'Give each delivery its own key (one token per automation, never shared).',
+    ),
+
+  duplicateTokenName: (name: string, firstPath: string, secondPath: string) =>
+    new IdentityError(
+      ErrorCode.DUPLICATE_TOKEN_NAME,
+      'name',
+      `token name '${name}' is used by two identities: ${firstPath} and ${secondPath}. ` +
+        'Never reuse a token for two automations: give each identity its own owner/purpose.',
+    ),
+
+  notAMergeRequestBot: (capabilities: readonly string[]) =>
+    fail(
+      ErrorCode.NOT_A_MERGE_REQUEST_BOT,
+      'ensureBotAuthoredLabel',
+      'applies only to merge-request bots (capabilities api:write and repository:write)',
+      capabilities,
+      'Remove ensureBotAuthoredLabel, or declare both capabilities if the automation opens merge requests.',
+    ),
+
+  notifyExpiryNotSupported: (kind: string) =>
+    fail(
+      ErrorCode.NOTIFY_EXPIRY_NOT_SUPPORTED,
+      'notifyExpiry',
+      'works only for project access tokens (project webhook resource_access_token_events; provider 18.6.1 has no group equivalent)',
+      kind,
+      kind === 'service-account'
+        ? 'Remove notifyExpiry and set contactEmail: GitLab mails service-account token expiry to it.'
+        : 'Remove notifyExpiry; watch expiry through the inventory and scheduled applies instead.',
+    ),
+
+  invalidUrl: (field: string, got: unknown) =>
+    fail(ErrorCode.INVALID_URL, field, 'must be an https:// URL', got, "Use for example 'https://alerts.example.com/gitlab-token-expiry'."),
+
+  invalidEmail: (field: string, got: unknown) =>
+    fail(ErrorCode.INVALID_EMAIL, field, 'must be an email address', got, "Use a team address such as 'platform-alerts@example.com'."),
+
+  reachSpansTopLevelGroups: (topLevelGroups: readonly string[]) =>
+    fail(
+      ErrorCode.REACH_SPANS_TOP_LEVEL_GROUPS,
+      'reach',
+      'must lie inside one top-level group when a service account is chosen: a group service account joins only projects of its own group',
+      topLevelGroups,
+      'Split the identity into one per top-level group.',
+    ),
+
+  outsideServiceAccountGroup: (target: string, group: string) =>
+    fail(
+      ErrorCode.OUTSIDE_SERVICE_ACCOUNT_GROUP,
+      'serviceAccountGroup',
+      `must contain every reached project or group, but ${target} lies outside it (a group service account can join only its own group's projects)`,
+      group,
+      `Use '${target.split('/')[0]}', or split the identity.`,
+    ),
+
+  noSingleToken: (path: string, reason: string) =>
+    fail(ErrorCode.NO_SINGLE_TOKEN, `token (${path})`, `is not available: ${reason}`, undefined, 'Use tokenFor(target) for per-project tokens.'),
+
+  unknownTarget: (field: string, got: string, targets: readonly string[]) =>
+    fail(ErrorCode.UNKNOWN_TARGET, field, `must be one of the identity's token targets (${targets.join(', ')})`, got, 'Pass one of those paths.'),
+
+  duplicateTimeProvider: (paths: readonly string[]) =>
+    new IdentityError(
+      ErrorCode.DUPLICATE_TIME_PROVIDER,
+      'TimeProvider',
+      `the stack has several hashicorp/time providers without alias (${paths.join(', ')}). ` +
+        'AutomationIdentity adds one when the stack has none: declare your TimeProvider before the first AutomationIdentity, or remove it.',
+    ),
+} as const;

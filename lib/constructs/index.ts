@@ -1,0 +1,4 @@
+// The cdktf layer: renders core plans as provider resources. Re-exports only.
+export * from './automation-identity';
+export * from './delivery';
+export { IdentityStackSupport, STACK_SUPPORT_ID } from './stack-support';

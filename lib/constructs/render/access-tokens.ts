@@ -1,0 +1,54 @@
+/**
+ * Project access token, group access token and a bot user's personal access token: one token each, with
+ * an explicit role (never the provider's maintainer default) and provider-managed rotation.
+ */
+import { GroupAccessToken } from '@cdktf/provider-gitlab/lib/group-access-token';
+import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-token';
+import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-token';
+import { AccessLevel, IdentityPlan } from '../../core';
+import { providerAccessLevel } from '../provider-values';
+import { IssuedToken, RenderContext } from './render-context';
+
+/** `rotation_configuration` from the plan's lifetime and rotate-before. */
+export function rotationConfiguration(plan: IdentityPlan) {
+  return { expirationDays: plan.lifetimeDays as number, rotateBeforeDays: plan.rotateBeforeDays as number };
+}
+
+export function renderProjectAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
+  const target = plan.grants[0].target;
+  const token = new ProjectAccessToken(scope, 'Token', {
+    project: target,
+    name: plan.name,
+    description: plan.description,
+    scopes: [...plan.scopes],
+    accessLevel: providerAccessLevel(plan.accessLevel as AccessLevel),
+    rotationConfiguration: rotationConfiguration(plan),
+  });
+  return [{ target, tokenName: plan.name, value: token.token, resource: token }];
+}
+
+export function renderGroupAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
+  const target = plan.grants[0].target;
+  const token = new GroupAccessToken(scope, 'Token', {
+    group: target,
+    name: plan.name,
+    description: plan.description,
+    scopes: [...plan.scopes],
+    accessLevel: providerAccessLevel(plan.accessLevel as AccessLevel),
+    rotationConfiguration: rotationConfiguration(plan),
+  });
+  return [{ target, tokenName: plan.name, value: token.token, resource: token }];
+}
+
+export function renderPersonalAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
+  // Creating a token for another user needs an administrator: the README says so.
+  const token = new PersonalAccessToken(scope, 'Token', {
+    userId: plan.botUserId as number,
+    name: plan.name,
+    description: plan.description,
+    scopes: [...plan.scopes],
+    rotationConfiguration: rotationConfiguration(plan),
+  });
+  const target = plan.grants.length === 1 ? plan.grants[0].target : plan.name;
+  return [{ target, tokenName: plan.name, value: token.token, resource: token }];
+}

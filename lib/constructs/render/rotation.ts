@@ -1,0 +1,27 @@
+/**
+ * Rotation for tokens the provider cannot rotate itself (deploy and trigger tokens). A `time_rotating`
+ * resource rolls over every lifetime − rotate-before days; tokens are replaced when it does, the new one
+ * created before the old is destroyed. Dates are computed by Terraform at apply: synth never reads a clock.
+ */
+import { Fn, TerraformResourceLifecycle } from 'cdktf';
+import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { RenderContext } from './render-context';
+
+export interface Rotation {
+  readonly rotating: Rotating;
+  /** `expires_at` for a deploy token: the roll-over instant plus rotate-before days. */
+  readonly expiresAt: string;
+  /** Lifecycle for every token replaced on this schedule. */
+  readonly lifecycle: TerraformResourceLifecycle;
+}
+
+export function createRotation(ctx: RenderContext): Rotation {
+  const { lifetimeDays, rotateBeforeDays } = ctx.plan as Required<Pick<typeof ctx.plan, 'lifetimeDays' | 'rotateBeforeDays'>>;
+  ctx.support.requireTimeProvider();
+  const rotating = new Rotating(ctx.scope, 'Rotation', { rotationDays: lifetimeDays - rotateBeforeDays });
+  return {
+    rotating,
+    expiresAt: Fn.timeadd(rotating.rotationRfc3339, `${rotateBeforeDays * 24}h`),
+    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [rotating] },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * What identities of one stack share: the hashicorp/time provider, data-source lookups of project and
+ * group ids, and the bot-authored labels. Created once per stack under the child ID `GitLabIdentity`.
+ */
+import { TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { DataGitlabGroup } from '@cdktf/provider-gitlab/lib/data-gitlab-group';
+import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-project';
+import { GroupLabel } from '@cdktf/provider-gitlab/lib/group-label';
+import { ProjectLabel } from '@cdktf/provider-gitlab/lib/project-label';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { BOT_AUTHORED_LABEL } from '../core';
+import { pathId } from './construct-ids';
+import { constructErrors } from './errors';
+import { BOT_AUTHORED_LABEL_COLOR, BOT_AUTHORED_LABEL_DESCRIPTION } from './provider-values';
+
+/** Child ID of the shared construct under each stack. Part of the construct-ID contract. */
+export const STACK_SUPPORT_ID = 'GitLabIdentity';
+
+function isUnaliasedTimeProvider(c: IConstruct): c is TerraformProvider {
+  return TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === 'time' && c.alias === undefined;
+}
+
+export class IdentityStackSupport extends Construct {
+  /** The stack's shared construct, created on first use. */
+  public static of(scope: IConstruct): IdentityStackSupport {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(STACK_SUPPORT_ID);
+    return existing instanceof IdentityStackSupport ? existing : new IdentityStackSupport(stack, STACK_SUPPORT_ID);
+  }
+
+  private timeProviderChecked = false;
+  private readonly projects = new Map<string, DataGitlabProject>();
+  private readonly groups = new Map<string, DataGitlabGroup>();
+  private readonly labels = new Set<string>();
+
+  private constructor(private readonly stack: TerraformStack, id: string) {
+    super(stack, id);
+    this.node.addValidation({
+      validate: () => {
+        const providers = this.stack.node.findAll().filter(isUnaliasedTimeProvider);
+        return providers.length > 1 ? [constructErrors.duplicateTimeProvider(providers.map((p) => p.node.path)).message] : [];
+      },
+    });
+  }
+
+  /** Makes sure the stack configures hashicorp/time: the user's provider if declared, else ours. */
+  public requireTimeProvider(): void {
+    if (this.timeProviderChecked) return;
+    this.timeProviderChecked = true;
+    // One walk per stack, at the first identity that needs it.
+    if (!this.stack.node.findAll().some(isUnaliasedTimeProvider)) new TimeProvider(this, 'TimeProvider');
+  }
+
+  /** The `gitlab_project` data source for `path` (one per stack and project). */
+  public project(path: string): DataGitlabProject {
+    const key = path.toLowerCase();
+    let lookup = this.projects.get(key);
+    if (!lookup) {
+      lookup = new DataGitlabProject(this, pathId('Project', path), { pathWithNamespace: path });
+      this.projects.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  /** The `gitlab_group` data source for `path` (one per stack and group). */
+  public group(path: string): DataGitlabGroup {
+    const key = path.toLowerCase();
+    let lookup = this.groups.get(key);
+    if (!lookup) {
+      lookup = new DataGitlabGroup(this, pathId('Group', path), { fullPath: path });
+      this.groups.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  /** Ensures the `automation:bot-authored` label exists on a project or group, once per stack. */
+  public ensureBotAuthoredLabel(targetType: 'project' | 'group', path: string): void {
+    const key = `${targetType}:${path.toLowerCase()}`;
+    if (this.labels.has(key)) return;
+    this.labels.add(key);
+    const common = { name: BOT_AUTHORED_LABEL, color: BOT_AUTHORED_LABEL_COLOR, description: BOT_AUTHORED_LABEL_DESCRIPTION };
+    if (targetType === 'project') new ProjectLabel(this, pathId('BotAuthoredLabel', path), { project: path, ...common });
+    else new GroupLabel(this, pathId('BotAuthoredGroupLabel', path), { group: path, ...common });
+  }
+}

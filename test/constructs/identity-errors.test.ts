@@ -1,0 +1,106 @@
+/** Bad props fail in the constructor with the library's errors; duplicate token names fail with both paths. */
+import { Testing } from 'cdktf';
+import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
+import { AutomationIdentity, AutomationIdentityProps, Capability as C, ErrorCode, Reach, Runtime } from '../../lib';
+import { request, synth, userStack } from './support';
+
+function attempt(props: Partial<AutomationIdentityProps>): () => AutomationIdentity {
+  return () => new AutomationIdentity(userStack(), 'id', { ...request(), ...props } as AutomationIdentityProps);
+}
+
+test('core validation runs in the constructor', () => {
+  expect(attempt({ capabilities: ['api:raed' as C] })).toThrow(expect.objectContaining({ code: ErrorCode.UNKNOWN_CAPABILITY, field: 'capabilities[0]' }));
+  expect(attempt({ owner: 'Quality Team', capabilities: [C.API_READ] })).toThrow("Use 'quality-team'.");
+  expect(attempt({ capabilities: [C.API_READ], lifetimeDays: 400 })).toThrow(expect.objectContaining({ code: ErrorCode.LIFETIME_ABOVE_GITLAB_MAX }));
+});
+
+test('props that are not an object', () => {
+  expect(() => new AutomationIdentity(userStack(), 'id', undefined as unknown as AutomationIdentityProps)).toThrow(
+    expect.objectContaining({ code: ErrorCode.INVALID_TYPE, field: 'props' }),
+  );
+});
+
+describe('ensureBotAuthoredLabel', () => {
+  test('only for merge-request bots', () => {
+    expect(attempt({ capabilities: [C.API_WRITE], ensureBotAuthoredLabel: true })).toThrow(
+      "`ensureBotAuthoredLabel` applies only to merge-request bots (capabilities api:write and repository:write), got ['api:write']. Remove ensureBotAuthoredLabel, or declare both capabilities if the automation opens merge requests.",
+    );
+  });
+  test('must be a boolean', () => {
+    expect(attempt({ capabilities: [C.API_WRITE, C.REPOSITORY_WRITE], ensureBotAuthoredLabel: 'yes' as unknown as boolean })).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_TYPE }),
+    );
+  });
+});
+
+describe('notifyExpiry', () => {
+  test('a project hook with only token-expiry events', () => {
+    const stack = userStack();
+    new AutomationIdentity(stack, 'x', request({ capabilities: [C.API_READ], notifyExpiry: { url: 'https://hooks.example.com/expiry' } }));
+    expect(synth(stack)).toHaveResourceWithProperties(ProjectHook, {
+      project: 'group/project', url: 'https://hooks.example.com/expiry', resource_access_token_events: true, push_events: false, enable_ssl_verification: true,
+    });
+  });
+  test.each([
+    ['service account', { reach: Reach.projects(['g/a', 'g/b']), capabilities: [C.API_READ] }, 'Remove notifyExpiry and set contactEmail: GitLab mails service-account token expiry to it.'],
+    ['deploy token', { capabilities: [C.REPOSITORY_READ] }, 'Remove notifyExpiry; watch expiry through the inventory and scheduled applies instead.'],
+  ])('not for a %s', (_kind, props, fix) => {
+    expect(attempt({ ...props, notifyExpiry: { url: 'https://x.example.com' } })).toThrow(fix);
+  });
+  test.each(['http://insecure.example.com', 'hooks.example.com', 'https://'])('url %j is rejected', (url) => {
+    expect(attempt({ capabilities: [C.API_READ], notifyExpiry: { url } })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_URL }));
+  });
+});
+
+describe('service-account group', () => {
+  const multi = { reach: Reach.projects(['gitlab-org/a', 'gitlab-com/b']), capabilities: [C.API_READ] };
+  test('a reach across several top-level groups cannot have one service account', () => {
+    expect(attempt(multi)).toThrow(
+      "`reach` must lie inside one top-level group when a service account is chosen: a group service account joins only projects of its own group, got ['gitlab-com', 'gitlab-org']. Split the identity into one per top-level group.",
+    );
+  });
+  test('must contain everything reached', () => {
+    expect(attempt({ ...multi, serviceAccountGroup: 'gitlab-org' })).toThrow(
+      expect.objectContaining({ code: ErrorCode.OUTSIDE_SERVICE_ACCOUNT_GROUP, message: expect.stringContaining('gitlab-com/b lies outside it') }),
+    );
+  });
+  test('taken from the policy when not given', () => {
+    const identity = new AutomationIdentity(userStack(), 'x', request({
+      reach: Reach.projects(['gitlab-org/a', 'gitlab-org/b']), capabilities: [C.API_READ], policy: { serviceAccountGroup: 'gitlab-org' },
+    }));
+    expect(identity.serviceAccountGroup).toBe('gitlab-org');
+  });
+  test('the contact email is checked', () => {
+    expect(attempt({ reach: Reach.projects(['g/a', 'g/b']), capabilities: [C.API_READ], contactEmail: 'nobody' })).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_EMAIL }),
+    );
+  });
+});
+
+describe('token names are unique app-wide', () => {
+  test('two identities with the same owner and purpose fail with both construct paths', () => {
+    const stack = userStack();
+    new AutomationIdentity(stack, 'first', request({ capabilities: [C.API_READ] }));
+    expect(() => new AutomationIdentity(stack, 'second', request({ capabilities: [C.API_WRITE] }))).toThrow(
+      "token name 'team-bot' is used by two identities: team/first and team/second. Never reuse a token for two automations: give each identity its own owner/purpose.",
+    );
+  });
+  test('across stacks of one app too', () => {
+    const app = Testing.app();
+    new AutomationIdentity(userStack(app, 'one'), 'x', request({ capabilities: [C.API_READ] }));
+    expect(() => new AutomationIdentity(userStack(app, 'two'), 'x', request({ capabilities: [C.API_READ] }))).toThrow(
+      expect.objectContaining({ code: ErrorCode.DUPLICATE_TOKEN_NAME, message: expect.stringContaining('one/x and two/x') }),
+    );
+  });
+  test('a per-project token name colliding with another identity\'s name fails too', () => {
+    const stack = userStack();
+    new AutomationIdentity(stack, 'a', request({ purpose: 'pull', reach: Reach.projects(['g/cng', 'g/other']), capabilities: [C.REPOSITORY_READ] }));
+    expect(() => new AutomationIdentity(stack, 'b', request({ purpose: 'pull-cng', runtime: Runtime.external(), capabilities: [C.API_READ] }))).toThrow(
+      "token name 'team-pull-cng' is used by two identities",
+    );
+  });
+  test('separate apps do not interfere', () => {
+    new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ] }));
+    expect(() => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ] }))).not.toThrow();
+  });
+});
