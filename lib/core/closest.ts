@@ -1,17 +1,22 @@
 /** Typo suggestions for closed sets (capabilities, policy options). */
 
-/** Closest allowed value by edit distance, when it is close enough to be a typo. */
+/**
+ * The closest allowed value, when it is close enough to be a typo: a small edit distance (case-insensitive),
+ * or a truncation such as `maxLifetime` for `maxLifetimeDays`.
+ */
 export function closest(value: string, allowed: readonly string[]): string | undefined {
+  const wanted = value.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of allowed) {
-    const d = editDistance(value.toLowerCase(), candidate);
+    const d = editDistance(wanted, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+  if (bestDistance <= Math.max(2, Math.floor(value.length / 3))) return best;
+  return wanted.length >= 4 ? allowed.find((c) => c.toLowerCase().startsWith(wanted)) : undefined;
 }
 
 function editDistance(a: string, b: string): number {

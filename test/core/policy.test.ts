@@ -41,7 +41,7 @@ test('a shared policy object is validated once and gives the same frozen result'
 test('the service-account group must be a top-level group', () => {
   expect(resolvePolicy({ serviceAccountGroup: 'gitlab-org' }).serviceAccountGroup).toBe('gitlab-org');
   expect(() => resolvePolicy({ serviceAccountGroup: 'gitlab-org/quality' })).toThrow(
-    "`policy.serviceAccountGroup` must be a top-level group (provider 18.6.1 creates service accounts only there), got 'gitlab-org/quality'. Use 'gitlab-org'.",
+    "`policy.serviceAccountGroup` must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups), got 'gitlab-org/quality'. Use 'gitlab-org'.",
   );
 });
 
