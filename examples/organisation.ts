@@ -6,7 +6,7 @@
  * Each automation says what it does; the library picks the identity. Read the synthesized inventory of
  * choices in cdktf.out/stacks/<team>/cdk.tf.json.
  */
-import { App, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
 import { AutomationIdentity, Capability, Delivery, IdentityPolicy, Reach, Runtime } from '../lib';
@@ -24,6 +24,11 @@ export const organisationPolicy: IdentityPolicy = {
 class TeamStack extends TerraformStack {
   public constructor(scope: Construct, team: string) {
     super(scope, team);
+    // An explicit backend: cdktf's default writes the absolute working directory into the synthesized JSON,
+    // which would make output depend on where synth runs. Terraform runs in cdktf.out/stacks/<team>, so this
+    // keeps state next to cdktf.json. Real organisations use a remote backend (GitLab-managed state via
+    // HttpBackend, S3, ...): tokens are in the state, so it must be access-controlled and encrypted.
+    new LocalBackend(this, { path: `../../../terraform.${team}.tfstate` });
     // Token and URL come from GITLAB_TOKEN / GITLAB_BASE_URL when terraform runs.
     new GitlabProvider(this, 'gitlab', {});
   }

@@ -26,11 +26,12 @@ function readTree(dir: string): Record<string, string> {
   return files;
 }
 
-/** Runs the README's main command's program in a child process with the given clock and timezone. */
-function synthInChild(outdir: string, tz: string, clock: string): Record<string, string> {
-  execFileSync(process.execPath, ['--require', path.join(ROOT, 'test/support/shift-clock.js'), '--require', 'ts-node/register/transpile-only', 'examples/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, TZ: tz, SHIFT_CLOCK_TO: clock },
+/** Runs the README's main command's program in a child process with the given clock, timezone and cwd. */
+function synthInChild(outdir: string, tz: string, clock: string, cwd = ROOT): Record<string, string> {
+  const tsNode = require.resolve('ts-node/register/transpile-only');
+  execFileSync(process.execPath, ['--require', path.join(ROOT, 'test/support/shift-clock.js'), '--require', tsNode, path.join(ROOT, 'examples/main.ts')], {
+    cwd,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, TZ: tz, SHIFT_CLOCK_TO: clock, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
     stdio: 'pipe',
   });
   return readTree(outdir);
@@ -70,10 +71,10 @@ describe('the example organisation', () => {
 
 describe('determinism', () => {
   // GIVEN the same code WHEN synthesized on two different days in two timezones THEN identical bytes
-  test('byte-identical with the clock and TZ changed between runs', () => {
+  test('byte-identical with the clock, TZ and working directory changed between runs', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'determinism-'));
     const first = synthInChild(path.join(tmp, 'a'), 'UTC', '2026-11-23T10:00:00Z');
-    const second = synthInChild(path.join(tmp, 'b'), 'Pacific/Kiritimati', '2031-03-01T23:59:59+14:00');
+    const second = synthInChild(path.join(tmp, 'b'), 'Pacific/Kiritimati', '2031-03-01T23:59:59+14:00', tmp);
     expect(Object.keys(first).sort()).toEqual(Object.keys(second).sort());
     expect(Object.keys(first).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(4);
     for (const file of Object.keys(first)) expect([file, second[file]]).toEqual([file, first[file]]);
