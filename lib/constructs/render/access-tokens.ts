@@ -14,29 +14,26 @@ export function rotationConfiguration(plan: IdentityPlan) {
   return { expirationDays: plan.lifetimeDays as number, rotateBeforeDays: plan.rotateBeforeDays as number };
 }
 
-export function renderProjectAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
-  const target = plan.grants[0].target;
-  const token = new ProjectAccessToken(scope, 'Token', {
-    project: target,
+/** What project and group access tokens share: the role is always explicit, never the provider default. */
+function accessTokenConfig(plan: IdentityPlan) {
+  return {
     name: plan.name,
     description: plan.description,
     scopes: [...plan.scopes],
     accessLevel: providerAccessLevel(plan.accessLevel as AccessLevel),
     rotationConfiguration: rotationConfiguration(plan),
-  });
+  };
+}
+
+export function renderProjectAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
+  const target = plan.grants[0].target;
+  const token = new ProjectAccessToken(scope, 'Token', { project: target, ...accessTokenConfig(plan) });
   return [{ target, tokenName: plan.name, value: token.token, resource: token }];
 }
 
 export function renderGroupAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
   const target = plan.grants[0].target;
-  const token = new GroupAccessToken(scope, 'Token', {
-    group: target,
-    name: plan.name,
-    description: plan.description,
-    scopes: [...plan.scopes],
-    accessLevel: providerAccessLevel(plan.accessLevel as AccessLevel),
-    rotationConfiguration: rotationConfiguration(plan),
-  });
+  const token = new GroupAccessToken(scope, 'Token', { group: target, ...accessTokenConfig(plan) });
   return [{ target, tokenName: plan.name, value: token.token, resource: token }];
 }
 
