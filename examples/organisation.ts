@@ -6,10 +6,10 @@
  * Each automation says what it does; the library picks the identity. Read the synthesized inventory of
  * choices in cdktf.out/stacks/<team>/cdk.tf.json.
  */
-import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
-import { AutomationIdentity, Capability, Delivery, IdentityPolicy, Reach, Runtime } from '../lib';
+import { AutomationIdentity, Capability, Delivery, IdentityPolicy, IdentityPolicyChecks, IdentitySuppressions, Reach, Runtime } from '../lib';
 
 /** One policy for the whole organisation: shared by every identity. */
 export const organisationPolicy: IdentityPolicy = {
@@ -38,7 +38,7 @@ function engineeringProductivity(app: App): void {
   const stack = new TeamStack(app, 'engineering-productivity');
 
   // Danger posts review hints and labels on merge requests, from MR pipelines of gitlab-org/gitlab.
-  new AutomationIdentity(stack, 'danger-review', {
+  const danger = new AutomationIdentity(stack, 'danger-review', {
     owner: 'eng-prod',
     purpose: 'danger-review',
     runtime: Runtime.ciPipeline('gitlab-org/gitlab'),
@@ -48,6 +48,9 @@ function engineeringProductivity(app: App): void {
     // MR pipelines run on unprotected branches: the variable cannot be protected.
     deliverTo: Delivery.ciVariable({ project: 'gitlab-org/gitlab', key: 'DANGER_GITLAB_API_TOKEN', protected: false }),
   });
+  IdentitySuppressions.add(danger, [
+    { id: 'GLID-014', reason: 'Danger runs in merge-request pipelines on unprotected branches; the token is reporter-only' },
+  ]);
 
   // Scheduled triage: reminders, reports and restricted quick actions across gitlab-org.
   new AutomationIdentity(stack, 'triage-scheduled', {
@@ -76,7 +79,7 @@ function quality(app: App): void {
   const stack = new TeamStack(app, 'quality');
 
   // Posts the end-to-end Allure report on merge requests that ran against a review app.
-  new AutomationIdentity(stack, 'allure-report', {
+  const allure = new AutomationIdentity(stack, 'allure-report', {
     owner: 'quality',
     purpose: 'allure-report',
     runtime: Runtime.ciPipeline('gitlab-org/gitlab'),
@@ -86,6 +89,9 @@ function quality(app: App): void {
     deliverTo: Delivery.ciVariable({ project: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', protected: false }),
     notifyExpiry: { url: 'https://alerts.example.com/gitlab/token-expiry' },
   });
+  IdentitySuppressions.add(allure, [
+    { id: 'GLID-014', reason: 'the report job runs in merge-request pipelines on unprotected branches; reporter-only token' },
+  ]);
 
   // Asynchronous retrospectives: reads the team's issues and opens the retrospective issue.
   new AutomationIdentity(stack, 'async-retrospectives', {
@@ -185,8 +191,9 @@ function distribution(app: App): void {
   });
 }
 
-/** Declares every team's stack in `app`. */
+/** Declares every team's stack in `app`, and the stack-wide policy checks. */
 export function buildOrganisation(app: App): App {
+  Aspects.of(app).add(new IdentityPolicyChecks({ policy: organisationPolicy }));
   engineeringProductivity(app);
   quality(app);
   runnerDelivery(app);

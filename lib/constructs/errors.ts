@@ -96,4 +96,16 @@ export const constructErrors = {
       `the stack has several hashicorp/time providers without alias (${paths.join(', ')}). ` +
         'AutomationIdentity adds one when the stack has none: declare your TimeProvider before the first AutomationIdentity, or remove it.',
     ),
+
+  unknownRule: (field: string, got: unknown, ids: readonly string[], suggestion?: string) =>
+    fail(ErrorCode.UNKNOWN_RULE, field, `must be a rule ID (${ids.join(', ')})`, got,
+      `${suggestion ? `Did you mean '${suggestion}'? ` : ''}RULES.md lists every rule.`),
+
+  shortReason: (field: string, got: unknown, minimum: number) =>
+    fail(ErrorCode.INVALID_SUPPRESSION, field, `must explain why the finding is acceptable in at least ${minimum} characters`, got,
+      "Say why, for example 'group holds 4 projects, all owned by the runner team'."),
+
+  invalidSuppressions: (got: unknown) =>
+    fail(ErrorCode.INVALID_SUPPRESSION, 'suppressions', 'must be an array of { id, reason }', got,
+      "Use [{ id: 'GLID-010', reason: 'group holds 4 projects, owned by one team' }]."),
 } as const;

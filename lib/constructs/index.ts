@@ -2,3 +2,4 @@
 export * from './automation-identity';
 export * from './delivery';
 export { IdentityStackSupport, STACK_SUPPORT_ID } from './stack-support';
+export * from './policy';

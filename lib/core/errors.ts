@@ -43,6 +43,8 @@ export enum ErrorCode {
   NO_SINGLE_TOKEN = 'NO_SINGLE_TOKEN',
   UNKNOWN_TARGET = 'UNKNOWN_TARGET',
   DUPLICATE_TIME_PROVIDER = 'DUPLICATE_TIME_PROVIDER',
+  UNKNOWN_RULE = 'UNKNOWN_RULE',
+  INVALID_SUPPRESSION = 'INVALID_SUPPRESSION',
 }
 
 /** Thrown for every invalid input the library detects. Never carries a secret. */

@@ -18,3 +18,4 @@ export * from './reach';
 export * from './runtime';
 export * from './scopes';
 export * from './token-scope';
+export * from './rules';

@@ -1,0 +1,126 @@
+/**
+ * Maps a construct to the core's neutral credential description, or undefined when it is no credential.
+ * Raw provider resources and those an AutomationIdentity rendered are described alike; the latter carry
+ * the identity's plan so that rules can compare what was rendered with what was planned.
+ */
+import { TerraformOutput, TerraformResource } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { Checked, Credential, IdentityKind, IdentityPlan, known, unresolved } from '../../core';
+import { AutomationIdentity } from '../automation-identity';
+import { outputBody, resourceBody } from './resolve-config';
+
+const TOKEN_KINDS: Readonly<Record<string, IdentityKind>> = {
+  gitlab_project_access_token: IdentityKind.PROJECT_ACCESS_TOKEN,
+  gitlab_group_access_token: IdentityKind.GROUP_ACCESS_TOKEN,
+  gitlab_personal_access_token: IdentityKind.PERSONAL_ACCESS_TOKEN,
+  gitlab_group_service_account_access_token: IdentityKind.SERVICE_ACCOUNT,
+  gitlab_project_deploy_token: IdentityKind.PROJECT_DEPLOY_TOKEN,
+  gitlab_group_deploy_token: IdentityKind.GROUP_DEPLOY_TOKEN,
+  gitlab_deploy_token: IdentityKind.PROJECT_DEPLOY_TOKEN,
+  gitlab_pipeline_trigger: IdentityKind.PIPELINE_TRIGGER_TOKEN,
+};
+
+/** Resource types whose `token` attribute is a secret. */
+export const TOKEN_RESOURCE_TYPES: readonly string[] = Object.freeze(Object.keys(TOKEN_KINDS));
+
+const VARIABLE_TYPES = new Set(['gitlab_project_variable', 'gitlab_group_variable', 'gitlab_instance_variable']);
+const MEMBERSHIP_TYPES = new Set(['gitlab_project_membership', 'gitlab_group_membership']);
+
+/** `${gitlab_project_access_token.name.token}` and the like, inside any expression. */
+const TOKEN_REFERENCE = new RegExp(`\\b(${TOKEN_RESOURCE_TYPES.join('|')})\\.[^.\\s}]+\\.token\\b`);
+const SERVICE_ACCOUNT_REFERENCE = /\b(gitlab_group_service_account|gitlab_instance_service_account|data\.gitlab_group_service_account|data\.gitlab_instance_service_account)\./;
+
+function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('${');
+}
+
+function checked<T>(value: unknown, accept: (v: unknown) => v is T): Checked<T> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isExpression(value)) return unresolved(value);
+  return accept(value) ? known(value) : unresolved(JSON.stringify(value));
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isStringList = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => isString(s) && !isExpression(s));
+
+/** True when any string in `value` references a token's secret. */
+export function referencesToken(value: unknown): boolean {
+  if (typeof value === 'string') return TOKEN_REFERENCE.test(value);
+  if (Array.isArray(value)) return value.some(referencesToken);
+  if (value && typeof value === 'object') return Object.values(value).some(referencesToken);
+  return false;
+}
+
+/** The plan of the AutomationIdentity that contains `node`, if any. */
+export function owningPlan(node: IConstruct): IdentityPlan | undefined {
+  for (let s: IConstruct | undefined = node.node.scope; s; s = s.node.scope) {
+    if (AutomationIdentity.isAutomationIdentity(s)) return s.plan;
+  }
+  return undefined;
+}
+
+function tokenKind(type: string, body: Record<string, unknown>): IdentityKind {
+  if (type === 'gitlab_deploy_token' && body.group !== undefined) return IdentityKind.GROUP_DEPLOY_TOKEN;
+  return TOKEN_KINDS[type];
+}
+
+function describeToken(resource: TerraformResource, plan: IdentityPlan | undefined): Credential {
+  const type = resource.terraformResourceType;
+  const body = resourceBody(resource);
+  const rotation = body.rotation_configuration as Record<string, unknown> | undefined;
+  const lifecycle = body.lifecycle as Record<string, unknown> | undefined;
+  const replaceTriggers = lifecycle?.replace_triggered_by;
+  const scheduled = Array.isArray(replaceTriggers) && replaceTriggers.length > 0;
+  return {
+    subject: 'token',
+    path: resource.node.path,
+    resourceType: type,
+    kind: tokenKind(type, body),
+    plan,
+    name: checked(body.name, isString),
+    scopes: type === 'gitlab_pipeline_trigger' ? undefined : checked(body.scopes ?? [], isStringList),
+    accessLevel: checked(body.access_level, isString),
+    expiresAt: checked(body.expires_at, isString),
+    rotation: rotation === undefined ? undefined : {
+      expirationDays: checked(rotation.expiration_days, isNumber),
+      rotateBeforeDays: checked(rotation.rotate_before_days, isNumber),
+    },
+    replacedOnSchedule: scheduled,
+    // Deploy and trigger tokens of an identity: lifetime and rotation come from its plan.
+    ...(plan && scheduled ? { plannedLifetimeDays: plan.lifetimeDays, plannedRotateBeforeDays: plan.rotateBeforeDays } : {}),
+    userIsServiceAccount: typeof body.user_id === 'string' && SERVICE_ACCOUNT_REFERENCE.test(body.user_id),
+  };
+}
+
+/** The credential `node` stands for, or undefined. */
+export function describeCredential(node: IConstruct): Credential | undefined {
+  if (node instanceof TerraformOutput) {
+    const body = outputBody(node);
+    return { subject: 'output', path: node.node.path, holdsToken: referencesToken(body.value), sensitive: body.sensitive === true };
+  }
+  if (!TerraformResource.isTerraformResource(node)) return undefined;
+  const resource = node as TerraformResource;
+  const type = resource.terraformResourceType;
+  if (TOKEN_KINDS[type] !== undefined) return describeToken(resource, owningPlan(resource));
+  if (VARIABLE_TYPES.has(type)) {
+    const body = resourceBody(resource);
+    return {
+      subject: 'variable',
+      path: resource.node.path,
+      resourceType: type,
+      key: checked(body.key, isString),
+      holdsToken: referencesToken(body.value),
+      masked: checked(body.masked, isBoolean),
+      hidden: type === 'gitlab_instance_variable' ? null : checked(body.hidden, isBoolean),
+      protected: checked(body.protected, isBoolean),
+    };
+  }
+  if (MEMBERSHIP_TYPES.has(type)) {
+    const plan = owningPlan(resource);
+    if (plan === undefined) return undefined; // a person's membership is not an automation credential
+    return { subject: 'membership', path: resource.node.path, resourceType: type, plan, accessLevel: checked(resourceBody(resource).access_level, isString) };
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+/**
+ * The stack-wide guard: `Aspects.of(app).add(new IdentityPolicyChecks({ policy }))`. Every GitLab
+ * credential in the app, from AutomationIdentity or written with the provider directly, is checked by the
+ * core's rules. Errors fail synth (all of them listed), warnings are annotated, suppressions are honoured.
+ */
+import { Annotations, IAspect } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { Finding, IdentityPolicy, POLICY_RULES, ResolvedPolicy, checkCredential, policyRule, resolvePolicy } from '../../core';
+import { AutomationIdentity } from '../automation-identity';
+import { POLICY_CHECKS_BRAND, installAppLevelChecks } from './app-level-checks';
+import { describeCredential } from './describe-credential';
+import { IdentitySuppression, IdentitySuppressions } from './identity-suppressions';
+
+export interface IdentityPolicyChecksProps {
+  /**
+   * The organisation policy: the same options AutomationIdentity takes.
+   * @default - DEFAULT_POLICY
+   */
+  readonly policy?: IdentityPolicy;
+}
+
+/** A finding as reported on a construct, with the suppression that silenced it, if any. */
+export interface RecordedFinding extends Finding {
+  readonly path: string;
+  readonly suppressedBy?: IdentitySuppression;
+}
+
+const recorded = new WeakMap<IConstruct, RecordedFinding[]>();
+
+installAppLevelChecks();
+
+/**
+ * Checks every GitLab credential of the app against the policy rules (RULES.md).
+ *
+ * @example Aspects.of(app).add(new IdentityPolicyChecks({ policy }));
+ */
+export class IdentityPolicyChecks implements IAspect {
+  /** Findings reported on `construct` (not its children) by the last synth. */
+  public static findingsOf(construct: IConstruct): readonly RecordedFinding[] {
+    return recorded.get(construct) ?? [];
+  }
+
+  private readonly policy: ResolvedPolicy;
+  private readonly names = new Map<string, string[]>();
+  private readonly visited = new WeakSet<IConstruct>();
+
+  public constructor(props: IdentityPolicyChecksProps = {}) {
+    this.policy = resolvePolicy(props.policy);
+    Object.defineProperty(this, POLICY_CHECKS_BRAND, { value: true });
+  }
+
+  public visit(node: IConstruct): void {
+    // Aspects run again on each synth: report once per construct.
+    if (this.visited.has(node)) return;
+    this.visited.add(node);
+
+    if (AutomationIdentity.isAutomationIdentity(node)) {
+      // Plan findings already say how to fix them.
+      this.report(node, node.plan.findings, false);
+      return;
+    }
+    const credential = describeCredential(node);
+    if (credential === undefined) return;
+    const path = node.node.path;
+    const findings = checkCredential(credential, {
+      policy: this.policy,
+      otherUsesOfName: (name) => (this.names.get(name) ?? []).filter((p) => p !== path),
+    }, POLICY_RULES);
+    if (credential.subject === 'token' && credential.name?.known) {
+      this.names.set(credential.name.value, [...(this.names.get(credential.name.value) ?? []), path]);
+    }
+    this.report(node, findings, true);
+  }
+
+  private report(node: IConstruct, findings: readonly Finding[], appendFix: boolean): void {
+    const list: RecordedFinding[] = [];
+    for (const f of findings) {
+      const suppressedBy = IdentitySuppressions.apply(node, f.ruleId, f.message);
+      list.push({ ...f, path: node.node.path, ...(suppressedBy ? { suppressedBy } : {}) });
+      if (suppressedBy) continue;
+      const fix = appendFix && f.level !== 'info' ? policyRule(f.ruleId)?.fix : undefined;
+      const text = `${f.ruleId}: ${f.message}${fix ? ` Fix: ${fix}` : ''}`;
+      if (f.level === 'error') Annotations.of(node).addError(text);
+      else if (f.level === 'warning') Annotations.of(node).addWarning(text);
+      else Annotations.of(node).addInfo(text);
+    }
+    recorded.set(node, list);
+  }
+}

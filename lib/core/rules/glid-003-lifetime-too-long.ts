@@ -1,0 +1,31 @@
+import { GITLAB_MAX_LIFETIME_DAYS } from '../least-privilege-tables';
+import { PolicyRule, cannotVerify } from './policy-rule';
+import { subjectLabel } from './describe';
+
+export const lifetimeTooLong: PolicyRule = {
+  id: 'GLID-003',
+  name: 'lifetime-too-long',
+  level: 'error',
+  summary: 'A token lives longer than the policy maximum or GitLab\'s 365 days.',
+  explanation:
+    'Long-lived tokens are forgotten and leak. The policy maximum (default 90 days) bounds every token; GitLab rejects more than 365. ' +
+    'A fixed expires_at date cannot be judged at synth, which reads no clock: it is reported as cannot-verify.',
+  fix: 'Lower rotation_configuration.expiration_days (or lifetimeDays) to the policy maximum or less.',
+  check(c, { policy }) {
+    if (c.subject !== 'token') return [];
+    const max = Math.min(policy.maxLifetimeDays, GITLAB_MAX_LIFETIME_DAYS);
+    const why = policy.maxLifetimeDays < GITLAB_MAX_LIFETIME_DAYS ? 'policy maxLifetimeDays' : "GitLab's maximum";
+    const days = c.rotation?.expirationDays;
+    if (days !== undefined) {
+      if (!days.known) return [cannotVerify('rotation_configuration.expiration_days', days.expression)];
+      return days.value > max ? [{ message: `${subjectLabel(c)} lives ${days.value} days, more than ${max} (${why}).` }] : [];
+    }
+    if (c.plannedLifetimeDays !== undefined) {
+      return c.plannedLifetimeDays > max ? [{ message: `${subjectLabel(c)} lives ${c.plannedLifetimeDays} days, more than ${max} (${why}).` }] : [];
+    }
+    if (c.expiresAt !== undefined) {
+      return [cannotVerify('the lifetime', c.expiresAt.known ? `expires_at is the fixed date ${c.expiresAt.value}` : c.expiresAt.expression)];
+    }
+    return [];
+  },
+};

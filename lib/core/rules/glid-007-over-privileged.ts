@@ -1,0 +1,31 @@
+import { ACCESS_LEVEL_VALUE, AccessLevel, isAccessLevel } from '../access-level';
+import { scopesCover } from '../scopes';
+import { TokenScope, isTokenScope } from '../token-scope';
+import { PolicyRule, RuleViolation } from './policy-rule';
+import { subjectLabel } from './describe';
+
+export const overPrivileged: PolicyRule = {
+  id: 'GLID-007',
+  name: 'over-privileged',
+  level: 'error',
+  summary: 'An AutomationIdentity holds a higher role or broader scopes than its capabilities need.',
+  explanation:
+    'The library plans the lowest role and the smallest scopes for the declared capabilities. An explicit accessLevel above that, ' +
+    'or a rendered resource changed through an escape hatch, grants more than the automation does.',
+  fix: 'Remove the explicit accessLevel or the override; if the automation really needs more, declare the capability that needs it.',
+  check(c): RuleViolation[] {
+    if ((c.subject !== 'token' && c.subject !== 'membership') || c.plan === undefined) return [];
+    const out: RuleViolation[] = [];
+    const planned = c.plan.accessLevel;
+    const actual = c.accessLevel;
+    if (planned !== undefined && actual?.known && isAccessLevel(actual.value) &&
+        ACCESS_LEVEL_VALUE[actual.value] > ACCESS_LEVEL_VALUE[planned]) {
+      out.push({ message: `${subjectLabel(c)} has access_level ${actual.value}, above the planned ${planned as AccessLevel}.` });
+    }
+    if (c.subject === 'token' && c.scopes?.known) {
+      const extra = c.scopes.value.filter((s) => !isTokenScope(s) || !scopesCover(c.plan?.scopes ?? [], [s as TokenScope]));
+      if (extra.length > 0) out.push({ message: `${subjectLabel(c)} has scopes ${extra.join(', ')} beyond the planned ${c.plan.scopes.join(', ') || 'none'}.` });
+    }
+    return out;
+  },
+};

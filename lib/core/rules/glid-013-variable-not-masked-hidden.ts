@@ -1,0 +1,21 @@
+import { PolicyRule, RuleViolation, cannotVerify } from './policy-rule';
+import { subjectLabel } from './describe';
+
+export const variableNotMaskedHidden: PolicyRule = {
+  id: 'GLID-013',
+  name: 'variable-not-masked-hidden',
+  level: 'error',
+  summary: 'A CI/CD variable holding a token is not masked and hidden.',
+  explanation: 'An unmasked token is printed in job logs; a variable that is not hidden can be read back in the UI by every maintainer.',
+  fix: 'Set masked = true and hidden = true (Delivery.ciVariable does).',
+  check(c): RuleViolation[] {
+    if (c.subject !== 'variable' || !c.holdsToken) return [];
+    const out: RuleViolation[] = [];
+    for (const [attribute, value] of [['masked', c.masked], ['hidden', c.hidden]] as const) {
+      if (value === null) continue; // the resource type has no such attribute
+      if (value !== undefined && !value.known) out.push(cannotVerify(attribute, value.expression));
+      else if (value?.value !== true) out.push({ message: `${subjectLabel(c)} holds a token but is not ${attribute}.` });
+    }
+    return out;
+  },
+};
