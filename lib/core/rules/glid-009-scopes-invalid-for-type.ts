@@ -11,7 +11,7 @@ export const scopesInvalidForType: PolicyRule = {
   explanation:
     'Each token type accepts its own scopes (provider 18.6.1): deploy tokens have no API scopes, project tokens no virtual-registry scopes, ' +
     'read_user exists only for personal tokens. A wrong scope fails at plan or grants something unintended.',
-  fix: 'Use only scopes the resource type accepts (see reference/gitlab-facts.md §1.3), at least one.',
+  fix: 'Use at least one scope, and only scopes the resource type accepts: deploy tokens take repository, registry and package-registry scopes; project and group tokens have no read_user; project tokens no virtual-registry scopes.',
   check(c, _context) {
     if (c.subject !== 'token' || KIND_SCOPE_FAMILY[c.kind] === 'none' || c.scopes === undefined) return [];
     if (!c.scopes.known) return [cannotVerify('scopes', c.scopes.expression)];

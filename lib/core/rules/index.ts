@@ -20,6 +20,7 @@ import { PolicyRule } from './policy-rule';
 export * from './credential';
 export * from './policy-rule';
 export * from './check-credential';
+export * from './rules-markdown';
 
 export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   tokenWithoutExpiry, triggerWithoutRotation, lifetimeTooLong, rotateBeforeInvalid, accessLevelOmitted, ownerAccessLevel,
