@@ -11,6 +11,7 @@ import { ProjectLabel } from '@cdktf/provider-gitlab/lib/project-label';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { BOT_AUTHORED_LABEL } from '../core';
 import { pathId } from './construct-ids';
+import { addInventoryWriter } from './inventory/inventory-writer';
 import { constructErrors } from './errors';
 import { BOT_AUTHORED_LABEL_COLOR, BOT_AUTHORED_LABEL_DESCRIPTION } from './provider-values';
 
@@ -36,6 +37,7 @@ export class IdentityStackSupport extends Construct {
 
   private constructor(private readonly stack: TerraformStack, id: string) {
     super(stack, id);
+    addInventoryWriter(this, stack);
     this.node.addValidation({
       validate: () => {
         const providers = this.stack.node.findAll().filter(isUnaliasedTimeProvider);

@@ -45,6 +45,7 @@ export enum ErrorCode {
   DUPLICATE_TIME_PROVIDER = 'DUPLICATE_TIME_PROVIDER',
   UNKNOWN_RULE = 'UNKNOWN_RULE',
   INVALID_SUPPRESSION = 'INVALID_SUPPRESSION',
+  INVALID_INVENTORY = 'INVALID_INVENTORY',
 }
 
 /** Thrown for every invalid input the library detects. Never carries a secret. */

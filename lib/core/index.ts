@@ -19,3 +19,4 @@ export * from './runtime';
 export * from './scopes';
 export * from './token-scope';
 export * from './rules';
+export * from './inventory';

@@ -45,6 +45,19 @@ const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isStringList = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => isString(s) && !isExpression(s));
 
+/** Terraform addresses of the tokens whose secret `value` references. */
+export function tokenAddresses(value: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(new RegExp(TOKEN_REFERENCE.source, 'g'))) found.add(m[0].replace(/\.token$/, ''));
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...found].sort();
+}
+
 /** True when any string in `value` references a token's secret. */
 export function referencesToken(value: unknown): boolean {
   if (typeof value === 'string') return TOKEN_REFERENCE.test(value);
@@ -91,14 +104,28 @@ function describeToken(resource: TerraformResource, plan: IdentityPlan | undefin
     // Deploy and trigger tokens of an identity: lifetime and rotation come from its plan.
     ...(plan && scheduled ? { plannedLifetimeDays: plan.lifetimeDays, plannedRotateBeforeDays: plan.rotateBeforeDays } : {}),
     userIsServiceAccount: typeof body.user_id === 'string' && SERVICE_ACCOUNT_REFERENCE.test(body.user_id),
+    target: targetOf(body),
   };
+}
+
+function targetOf(body: Record<string, unknown>): { type: 'project' | 'group' | 'user'; value: string } | undefined {
+  if (body.project !== undefined) return { type: 'project', value: String(body.project) };
+  if (body.group !== undefined) return { type: 'group', value: String(body.group) };
+  if (body.user_id !== undefined) return { type: 'user', value: String(body.user_id) };
+  return undefined;
 }
 
 /** The credential `node` stands for, or undefined. */
 export function describeCredential(node: IConstruct): Credential | undefined {
   if (node instanceof TerraformOutput) {
     const body = outputBody(node);
-    return { subject: 'output', path: node.node.path, holdsToken: referencesToken(body.value), sensitive: body.sensitive === true };
+    return {
+      subject: 'output',
+      path: node.node.path,
+      holdsToken: referencesToken(body.value),
+      tokenAddresses: tokenAddresses(body.value),
+      sensitive: body.sensitive === true,
+    };
   }
   if (!TerraformResource.isTerraformResource(node)) return undefined;
   const resource = node as TerraformResource;
@@ -112,6 +139,9 @@ export function describeCredential(node: IConstruct): Credential | undefined {
       resourceType: type,
       key: checked(body.key, isString),
       holdsToken: referencesToken(body.value),
+      tokenAddresses: tokenAddresses(body.value),
+      ...(body.project !== undefined ? { owner: String(body.project) } : body.group !== undefined ? { owner: String(body.group) } : {}),
+      environmentScope: typeof body.environment_scope === 'string' ? body.environment_scope : '*',
       masked: checked(body.masked, isBoolean),
       hidden: type === 'gitlab_instance_variable' ? null : checked(body.hidden, isBoolean),
       protected: checked(body.protected, isBoolean),

@@ -3,13 +3,14 @@
  * credential in the app, from AutomationIdentity or written with the provider directly, is checked by the
  * core's rules. Errors fail synth (all of them listed), warnings are annotated, suppressions are honoured.
  */
-import { Annotations, IAspect } from 'cdktf';
+import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Finding, IdentityPolicy, POLICY_RULES, ResolvedPolicy, checkCredential, policyRule, resolvePolicy } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
+import { IdentityStackSupport } from '../stack-support';
 import { POLICY_CHECKS_BRAND, installAppLevelChecks } from './app-level-checks';
 import { describeCredential } from './describe-credential';
-import { IdentitySuppression, IdentitySuppressions } from './identity-suppressions';
+import { IdentitySuppressions, RecordedSuppressionRef } from './identity-suppressions';
 
 export interface IdentityPolicyChecksProps {
   /**
@@ -22,7 +23,7 @@ export interface IdentityPolicyChecksProps {
 /** A finding as reported on a construct, with the suppression that silenced it, if any. */
 export interface RecordedFinding extends Finding {
   readonly path: string;
-  readonly suppressedBy?: IdentitySuppression;
+  readonly suppressedBy?: RecordedSuppressionRef;
 }
 
 const recorded = new WeakMap<IConstruct, RecordedFinding[]>();
@@ -54,6 +55,8 @@ export class IdentityPolicyChecks implements IAspect {
     if (this.visited.has(node)) return;
     this.visited.add(node);
 
+    // Every checked stack gets an inventory, even one without AutomationIdentity.
+    if (TerraformStack.isStack(node)) IdentityStackSupport.of(node);
     if (AutomationIdentity.isAutomationIdentity(node)) {
       // Plan findings already say how to fix them.
       this.report(node, node.plan.findings, false);

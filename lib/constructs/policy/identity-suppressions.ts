@@ -22,6 +22,11 @@ export interface RecordedSuppression extends IdentitySuppression {
   readonly matched: readonly { readonly path: string; readonly message: string }[];
 }
 
+/** A suppression and the construct it was declared on. */
+export interface RecordedSuppressionRef extends IdentitySuppression {
+  readonly scope: string;
+}
+
 export const MIN_REASON_LENGTH = 10;
 
 interface Entry {
@@ -78,12 +83,12 @@ export class IdentitySuppressions {
   }
 
   /** The nearest suppression of `ruleId` on `node` or an ancestor; records the match. */
-  public static apply(node: IConstruct, ruleId: string, message: string): IdentitySuppression | undefined {
+  public static apply(node: IConstruct, ruleId: string, message: string): RecordedSuppressionRef | undefined {
     for (let s: IConstruct | undefined = node; s; s = s.node.scope) {
       const e = entries.get(s)?.find((x) => x.id === ruleId);
       if (e) {
         e.matched.push({ path: node.node.path, message });
-        return { id: e.id, reason: e.reason };
+        return { id: e.id, reason: e.reason, scope: e.scope };
       }
     }
     return undefined;

@@ -42,6 +42,8 @@ export interface TokenCredential {
   readonly plannedRotateBeforeDays?: number;
   /** Personal access tokens: whether `user_id` references a service account resource. */
   readonly userIsServiceAccount?: boolean;
+  /** What the token is granted on: its project, group or user (a path, an id or an expression). */
+  readonly target?: { readonly type: 'project' | 'group' | 'user'; readonly value: string };
 }
 
 /** A CI/CD variable. */
@@ -52,6 +54,11 @@ export interface VariableCredential {
   readonly key?: Checked<string>;
   /** Whether the value references a token's secret. */
   readonly holdsToken: boolean;
+  /** Terraform addresses (`type.name`) of the tokens whose secret the value holds. */
+  readonly tokenAddresses?: readonly string[];
+  /** The project or group path the variable belongs to (absent for instance variables). */
+  readonly owner?: string;
+  readonly environmentScope?: string;
   readonly masked?: Checked<boolean>;
   /** `null` where the resource type has no `hidden` attribute (instance variables). */
   readonly hidden?: Checked<boolean> | null;
@@ -63,6 +70,8 @@ export interface OutputCredential {
   readonly subject: 'output';
   readonly path: string;
   readonly holdsToken: boolean;
+  /** Terraform addresses (`type.name`) of the tokens whose secret the value holds. */
+  readonly tokenAddresses?: readonly string[];
   readonly sensitive: boolean;
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The identity inventory: what a merge-request reviewer reads instead of a Terraform plan. One file per
+ * stack, JSON (for tools) and Markdown (for people). Never holds a secret; deterministic byte for byte.
+ * The schema is documented in docs/inventory.md; bump INVENTORY_SCHEMA_VERSION on any incompatible change.
+ */
+import { Finding } from '../findings';
+import { Grant } from '../grants';
+import { ReachDescription } from '../reach';
+import { RuntimeDescription } from '../runtime';
+
+export const INVENTORY_SCHEMA_VERSION = 1;
+export const INVENTORY_JSON_FILE = 'identity-inventory.json';
+export const INVENTORY_MARKDOWN_FILE = 'identity-inventory.md';
+
+/** How a credential's lifetime is bounded. */
+export type ExpiryMode =
+  /** Expires and is rotated (rotation_configuration or time_rotating). */
+  | 'rotating'
+  /** A fixed expires_at date, never rotated. */
+  | 'fixed-date'
+  /** Valid only while a CI job runs. */
+  | 'job-duration'
+  /** Never expires. */
+  | 'never'
+  /** Computed at apply; the checks could not tell. */
+  | 'unknown';
+
+export interface InventoryDelivery {
+  readonly type: 'project-variable' | 'group-variable' | 'instance-variable';
+  /** Project or group path (empty for instance variables). */
+  readonly target: string;
+  readonly key: string;
+  readonly environmentScope: string;
+  readonly protected: boolean | null;
+}
+
+export interface InventoryFinding extends Finding {
+  /** Construct path the finding is about. */
+  readonly path: string;
+  /** Present when a suppression silenced it. */
+  readonly suppressedBy?: { readonly id: string; readonly reason: string };
+}
+
+export interface InventorySuppression {
+  readonly id: string;
+  readonly reason: string;
+  /** Construct path the suppression was declared on. */
+  readonly scope: string;
+}
+
+export interface InventoryEntry {
+  /** Token name (unique in the app); for nameless credentials, the construct path. */
+  readonly name: string;
+  /** `automation-identity` or `provider-resource` (written directly with the provider). */
+  readonly source: 'automation-identity' | 'provider-resource';
+  readonly kind: string;
+  /** Terraform resource type, for provider resources. */
+  readonly resourceType: string | null;
+  readonly owner: string | null;
+  readonly purpose: string | null;
+  readonly runtime: RuntimeDescription | null;
+  readonly reach: ReachDescription | null;
+  readonly capabilities: readonly string[];
+  readonly grants: readonly Grant[];
+  readonly accessLevel: string | null;
+  readonly scopes: readonly string[];
+  readonly expiry: ExpiryMode;
+  readonly lifetimeDays: number | null;
+  readonly rotateBeforeDays: number | null;
+  readonly deliveries: readonly InventoryDelivery[];
+  readonly labels: readonly string[];
+  readonly decisionRule: number | null;
+  readonly rationale: readonly string[];
+  readonly findings: readonly InventoryFinding[];
+  readonly suppressions: readonly InventorySuppression[];
+  readonly constructPath: string;
+}
+
+export interface StackInventory {
+  readonly schemaVersion: number;
+  readonly generator: 'cdktf-gitlab-identity';
+  readonly stack: string;
+  readonly identities: readonly InventoryEntry[];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Canonical order: by name, then construct path. */
+export function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[] {
+  return [...entries].sort((a, b) => compare(a.name, b.name) || compare(a.constructPath, b.constructPath));
+}
+
+export function stackInventory(stack: string, entries: readonly InventoryEntry[]): StackInventory {
+  return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, identities: sortEntries(entries) };
+}
+
+/**
+ * Serialises with sorted keys and two-space indentation, so that equal inventories are equal bytes
+ * whatever order properties were set in.
+ */
+export function inventoryToJson(inventory: StackInventory): string {
+  return `${JSON.stringify(sortKeys(inventory), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
