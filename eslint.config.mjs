@@ -58,6 +58,15 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI reads inventories and uses the core's decisions; it never needs cdktf (DESIGN.md §2).
+    files: ['lib/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...frameworkImports, { group: ['../constructs', '../constructs/*'], message: 'lib/cli depends on lib/core only.' }],
+      }],
+    },
+  },
+  {
     files: ['test/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: frameworkImports }],

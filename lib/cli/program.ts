@@ -1,0 +1,153 @@
+/**
+ * The `gitlab-identity` command line: explain a decision, print the inventory of a synthesized app, diff two
+ * inventories for review. Exit codes: 0 success, 1 error (one line on stderr), 2 escalation found with
+ * --fail-on-escalation.
+ */
+import * as fs from 'fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import {
+  AccessLevel,
+  Capability,
+  IdentityPolicy,
+  diffInventories,
+  diffToMarkdown,
+  inventoryToJson,
+  inventoryToMarkdown,
+  isIdentityError,
+  planIdentity,
+} from '../core';
+import { CliError } from './cli-error';
+import { explainText } from './explain-text';
+import { parseReach, parseRuntime } from './parse-specs';
+import { readInventories } from './read-inventories';
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_ESCALATION = 2;
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`'${value}' is not a whole number.`);
+  return n;
+}
+
+function readPolicy(file: string | undefined): IdentityPolicy | undefined {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`cannot read policy file '${file}': no such file`);
+  }
+  try {
+    return JSON.parse(text) as IdentityPolicy;
+  } catch (e) {
+    throw new CliError(`policy file '${file}' is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('gitlab-identity')
+    .description('Least-privilege GitLab automation identities: explain decisions, print inventories, review changes.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  program
+    .command('explain')
+    .description('Print the identity the library chooses for an automation, and why.')
+    .requiredOption('--runtime <spec>', "where it runs: 'external' or 'ci:<project>'")
+    .requiredOption('--reach <spec>', "what it touches: 'project:<p>', 'projects:<p>,<q>' or 'group:<g>:<project count>'")
+    .requiredOption('--capability <capability>', 'what it does (repeat for several), e.g. api:triage', collect, [])
+    .option('--owner <team>', 'owning team (first part of the token name)', 'team')
+    .option('--purpose <purpose>', 'what it does (second part of the token name)', 'automation')
+    .option('--lifetime-days <days>', 'token lifetime', wholeNumber)
+    .option('--rotate-before-days <days>', 'replace this many days before expiry', wholeNumber)
+    .option('--access-level <level>', 'explicit role (guest ... owner)')
+    .option('--bot-user-id <id>', 'existing bot user, for the personal-access-token fallback', wholeNumber)
+    .option('--policy <file>', 'policy options as a JSON file')
+    .option('--json', 'print the plan as JSON')
+    .addHelpText('after', `
+Examples:
+  $ gitlab-identity explain --runtime ci:gitlab-org/gitlab --reach project:gitlab-org/gitlab --capability api:triage
+  $ gitlab-identity explain --runtime external --reach group:gitlab-org:350 --capability api:read --capability api:triage --json`)
+    .action((o) => {
+      const plan = planIdentity({
+        owner: o.owner,
+        purpose: o.purpose,
+        runtime: parseRuntime(o.runtime),
+        reach: parseReach(o.reach),
+        capabilities: o.capability as Capability[],
+        policy: readPolicy(o.policy),
+        lifetimeDays: o.lifetimeDays,
+        rotateBeforeDays: o.rotateBeforeDays,
+        accessLevel: o.accessLevel as AccessLevel | undefined,
+        botUserId: o.botUserId,
+      });
+      io.out(o.json ? `${JSON.stringify(plan, null, 2)}\n` : explainText(plan));
+    });
+
+  program
+    .command('inventory')
+    .description('Print the identity inventory of a synthesized app (all stacks).')
+    .argument('<location>', 'a cdktf.out folder, a stack folder, or an identity-inventory.json file')
+    .option('--json', 'print the inventories as JSON')
+    .addHelpText('after', `
+Examples:
+  $ gitlab-identity inventory cdktf.out
+  $ gitlab-identity inventory cdktf.out/stacks/quality/identity-inventory.json --json`)
+    .action((location: string, o) => {
+      const inventories = readInventories(location);
+      io.out(o.json ? `[\n${inventories.map((i) => inventoryToJson(i).trimEnd()).join(',\n')}\n]\n` : inventoryToMarkdown(inventories));
+    });
+
+  program
+    .command('diff')
+    .description('Review what a change does to identities: added, removed, changed, and escalations of privilege.')
+    .argument('<old>', 'inventory before the change (cdktf.out folder or inventory file)')
+    .argument('<new>', 'inventory after the change')
+    .option('--fail-on-escalation', `exit ${EXIT_ESCALATION} when the change escalates privilege`)
+    .option('--json', 'print the diff as JSON')
+    .addHelpText('after', `
+Exit codes: ${EXIT_OK} no escalation (or not asked to fail), ${EXIT_ERROR} error, ${EXIT_ESCALATION} escalation with --fail-on-escalation.
+Examples:
+  $ gitlab-identity diff main-inventory/ cdktf.out
+  $ gitlab-identity diff old.json new.json --fail-on-escalation`)
+    .action((oldLocation: string, newLocation: string, o) => {
+      const diff = diffInventories(readInventories(oldLocation), readInventories(newLocation));
+      io.out(o.json ? `${JSON.stringify(diff, null, 2)}\n` : diffToMarkdown(diff));
+      if (o.failOnEscalation && diff.escalations.length > 0) setExitCode(EXIT_ESCALATION);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Errors become one line on stderr. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    }
+    if (e instanceof CliError || isIdentityError(e)) {
+      io.err(`gitlab-identity: ${(e as Error).message}\n`);
+      return EXIT_ERROR;
+    }
+    io.err(`gitlab-identity: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_ERROR;
+  }
+}
