@@ -1,5 +1,5 @@
 import { GITLAB_MAX_LIFETIME_DAYS } from '../least-privilege-tables';
-import { PolicyRule, cannotVerify } from './policy-rule';
+import { PolicyRule, cannotJudge, cannotVerify } from './policy-rule';
 import { subjectLabel } from './describe';
 
 export const lifetimeTooLong: PolicyRule = {
@@ -24,7 +24,9 @@ export const lifetimeTooLong: PolicyRule = {
       return c.plannedLifetimeDays > max ? [{ message: `${subjectLabel(c)} lives ${c.plannedLifetimeDays} days, more than ${max} (${why}).` }] : [];
     }
     if (c.expiresAt !== undefined) {
-      return [cannotVerify('the lifetime', c.expiresAt.known ? `expires_at is the fixed date ${c.expiresAt.value}` : c.expiresAt.expression)];
+      return c.expiresAt.known
+        ? [cannotJudge('the lifetime', `expires_at is the fixed date ${c.expiresAt.value}, and synth reads no clock; prefer rotation_configuration`)]
+        : [cannotVerify('the lifetime', c.expiresAt.expression)];
     }
     return [];
   },

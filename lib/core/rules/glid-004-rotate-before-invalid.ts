@@ -17,7 +17,7 @@ export const rotateBeforeInvalid: PolicyRule = {
     if (!before.known) return [cannotVerify('rotate_before_days', before.expression)];
     if (before.value < 1) return [{ message: `${subjectLabel(c)} has rotate_before_days ${before.value}, below 1.` }];
     if (lifetime === undefined) return [];
-    if (!lifetime.known) return [cannotVerify('expiration_days', lifetime.expression)];
+    if (!lifetime.known) return []; // GLID-003 already reports the unresolved lifetime
     return before.value >= lifetime.value
       ? [{ message: `${subjectLabel(c)} rotates ${before.value} days before expiry but lives only ${lifetime.value}: every apply would rotate it.` }]
       : [];

@@ -12,8 +12,17 @@ export const groupAccessToken: PolicyRule = {
     'an error when the policy disallows group tokens, or (for AutomationIdentity) when the group is larger than the policy allows.',
   fix: 'Name the projects (Reach.projects) to get a service account with explicit memberships, or suppress with a reason such as the group\'s size.',
   check(c, { policy }) {
-    // AutomationIdentity plans report their own GLID-010 with the group size they know.
-    if (c.subject !== 'token' || c.kind !== IdentityKind.GROUP_ACCESS_TOKEN || c.plan !== undefined) return [];
+    if (c.subject !== 'token' || c.kind !== IdentityKind.GROUP_ACCESS_TOKEN) return [];
+    if (c.plan !== undefined) {
+      // The plan already warns. The checks' policy may be stricter than the one the identity was planned with.
+      const count = c.plan.reach.projectCount ?? 0;
+      if (!policy.allowGroupAccessTokens) {
+        return [{ level: 'error', message: `${subjectLabel(c)} is a group access token, which the policy disallows (allowGroupAccessTokens: false).` }];
+      }
+      return count > policy.smallGroupMaxProjects
+        ? [{ level: 'error', message: `${subjectLabel(c)} reaches ${count} projects, more than the policy's smallGroupMaxProjects (${policy.smallGroupMaxProjects}).` }]
+        : [];
+    }
     return policy.allowGroupAccessTokens
       ? [{ message: `${subjectLabel(c)} reaches every project of its group; its size is unknown to the checks.` }]
       : [{ level: 'error', message: `${subjectLabel(c)} is a group access token, which the policy disallows (allowGroupAccessTokens: false).` }];

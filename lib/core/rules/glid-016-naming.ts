@@ -1,5 +1,5 @@
 import { TOKEN_NAME_PATTERN } from '../naming';
-import { PolicyRule, RuleViolation } from './policy-rule';
+import { PolicyRule, RuleViolation, cannotVerify } from './policy-rule';
 import { subjectLabel } from './describe';
 
 export const naming: PolicyRule = {
@@ -12,7 +12,8 @@ export const naming: PolicyRule = {
     'and what it does. A warning for raw resources, an error for AutomationIdentity (whose names the library guarantees).',
   fix: 'Rename to <owner>-<purpose>, e.g. quality-allure-report (renaming recreates the token).',
   check(c, { policy }): RuleViolation[] {
-    if (c.subject !== 'token' || !c.name?.known) return [];
+    if (c.subject !== 'token' || c.name === undefined) return [];
+    if (!c.name.known) return [cannotVerify('name', c.name.expression)];
     const name = c.name.value;
     const problems: string[] = [];
     if (!TOKEN_NAME_PATTERN.test(name)) problems.push("is not lowercase words of a-z0-9 joined by '-'");

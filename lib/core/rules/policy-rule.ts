@@ -34,5 +34,10 @@ export interface PolicyRule {
 
 /** "cannot verify" findings: the value is computed by Terraform at apply, so the rule does not guess. */
 export function cannotVerify(attribute: string, expression: string): RuleViolation {
-  return { level: 'info', message: `cannot verify ${attribute}: it is computed at apply (${expression.length > 80 ? `${expression.slice(0, 77)}...` : expression})` };
+  return cannotJudge(attribute, `it is computed at apply (${expression.length > 80 ? `${expression.slice(0, 77)}...` : expression})`);
+}
+
+/** "cannot verify" for another reason, stated. */
+export function cannotJudge(attribute: string, reason: string): RuleViolation {
+  return { level: 'info', message: `cannot verify ${attribute}: ${reason}` };
 }

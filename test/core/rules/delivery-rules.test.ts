@@ -1,0 +1,111 @@
+/**
+ * GLID-012 to GLID-014: where a token's secret goes. Outputs are sensitive; CI/CD variables are masked,
+ * hidden and protected.
+ */
+import { IdentityKind, known, unresolved } from '../../../lib/core';
+import { findingsOf, output, rawToken, variable } from './fixtures';
+
+const VARIABLE = "gitlab_project_variable 'TRIAGE_TOKEN'";
+
+describe('GLID-012 secret-in-output', () => {
+  test('GIVEN a sensitive output holding a token WHEN checked THEN it is compliant', () => {
+    expect(findingsOf('GLID-012', output())).toEqual([]);
+  });
+
+  test('GIVEN an output holding a token without sensitive WHEN checked THEN an error', () => {
+    expect(findingsOf('GLID-012', output({ sensitive: false }))).toEqual([
+      { ruleId: 'GLID-012', level: 'error', message: 'output exposes a token secret without sensitive: true.' },
+    ]);
+  });
+
+  test.each([
+    ['an output that holds no token', output({ holdsToken: false, sensitive: false })],
+    ['a CI/CD variable that is not masked', variable({ masked: known(false) })],
+    ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
+  ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
+    expect(findingsOf('GLID-012', credential)).toEqual([]);
+  });
+});
+
+describe('GLID-013 variable-not-masked-hidden', () => {
+  test.each([
+    ['a masked and hidden project variable', variable()],
+    ['a masked group variable with hidden', variable({ resourceType: 'gitlab_group_variable' })],
+    ['a masked instance variable (no hidden attribute)', variable({ resourceType: 'gitlab_instance_variable', hidden: null })],
+  ])('GIVEN %s holding a token WHEN checked THEN it is compliant', (_, credential) => {
+    expect(findingsOf('GLID-013', credential)).toEqual([]);
+  });
+
+  test.each([
+    ['not masked', variable({ masked: known(false) }), [`${VARIABLE} holds a token but is not masked.`]],
+    ['masked unset', variable({ masked: undefined }), [`${VARIABLE} holds a token but is not masked.`]],
+    ['not hidden', variable({ hidden: known(false) }), [`${VARIABLE} holds a token but is not hidden.`]],
+    ['hidden unset', variable({ hidden: undefined }), [`${VARIABLE} holds a token but is not hidden.`]],
+    // Canonical order within one rule and level is by message: "hidden" before "masked".
+    ['neither', variable({ masked: known(false), hidden: known(false) }),
+      [`${VARIABLE} holds a token but is not hidden.`, `${VARIABLE} holds a token but is not masked.`]],
+    ['an instance variable, not masked (hidden is skipped)', variable({ resourceType: 'gitlab_instance_variable', masked: known(false), hidden: null }),
+      ["gitlab_instance_variable 'TRIAGE_TOKEN' holds a token but is not masked."]],
+    ['a key computed at apply', variable({ key: unresolved('${var.key}'), hidden: known(false) }),
+      ['gitlab_project_variable holds a token but is not hidden.']],
+  ])('GIVEN a variable holding a token, %s, WHEN checked THEN one error per missing attribute', (_, credential, messages) => {
+    expect(findingsOf('GLID-013', credential)).toEqual(messages.map((message) => ({ ruleId: 'GLID-013', level: 'error', message })));
+  });
+
+  describe('cannot verify', () => {
+    test.each([
+      ['masked', variable({ masked: unresolved('${var.masked}') })],
+      ['hidden', variable({ hidden: unresolved('${var.hidden}') })],
+    ])('GIVEN %s computed at apply WHEN checked THEN info, not a guess', (attribute, credential) => {
+      expect(findingsOf('GLID-013', credential)).toEqual([
+        { ruleId: 'GLID-013', level: 'info', message: `cannot verify ${attribute}: it is computed at apply (\${var.${attribute}})` },
+      ]);
+    });
+
+    test('GIVEN masked computed at apply and hidden false WHEN checked THEN the error and the info are reported separately, error first', () => {
+      expect(findingsOf('GLID-013', variable({ masked: unresolved('${var.masked}'), hidden: known(false) }))).toEqual([
+        { ruleId: 'GLID-013', level: 'error', message: `${VARIABLE} holds a token but is not hidden.` },
+        { ruleId: 'GLID-013', level: 'info', message: 'cannot verify masked: it is computed at apply (${var.masked})' },
+      ]);
+    });
+  });
+
+  test.each([
+    ['a variable that holds no token', variable({ holdsToken: false, masked: known(false), hidden: known(false) })],
+    ['an output', output({ sensitive: false })],
+    ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
+  ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
+    expect(findingsOf('GLID-013', credential)).toEqual([]);
+  });
+});
+
+describe('GLID-014 variable-not-protected', () => {
+  test('GIVEN a protected variable holding a token WHEN checked THEN it is compliant', () => {
+    expect(findingsOf('GLID-014', variable())).toEqual([]);
+  });
+
+  test.each([
+    ['protected false', variable({ protected: known(false) }), VARIABLE],
+    ['protected unset', variable({ protected: undefined }), VARIABLE],
+    ['an instance variable, protected false', variable({ resourceType: 'gitlab_instance_variable', hidden: null, protected: known(false) }),
+      "gitlab_instance_variable 'TRIAGE_TOKEN'"],
+  ])('GIVEN a variable holding a token with %s WHEN checked THEN a warning', (_, credential, label) => {
+    expect(findingsOf('GLID-014', credential)).toEqual([
+      { ruleId: 'GLID-014', level: 'warning', message: `${label} holds a token but is not protected.` },
+    ]);
+  });
+
+  test('GIVEN protected computed at apply WHEN checked THEN info, not a guess', () => {
+    expect(findingsOf('GLID-014', variable({ protected: unresolved('${var.protected}') }))).toEqual([
+      { ruleId: 'GLID-014', level: 'info', message: 'cannot verify protected: it is computed at apply (${var.protected})' },
+    ]);
+  });
+
+  test.each([
+    ['a variable that holds no token', variable({ holdsToken: false, protected: known(false) })],
+    ['an output', output({ sensitive: false })],
+    ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
+  ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
+    expect(findingsOf('GLID-014', credential)).toEqual([]);
+  });
+});
