@@ -151,7 +151,8 @@ export function buildStackInventory(stack: TerraformStack): StackInventory {
   const all = stack.node.findAll();
   const collected: Collected[] = [];
   for (const node of all) {
-    const credential = describeCredential(node);
+    const seen = IdentityPolicyChecks.credentialOf(node);
+    const credential = seen === undefined ? describeCredential(node) : seen;
     if (credential) collected.push({ node, credential });
   }
 

@@ -5,7 +5,7 @@
  */
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { Finding, IdentityPolicy, POLICY_RULES, ResolvedPolicy, checkCredential, policyRule, resolvePolicy } from '../../core';
+import { Credential, Finding, IdentityPolicy, POLICY_RULES, ResolvedPolicy, checkCredential, policyRule, resolvePolicy } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
 import { IdentityStackSupport } from '../stack-support';
 import { POLICY_CHECKS_BRAND, installAppLevelChecks } from './app-level-checks';
@@ -27,6 +27,8 @@ export interface RecordedFinding extends Finding {
 }
 
 const recorded = new WeakMap<IConstruct, RecordedFinding[]>();
+// What the checks saw, so the inventory need not resolve every resource a second time.
+const described = new WeakMap<IConstruct, Credential | null>();
 
 installAppLevelChecks();
 
@@ -39,6 +41,11 @@ export class IdentityPolicyChecks implements IAspect {
   /** Findings reported on `construct` (not its children) by the last synth. */
   public static findingsOf(construct: IConstruct): readonly RecordedFinding[] {
     return recorded.get(construct) ?? [];
+  }
+
+  /** The credential `construct` was checked as (null: none), or undefined when no checks visited it. */
+  public static credentialOf(construct: IConstruct): Credential | null | undefined {
+    return described.get(construct);
   }
 
   private readonly policy: ResolvedPolicy;
@@ -63,6 +70,7 @@ export class IdentityPolicyChecks implements IAspect {
       return;
     }
     const credential = describeCredential(node);
+    described.set(node, credential ?? null);
     if (credential === undefined) return;
     const path = node.node.path;
     const findings = checkCredential(credential, {
