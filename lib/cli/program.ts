@@ -56,9 +56,20 @@ function readPolicy(file: string | undefined): IdentityPolicy | undefined {
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('gitlab-identity')
     .description('Least-privilege GitLab automation identities: explain decisions, print inventories, review changes.')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride();
+    // Usage errors, like every other error: one line on stderr, prefixed with the command's name.
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(`gitlab-identity: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
+    })
+    .exitOverride()
+    .addHelpText('after', `
+Examples:
+  $ gitlab-identity explain --runtime external --reach projects:gitlab-org/gitlab,gitlab-org/gitaly --capability api:triage
+  $ gitlab-identity inventory cdktf.out
+  $ gitlab-identity diff target/cdktf.out cdktf.out --fail-on-escalation
+
+Exit codes: ${EXIT_OK} success, ${EXIT_ERROR} error (one line on stderr), ${EXIT_ESCALATION} escalation found with diff --fail-on-escalation.`);
 
   program
     .command('explain')

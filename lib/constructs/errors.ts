@@ -105,6 +105,10 @@ export const constructErrors = {
     fail(ErrorCode.INVALID_SUPPRESSION, field, `must explain why the finding is acceptable in at least ${minimum} characters`, got,
       "Say why, for example 'group holds 4 projects, all owned by the runner team'."),
 
+  suppressionOnApp: (path: string) =>
+    fail(ErrorCode.INVALID_SUPPRESSION, 'construct', 'must be a stack or a construct inside one: suppressions stay local', path || 'the app',
+      'Add the suppression to the stack, or better, to the construct the finding is about.'),
+
   invalidSuppressions: (got: unknown) =>
     fail(ErrorCode.INVALID_SUPPRESSION, 'suppressions', 'must be an array of { id, reason }', got,
       "Use [{ id: 'GLID-010', reason: 'group holds 4 projects, owned by one team' }]."),

@@ -16,7 +16,7 @@ function synthError(): string {
 }
 
 test('synth fails listing every error with its construct path and rule ID', () => {
-  const lines = synthError().split('\n').filter((l) => l.startsWith('['));
+  const lines = synthError().split('\n').map((l) => l.trim()).filter((l) => l.startsWith('['));
   expect(lines.map((l) => /^\[([^\]]+)\] (GLID-\d{3})/.exec(l)?.slice(1).join(' '))).toEqual([
     'legacy/gitlab-bot GLID-003',
     'legacy/gitlab-bot GLID-005',

@@ -7,7 +7,7 @@ import { TerraformOutput, TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Checked, Credential, IdentityKind, IdentityPlan, known, unresolved } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
-import { outputBody, resourceBody } from './resolve-config';
+import { outputBody, referencedIdentifiers, resourceBody, unresolvedBody } from './resolve-config';
 
 const TOKEN_KINDS: Readonly<Record<string, IdentityKind>> = {
   gitlab_project_access_token: IdentityKind.PROJECT_ACCESS_TOKEN,
@@ -44,6 +44,17 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isStringList = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => isString(s) && !isExpression(s));
+
+/**
+ * Addresses of the tokens whose secret a variable or output holds: from the resolved expressions, and from
+ * the references themselves for tokens of another stack (which resolve to a remote-state output).
+ */
+function heldTokens(element: TerraformResource | TerraformOutput, resolvedValue: unknown): string[] {
+  const fromReferences = referencedIdentifiers(unresolvedBody(element).value)
+    .filter((id) => TOKEN_REFERENCE.test(`\${${id}}`))
+    .map((id) => id.replace(/\.token$/, ''));
+  return [...new Set([...tokenAddresses(resolvedValue), ...fromReferences])].sort();
+}
 
 /** Terraform addresses of the tokens whose secret `value` references. */
 export function tokenAddresses(value: unknown): string[] {
@@ -94,6 +105,7 @@ function describeToken(resource: TerraformResource, plan: IdentityPlan | undefin
     plan,
     name: checked(body.name, isString),
     scopes: type === 'gitlab_pipeline_trigger' ? undefined : checked(body.scopes ?? [], isStringList),
+    literalScopes: Array.isArray(body.scopes) ? body.scopes.filter((s): s is string => isString(s) && !isExpression(s)) : undefined,
     accessLevel: checked(body.access_level, isString),
     expiresAt: checked(body.expires_at, isString),
     rotation: rotation === undefined ? undefined : {
@@ -119,13 +131,8 @@ function targetOf(body: Record<string, unknown>): { type: 'project' | 'group' | 
 export function describeCredential(node: IConstruct): Credential | undefined {
   if (node instanceof TerraformOutput) {
     const body = outputBody(node);
-    return {
-      subject: 'output',
-      path: node.node.path,
-      holdsToken: referencesToken(body.value),
-      tokenAddresses: tokenAddresses(body.value),
-      sensitive: body.sensitive === true,
-    };
+    const held = heldTokens(node, body.value);
+    return { subject: 'output', path: node.node.path, holdsToken: held.length > 0, tokenAddresses: held, sensitive: body.sensitive === true };
   }
   if (!TerraformResource.isTerraformResource(node)) return undefined;
   const resource = node as TerraformResource;
@@ -133,13 +140,14 @@ export function describeCredential(node: IConstruct): Credential | undefined {
   if (TOKEN_KINDS[type] !== undefined) return describeToken(resource, owningPlan(resource));
   if (VARIABLE_TYPES.has(type)) {
     const body = resourceBody(resource);
+    const held = heldTokens(resource, body.value);
     return {
       subject: 'variable',
       path: resource.node.path,
       resourceType: type,
       key: checked(body.key, isString),
-      holdsToken: referencesToken(body.value),
-      tokenAddresses: tokenAddresses(body.value),
+      holdsToken: held.length > 0,
+      tokenAddresses: held,
       ...(body.project !== undefined ? { owner: String(body.project) } : body.group !== undefined ? { owner: String(body.group) } : {}),
       environmentScope: typeof body.environment_scope === 'string' ? body.environment_scope : '*',
       masked: checked(body.masked, isBoolean),

@@ -27,8 +27,21 @@ export interface RecordedFinding extends Finding {
 }
 
 const recorded = new WeakMap<IConstruct, RecordedFinding[]>();
+// Token names seen per app, whichever IdentityPolicyChecks instance saw them: reuse is an app-wide matter.
+const namesByApp = new WeakMap<IConstruct, Map<string, string[]>>();
+
+function namesOf(node: IConstruct): Map<string, string[]> {
+  let names = namesByApp.get(node.node.root);
+  if (!names) {
+    names = new Map();
+    namesByApp.set(node.node.root, names);
+  }
+  return names;
+}
 // What the checks saw, so the inventory need not resolve every resource a second time.
 const described = new WeakMap<IConstruct, Credential | null>();
+
+const visitedByAny = new WeakSet<IConstruct>();
 
 installAppLevelChecks();
 
@@ -49,8 +62,6 @@ export class IdentityPolicyChecks implements IAspect {
   }
 
   private readonly policy: ResolvedPolicy;
-  private readonly names = new Map<string, string[]>();
-  private readonly visited = new WeakSet<IConstruct>();
 
   public constructor(props: IdentityPolicyChecksProps = {}) {
     this.policy = resolvePolicy(props.policy);
@@ -58,9 +69,9 @@ export class IdentityPolicyChecks implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    // Aspects run again on each synth: report once per construct.
-    if (this.visited.has(node)) return;
-    this.visited.add(node);
+    // Aspects run again on each synth, and several instances may visit one construct: report once.
+    if (visitedByAny.has(node)) return;
+    visitedByAny.add(node);
 
     // Every checked stack gets an inventory, even one without AutomationIdentity.
     if (TerraformStack.isStack(node)) IdentityStackSupport.of(node);
@@ -73,12 +84,14 @@ export class IdentityPolicyChecks implements IAspect {
     described.set(node, credential ?? null);
     if (credential === undefined) return;
     const path = node.node.path;
+    const names = namesOf(node);
     const findings = checkCredential(credential, {
       policy: this.policy,
-      otherUsesOfName: (name) => (this.names.get(name) ?? []).filter((p) => p !== path),
+      otherUsesOfName: (name) => (names.get(name) ?? []).filter((p) => p !== path),
     }, POLICY_RULES);
     if (credential.subject === 'token' && credential.name?.known) {
-      this.names.set(credential.name.value, [...(this.names.get(credential.name.value) ?? []), path]);
+      const seen = names.get(credential.name.value) ?? [];
+      if (!seen.includes(path)) names.set(credential.name.value, [...seen, path]);
     }
     this.report(node, findings, true);
   }

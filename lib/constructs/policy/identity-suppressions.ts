@@ -44,6 +44,8 @@ export class IdentitySuppressions {
    * @throws IdentityError for an unknown rule ID or a reason shorter than 10 characters.
    */
   public static add(construct: IConstruct, suppressions: readonly IdentitySuppression[]): void {
+    // Escape hatches are local: a whole app is too wide a scope, and its warnings would reach no stack.
+    if (construct.node.scope === undefined) throw constructErrors.suppressionOnApp(construct.node.path);
     if (!Array.isArray(suppressions)) throw constructErrors.invalidSuppressions(suppressions);
     const ids = POLICY_RULES.map((r) => r.id);
     const validated = suppressions.map((s, i) => {
@@ -63,8 +65,12 @@ export class IdentitySuppressions {
       entries.set(construct, list);
       const own = list;
       // Validations run after aspects: by then every finding the suppression could match has been seen.
+      let warned = false;
       construct.node.addValidation({
         validate: () => {
+          // Validations run on every synth: warn once.
+          if (warned) return [];
+          warned = true;
           for (const e of own.filter((x) => x.matched.length === 0)) {
             Annotations.of(construct).addWarning(
               `${e.id}: suppression matched no finding (reason: ${e.reason}). Remove it, or add IdentityPolicyChecks to the app.`,

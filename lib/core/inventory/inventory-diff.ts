@@ -8,9 +8,9 @@ import { KIND_BLAST_RADIUS } from '../least-privilege-tables';
 import { scopesCover } from '../scopes';
 import { TokenScope } from '../token-scope';
 import { InventoryEntry, StackInventory } from './inventory';
-import { lifetimeText, reachText } from './inventory-markdown';
+import { lifetimeText } from './inventory-markdown';
 
-export type Dimension = 'identity' | 'kind' | 'access-level' | 'scopes' | 'reach' | 'lifetime' | 'delivery' | 'suppression' | 'findings';
+export type Dimension = 'identity' | 'kind' | 'access-level' | 'scopes' | 'reach' | 'runtime' | 'lifetime' | 'delivery' | 'suppression' | 'findings';
 
 export interface Change {
   readonly dimension: Dimension;
@@ -44,18 +44,43 @@ function index(inventories: readonly StackInventory[]): Map<string, Located> {
 
 const levelValue = (level: string | null) => (level !== null && isAccessLevel(level) ? ACCESS_LEVEL_VALUE[level] : 0);
 const radius = (kind: string) => (isIdentityKind(kind) ? KIND_BLAST_RADIUS[kind] : Number.MAX_SAFE_INTEGER);
-/** Days a credential can live; unbounded counts as infinite, job-duration as zero. */
-function lifetimeDays(e: InventoryEntry): number {
-  if (e.expiry === 'job-duration') return 0;
-  if (e.expiry === 'never' || e.expiry === 'fixed-date' || e.expiry === 'unknown') return Number.POSITIVE_INFINITY;
-  return e.lifetimeDays ?? Number.POSITIVE_INFINITY;
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+/** How long a credential can live, as a comparable pair: [expiry mode rank, days within the mode]. */
+const EXPIRY_RANK: Readonly<Record<string, number>> = { 'job-duration': 0, rotating: 1, 'fixed-date': 3, unknown: 4, never: 5 };
+function lifetimeRank(e: InventoryEntry): [number, number] {
+  if (e.expiry === 'rotating') return e.lifetimeDays === null ? [2, 0] : [1, e.lifetimeDays];
+  return [EXPIRY_RANK[e.expiry] ?? 5, 0];
+}
+const longer = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** Everything the identity can reach: grant targets (with the source of allowlist entries) and its reach. */
+function reachTargets(e: InventoryEntry): string[] {
+  const targets = e.grants.map((g) => `${g.targetType} ${g.target.toLowerCase()}${g.source ? ` for jobs of ${g.source.toLowerCase()}` : ''}`);
+  if (e.reach?.type === 'group') targets.push(`group ${(e.reach.group ?? '').toLowerCase()}`);
+  for (const p of e.reach?.projects ?? []) targets.push(`project ${p.toLowerCase()}`);
+  return sorted(targets);
 }
 
-function reachTargets(e: InventoryEntry): Set<string> {
-  const targets = new Set(e.grants.map((g) => `${g.targetType}:${g.target.toLowerCase()}`));
-  if (e.reach?.type === 'group') targets.add(`group:${(e.reach.group ?? '').toLowerCase()}`);
-  for (const p of e.reach?.projects ?? []) targets.add(`project:${p.toLowerCase()}`);
-  return targets;
+const groupSize = (e: InventoryEntry) => (e.reach?.type === 'group' ? e.reach.projectCount ?? 0 : 0);
+const reachDescription = (e: InventoryEntry) =>
+  reachTargets(e).map((t) => (e.reach?.type === 'group' && t === `group ${(e.reach.group ?? '').toLowerCase()}` ? `${t} (${groupSize(e)} projects)` : t)).join('; ') || 'none';
+
+const runtimeText = (e: InventoryEntry) => (e.runtime === null ? 'unknown' : e.runtime.sourceProject ? `${e.runtime.type} ${e.runtime.sourceProject}` : e.runtime.type);
+
+type Delivery = InventoryEntry['deliveries'][number];
+const place = (d: Delivery) => `${d.type} ${d.target} ${d.key}`;
+const deliveryText = (d: Delivery) => `${place(d)} (scope ${d.environmentScope}${d.protected === false ? ', not protected' : ''})`;
+/** A delivery exposes more when it reaches a new place, loses protection, or widens its environment scope. */
+function deliveryEscalates(before: readonly Delivery[], after: readonly Delivery[]): boolean {
+  const old = new Map(before.map((d) => [place(d), d]));
+  return after.some((d) => {
+    const prior = old.get(place(d));
+    if (!prior) return true;
+    const unprotected = prior.protected !== false && d.protected === false;
+    const widened = prior.environmentScope !== '*' && (d.environmentScope === '*' || d.environmentScope !== prior.environmentScope);
+    return unprotected || widened;
+  });
 }
 
 function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[] {
@@ -69,23 +94,23 @@ function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[]
     !scopesCover(before.scopes as TokenScope[], after.scopes as TokenScope[]));
 
   const beforeTargets = reachTargets(before);
-  const widened = [...reachTargets(after)].some((t) => !beforeTargets.has(t)) ||
-    (after.reach?.type === 'group' && before.reach?.type === 'group' && (after.reach.projectCount ?? 0) > (before.reach.projectCount ?? 0));
-  add('reach', reachText(before), reachText(after), widened);
-  add('lifetime', lifetimeText(before), lifetimeText(after), lifetimeDays(after) > lifetimeDays(before));
+  const wider = reachTargets(after).some((t) => !beforeTargets.includes(t)) || groupSize(after) > groupSize(before);
+  add('reach', reachDescription(before), reachDescription(after), wider);
+  // Another project's jobs, or a secret leaving CI for an outside system, is more than before.
+  const leftSource = before.runtime?.type === 'ci-pipeline' &&
+    (after.runtime?.type !== 'ci-pipeline' || (after.runtime.sourceProject ?? '').toLowerCase() !== (before.runtime.sourceProject ?? '').toLowerCase());
+  add('runtime', runtimeText(before), runtimeText(after), leftSource);
+  add('lifetime', lifetimeText(before), lifetimeText(after), longer(lifetimeRank(after), lifetimeRank(before)));
+  add('delivery', sorted(before.deliveries.map(deliveryText)).join('; ') || 'none', sorted(after.deliveries.map(deliveryText)).join('; ') || 'none',
+    deliveryEscalates(before.deliveries, after.deliveries));
 
-  const key = (d: InventoryEntry['deliveries'][number]) => `${d.type} ${d.target} ${d.key} ${d.environmentScope}${d.protected === false ? ' unprotected' : ''}`;
-  const beforeDeliveries = new Set(before.deliveries.map(key));
-  const afterDeliveries = after.deliveries.map(key);
-  add('delivery', [...beforeDeliveries].sort().join('; ') || 'none', [...afterDeliveries].sort().join('; ') || 'none',
-    afterDeliveries.some((d) => !beforeDeliveries.has(d)));
+  const suppressionText = (e: InventoryEntry) => sorted(e.suppressions.map((x) => `${x.id} on ${x.scope}`));
+  const beforeSuppressions = suppressionText(before);
+  const afterSuppressions = suppressionText(after);
+  add('suppression', beforeSuppressions.join('; ') || 'none', afterSuppressions.join('; ') || 'none',
+    afterSuppressions.some((x) => !beforeSuppressions.includes(x)));
 
-  const beforeSuppressions = new Set(before.suppressions.map((s) => `${s.id} ${s.scope}`));
-  const newSuppressions = after.suppressions.filter((s) => !beforeSuppressions.has(`${s.id} ${s.scope}`));
-  add('suppression', before.suppressions.map((s) => s.id).sort().join(', ') || 'none',
-    after.suppressions.map((s) => s.id).sort().join(', ') || 'none', newSuppressions.length > 0);
-
-  const open = (e: InventoryEntry) => e.findings.filter((f) => !f.suppressedBy && f.level !== 'info').map((f) => f.ruleId).sort().join(', ') || 'none';
+  const open = (e: InventoryEntry) => sorted(e.findings.filter((f) => !f.suppressedBy && f.level !== 'info').map((f) => f.ruleId)).join(', ') || 'none';
   add('findings', open(before), open(after), false);
   return changes;
 }

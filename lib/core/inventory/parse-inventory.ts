@@ -9,6 +9,39 @@ function invalid(source: string, problem: string): IdentityError {
   return new IdentityError(ErrorCode.INVALID_INVENTORY, 'inventory', `${source}: ${problem}`);
 }
 
+const isString = (v: unknown) => typeof v === 'string';
+const isArray = (v: unknown) => Array.isArray(v);
+const isStringOrNull = (v: unknown) => v === null || typeof v === 'string';
+const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
+const isObjectOrNull = (v: unknown) => v === null || (typeof v === 'object' && !Array.isArray(v));
+const isObjectArray = (v: unknown) => Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+
+/** Every field the tools read, with its check: a file that passes can be rendered and diffed. */
+const ENTRY_FIELDS: readonly [string, (v: unknown) => boolean, string][] = [
+  ['name', isString, 'a string'],
+  ['source', isString, 'a string'],
+  ['kind', isString, 'a string'],
+  ['accessLevel', isStringOrNull, 'a string or null'],
+  ['scopes', isArray, 'an array'],
+  ['capabilities', isArray, 'an array'],
+  ['grants', isObjectArray, 'an array of objects'],
+  ['runtime', isObjectOrNull, 'an object or null'],
+  ['reach', isObjectOrNull, 'an object or null'],
+  ['expiry', isString, 'a string'],
+  ['lifetimeDays', isNumberOrNull, 'a number or null'],
+  ['rotateBeforeDays', isNumberOrNull, 'a number or null'],
+  ['deliveries', isObjectArray, 'an array of objects'],
+  ['labels', isArray, 'an array'],
+  ['rationale', isArray, 'an array'],
+  ['findings', isObjectArray, 'an array of objects'],
+  ['suppressions', isObjectArray, 'an array of objects'],
+  ['constructPath', isString, 'a string'],
+];
+
+function describe(v: unknown): string {
+  return v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
+
 export function parseInventory(text: string, source: string): StackInventory {
   let data: unknown;
   try {
@@ -26,9 +59,10 @@ export function parseInventory(text: string, source: string): StackInventory {
   }
   if (typeof d.stack !== 'string' || !Array.isArray(d.identities)) throw invalid(source, 'missing "stack" or "identities"');
   d.identities.forEach((e: unknown, i) => {
-    const entry = e as Record<string, unknown> | null;
-    if (!entry || typeof entry.name !== 'string' || typeof entry.kind !== 'string' || !Array.isArray(entry.scopes) || !Array.isArray(entry.grants)) {
-      throw invalid(source, `identities[${i}] lacks name, kind, scopes or grants`);
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) throw invalid(source, `identities[${i}] is not an object`);
+    const entry = e as Record<string, unknown>;
+    for (const [field, check, expected] of ENTRY_FIELDS) {
+      if (!check(entry[field])) throw invalid(source, `identities[${i}].${field} must be ${expected}, got ${describe(entry[field])}`);
     }
   });
   return data as StackInventory;

@@ -31,6 +31,8 @@ export interface TokenCredential {
   readonly name?: Checked<string>;
   /** Absent for kinds without scopes (pipeline triggers). */
   readonly scopes?: Checked<readonly string[]>;
+  /** The literal entries of a scope list that also holds computed ones (judged even then). */
+  readonly literalScopes?: readonly string[];
   /** Absent when not set (project and group tokens then default to maintainer). */
   readonly accessLevel?: Checked<string>;
   readonly expiresAt?: Checked<string>;

@@ -11,8 +11,10 @@ export const adminScopes: PolicyRule = {
   explanation: 'Admin scopes act as any user or in admin mode across the whole instance: no automation identity needs them.',
   fix: 'Remove the admin scopes; use a service account with memberships on the projects it needs.',
   check(c) {
-    if (c.subject !== 'token' || !c.scopes?.known) return [];
-    const admin = c.scopes.value.filter((s) => ADMIN_SCOPES.has(s as TokenScope));
+    if (c.subject !== 'token' || c.scopes === undefined) return [];
+    // Literal admin scopes are admin scopes even next to a computed entry.
+    const listed = c.scopes.known ? c.scopes.value : c.literalScopes ?? [];
+    const admin = listed.filter((s) => ADMIN_SCOPES.has(s as TokenScope));
     return admin.length > 0 ? [{ message: `${subjectLabel(c)} has admin scopes ${admin.join(', ')}.` }] : [];
   },
 };
