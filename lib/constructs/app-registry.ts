@@ -8,6 +8,7 @@ import { constructErrors } from './errors';
 interface Registry {
   readonly names: Map<string, string>;
   readonly deliveries: Map<string, string>;
+  readonly labels: Set<string>;
 }
 
 const registries = new WeakMap<IConstruct, Registry>();
@@ -16,7 +17,7 @@ function registryOf(scope: IConstruct): Registry {
   const root = scope.node.root;
   let r = registries.get(root);
   if (!r) {
-    r = { names: new Map(), deliveries: new Map() };
+    r = { names: new Map(), deliveries: new Map(), labels: new Set() };
     registries.set(root, r);
   }
   return r;
@@ -40,4 +41,15 @@ export function claimDelivery(scope: IConstruct, where: string): void {
   const owner = deliveries.get(where);
   if (owner !== undefined) throw constructErrors.duplicateDelivery(where, owner, path);
   deliveries.set(where, path);
+}
+
+/**
+ * Claims a label on a project or group for the whole app: true for the first stack that asks. One stack owns
+ * each label, so two stacks never both create it (the second apply would fail) or delete it.
+ */
+export function claimLabel(scope: IConstruct, key: string): boolean {
+  const { labels } = registryOf(scope);
+  if (labels.has(key)) return false;
+  labels.add(key);
+  return true;
 }

@@ -3,7 +3,7 @@
  * as provider resources, and delivers the secret where the automation reads it.
  */
 import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { GroupVariable } from '@cdktf/provider-gitlab/lib/group-variable';
 import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
 import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
@@ -23,6 +23,8 @@ import { claimDelivery, claimTokenNames } from './app-registry';
 import { pathId } from './construct-ids';
 import { Delivery, DeliveryTargetType } from './delivery';
 import { constructErrors } from './errors';
+import { wasChecked } from './policy/checked-constructs';
+import { IdentitySuppressions } from './policy/identity-suppressions';
 import { IssuedToken, renderPlan } from './render';
 import { IdentityStackSupport } from './stack-support';
 
@@ -72,6 +74,12 @@ export interface AutomationIdentityProps extends IdentityRequest {
 const IDENTITY_SYMBOL = Symbol.for('cdktf-gitlab-identity.AutomationIdentity');
 
 /**
+ * The constructs each identity rendered itself. Anything a user adds under an identity afterwards is not
+ * the identity's: the checks and the inventory treat it as a hand-written resource, so it cannot hide there.
+ */
+const rendered = new WeakMap<IConstruct, AutomationIdentity>();
+
+/**
  * The least-privilege GitLab identity for one automation, declared by what the automation does.
  *
  * Child construct IDs are a contract (renaming one recreates a token): `Token`, `ServiceAccount`,
@@ -91,6 +99,11 @@ export class AutomationIdentity extends Construct {
   /** True for AutomationIdentity instances (also from another copy of this library). */
   public static isAutomationIdentity(x: unknown): x is AutomationIdentity {
     return x !== null && typeof x === 'object' && IDENTITY_SYMBOL in x;
+  }
+
+  /** The identity that rendered `construct`, or undefined when the library did not create it for one. */
+  public static renderedBy(construct: IConstruct): AutomationIdentity | undefined {
+    return rendered.get(construct);
   }
 
   /** The decision: kind, scopes, role, grants, lifetime, rationale and findings. */
@@ -127,6 +140,16 @@ export class AutomationIdentity extends Construct {
     this.deliver();
     if (ensureLabel) for (const g of plan.grants) support.ensureBotAuthoredLabel(g.targetType, g.target);
     if (props.notifyExpiry) this.addExpiryHook(props.notifyExpiry);
+    for (const c of this.node.findAll()) if (c !== this) rendered.set(c, this);
+    // An over-privileged plan fails synth even without IdentityPolicyChecks (DESIGN.md §4), unless suppressed.
+    this.node.addValidation({
+      validate: () =>
+        wasChecked(this)
+          ? []
+          : plan.findings
+            .filter((f) => f.level === 'error' && !IdentitySuppressions.apply(this, f.ruleId, f.message))
+            .map((f) => `${f.ruleId}: ${f.message}`),
+    });
   }
 
   /**

@@ -53,14 +53,14 @@ export class Delivery {
   /** A project CI/CD variable. */
   public static ciVariable(options: CiVariableDeliveryOptions): Delivery {
     const o = optionsObject(options, 'Delivery.ciVariable', "{ project: 'group/project', key: 'MY_TOKEN' }");
-    const project = Token.isUnresolved(o.project) ? (o.project as string) : validatePath(o.project, 'project', 'deliverTo.project');
+    const project = literalPath(o.project, 'project', 'deliverTo.project');
     return new Delivery(DeliveryTargetType.PROJECT_VARIABLE, project, key(o.key), scope(o.environmentScope), flag(o.protected));
   }
 
   /** A group CI/CD variable, for automations that run in several projects of a group. */
   public static groupVariable(options: GroupVariableDeliveryOptions): Delivery {
     const o = optionsObject(options, 'Delivery.groupVariable', "{ group: 'group', key: 'MY_TOKEN' }");
-    const group = Token.isUnresolved(o.group) ? (o.group as string) : validatePath(o.group, 'group', 'deliverTo.group');
+    const group = literalPath(o.group, 'group', 'deliverTo.group');
     return new Delivery(DeliveryTargetType.GROUP_VARIABLE, group, key(o.key), scope(o.environmentScope), flag(o.protected));
   }
 
@@ -97,6 +97,18 @@ export class Delivery {
   public withKey(newKey: string): Delivery {
     return new Delivery(this.type, this.target, key(newKey), this.environmentScope, this.protected);
   }
+}
+
+/**
+ * The path must be written out: it is part of the variable's construct ID (and so of its Terraform address),
+ * and a token's placeholder would change whenever unrelated code creates tokens earlier.
+ */
+function literalPath(value: unknown, kind: 'project' | 'group', field: string): string {
+  if (Token.isUnresolved(value)) {
+    throw constructErrors.invalidDeliveryOption(field, `a ${kind} path written out, not a Terraform reference`, 'a reference',
+      `Write the path, for example '${kind === 'project' ? 'gitlab-org/gitlab' : 'gitlab-org'}': it names the variable's construct and Terraform address.`);
+  }
+  return validatePath(value, kind, field);
 }
 
 function optionsObject(value: unknown, factory: string, example: string): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { GroupLabel } from '@cdktf/provider-gitlab/lib/group-label';
 import { ProjectLabel } from '@cdktf/provider-gitlab/lib/project-label';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { BOT_AUTHORED_LABEL } from '../core';
+import { claimLabel } from './app-registry';
 import { pathId } from './construct-ids';
 import { addInventoryWriter } from './inventory/inventory-writer';
 import { constructErrors } from './errors';
@@ -33,7 +34,6 @@ export class IdentityStackSupport extends Construct {
   private timeProviderChecked = false;
   private readonly projects = new Map<string, DataGitlabProject>();
   private readonly groups = new Map<string, DataGitlabGroup>();
-  private readonly labels = new Set<string>();
 
   private constructor(private readonly stack: TerraformStack, id: string) {
     super(stack, id);
@@ -76,11 +76,10 @@ export class IdentityStackSupport extends Construct {
     return lookup;
   }
 
-  /** Ensures the `automation:bot-authored` label exists on a project or group, once per stack. */
+  /** Ensures the `automation:bot-authored` label exists on a project or group, once per app. */
   public ensureBotAuthoredLabel(targetType: 'project' | 'group', path: string): void {
     const key = `${targetType}:${path.toLowerCase()}`;
-    if (this.labels.has(key)) return;
-    this.labels.add(key);
+    if (!claimLabel(this, key)) return;
     const common = { name: BOT_AUTHORED_LABEL, color: BOT_AUTHORED_LABEL_COLOR, description: BOT_AUTHORED_LABEL_DESCRIPTION };
     if (targetType === 'project') new ProjectLabel(this, pathId('BotAuthoredLabel', path), { project: path, ...common });
     else new GroupLabel(this, pathId('BotAuthoredGroupLabel', path), { group: path, ...common });

@@ -17,7 +17,7 @@ import { DataGitlabGroup } from '@cdktf/provider-gitlab/lib/data-gitlab-group';
 import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-project';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { AccessLevel, AutomationIdentity, Capability as C, IdentityKind, Reach, Runtime } from '../../lib';
+import { AccessLevel, AutomationIdentity, Capability as C, IdentityKind, IdentitySuppressions, Reach, Runtime } from '../../lib';
 import { address, dataSources, request, resolveToken, resources, synth, userStack } from './support';
 
 describe('project access token', () => {
@@ -136,8 +136,8 @@ describe('service account', () => {
   const account = address(out, 'gitlab_group_service_account');
   const userId = `\${tonumber(${account}.service_account_id)}`;
 
-  test('the account lives in the top-level group and carries the contact email', () => {
-    expect(out).toHaveResourceWithProperties(GroupServiceAccount, { group: 'gitlab-org', name: 'runner-releases', email: 'runner-team@example.com' });
+  test('the account lives in the top-level group; its email is the contact address tagged with its name (emails are unique per GitLab user)', () => {
+    expect(out).toHaveResourceWithProperties(GroupServiceAccount, { group: 'gitlab-org', name: 'runner-releases', email: 'runner-team+runner-releases@example.com' });
   });
 
   test('one membership per reached project, with the planned role and the numeric user id', () => {
@@ -243,9 +243,38 @@ describe('access level is never left to the provider default', () => {
     ['explicit higher level', request({ capabilities: [C.API_READ], accessLevel: AccessLevel.DEVELOPER }), 'gitlab_project_access_token', 'developer'],
   ])('%s', (_name, props, type, level) => {
     const stack = userStack();
-    new AutomationIdentity(stack, 'id', props);
+    const identity = new AutomationIdentity(stack, 'id', props);
+    // An explicit role above the need fails synth unless a reviewer accepts it with a reason.
+    if (props.accessLevel) IdentitySuppressions.add(identity, [{ id: 'GLID-007', reason: 'fixture: developer role on purpose' }]);
     const all = resources(synth(stack), type);
     expect(all.length).toBeGreaterThan(0);
     for (const r of all) expect(r.access_level).toBe(level);
+  });
+});
+
+describe('an explicit role above the need', () => {
+  const overPrivileged = () => request({ capabilities: [C.API_READ], accessLevel: AccessLevel.OWNER });
+
+  test('fails synth even without IdentityPolicyChecks (DESIGN.md §4)', () => {
+    const stack = userStack();
+    new AutomationIdentity(stack, 'id', overPrivileged());
+    expect(() => synth(stack)).toThrow(
+      "[team/id] GLID-007: accessLevel 'owner' is above the 'reporter' the capabilities need (api:read needs reporter). Remove accessLevel, or suppress GLID-007 with a reason.",
+    );
+  });
+
+  test('passes when suppressed with a reason', () => {
+    const stack = userStack();
+    const identity = new AutomationIdentity(stack, 'id', overPrivileged());
+    IdentitySuppressions.add(identity, [{ id: 'GLID-007', reason: 'break-glass owner token, reviewed by security' }]);
+    expect(() => synth(stack)).not.toThrow();
+  });
+
+  test('a resource a user adds under an identity is not the identity\'s: it is checked as hand-written', () => {
+    const stack = userStack();
+    const identity = new AutomationIdentity(stack, 'id', request({ capabilities: [C.API_READ] }));
+    new GroupAccessToken(identity, 'extra', { group: 'gitlab-org', name: 'sneaky', scopes: ['api'], accessLevel: 'owner' });
+    expect(AutomationIdentity.renderedBy(identity.node.findChild('Token'))).toBe(identity);
+    expect(AutomationIdentity.renderedBy(identity.node.findChild('extra'))).toBeUndefined();
   });
 });

@@ -141,9 +141,9 @@ function rawEntry(node: IConstruct, t: TokenCredential, related: readonly IConst
   };
 }
 
+/** The identity that rendered `node`; resources a user added under an identity are listed on their own. */
 function owningIdentity(node: IConstruct): AutomationIdentity | undefined {
-  for (let s: IConstruct | undefined = node; s; s = s.node.scope) if (AutomationIdentity.isAutomationIdentity(s)) return s;
-  return undefined;
+  return AutomationIdentity.renderedBy(node);
 }
 
 /** The inventory of one stack. */
@@ -177,7 +177,8 @@ export function buildStackInventory(stack: TerraformStack): StackInventory {
   const deliveryKey = (d: InventoryDelivery) => `${d.type}\u0000${d.target}\u0000${d.key}\u0000${d.environmentScope}`;
   const sortDeliveries = (d: InventoryDelivery[] = []) => [...d].sort((a, b) => (deliveryKey(a) < deliveryKey(b) ? -1 : deliveryKey(a) > deliveryKey(b) ? 1 : 0));
   for (const identity of all.filter(AutomationIdentity.isAutomationIdentity)) {
-    entries.push(identityEntry(identity, identity.node.findAll(), sortDeliveries(deliveriesOf.get(identity))));
+    const own = identity.node.findAll().filter((c) => c === identity || AutomationIdentity.renderedBy(c) === identity);
+    entries.push(identityEntry(identity, own, sortDeliveries(deliveriesOf.get(identity))));
   }
   for (const { node, credential } of collected) {
     if (credential.subject !== 'token' || owningIdentity(node)) continue;

@@ -77,12 +77,9 @@ export function referencesToken(value: unknown): boolean {
   return false;
 }
 
-/** The plan of the AutomationIdentity that contains `node`, if any. */
+/** The plan of the AutomationIdentity that rendered `node`, if any (not merely one it sits under). */
 export function owningPlan(node: IConstruct): IdentityPlan | undefined {
-  for (let s: IConstruct | undefined = node.node.scope; s; s = s.node.scope) {
-    if (AutomationIdentity.isAutomationIdentity(s)) return s.plan;
-  }
-  return undefined;
+  return AutomationIdentity.renderedBy(node)?.plan;
 }
 
 function tokenKind(type: string, body: Record<string, unknown>): IdentityKind {
@@ -157,8 +154,11 @@ export function describeCredential(node: IConstruct): Credential | undefined {
   }
   if (MEMBERSHIP_TYPES.has(type)) {
     const plan = owningPlan(resource);
-    if (plan === undefined) return undefined; // a person's membership is not an automation credential
-    return { subject: 'membership', path: resource.node.path, resourceType: type, plan, accessLevel: checked(resourceBody(resource).access_level, isString) };
+    const body = resourceBody(resource);
+    // A person's membership is not an automation credential; a service account's is, whoever declared it.
+    const ofServiceAccount = typeof body.user_id === 'string' && SERVICE_ACCOUNT_REFERENCE.test(body.user_id);
+    if (plan === undefined && !ofServiceAccount) return undefined;
+    return { subject: 'membership', path: resource.node.path, resourceType: type, ...(plan ? { plan } : {}), accessLevel: checked(body.access_level, isString) };
   }
   return undefined;
 }

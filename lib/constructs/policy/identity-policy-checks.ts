@@ -9,6 +9,7 @@ import { Credential, Finding, IdentityPolicy, POLICY_RULES, ResolvedPolicy, chec
 import { AutomationIdentity } from '../automation-identity';
 import { IdentityStackSupport } from '../stack-support';
 import { POLICY_CHECKS_BRAND, installAppLevelChecks } from './app-level-checks';
+import { markChecked } from './checked-constructs';
 import { describeCredential } from './describe-credential';
 import { IdentitySuppressions, RecordedSuppressionRef } from './identity-suppressions';
 
@@ -41,8 +42,6 @@ function namesOf(node: IConstruct): Map<string, string[]> {
 // What the checks saw, so the inventory need not resolve every resource a second time.
 const described = new WeakMap<IConstruct, Credential | null>();
 
-const visitedByAny = new WeakSet<IConstruct>();
-
 installAppLevelChecks();
 
 /**
@@ -51,7 +50,7 @@ installAppLevelChecks();
  * @example Aspects.of(app).add(new IdentityPolicyChecks({ policy }));
  */
 export class IdentityPolicyChecks implements IAspect {
-  /** Findings reported on `construct` (not its children) by the last synth. */
+  /** Findings reported on `construct` (not its children), by every checks instance that visited it. */
   public static findingsOf(construct: IConstruct): readonly RecordedFinding[] {
     return recorded.get(construct) ?? [];
   }
@@ -62,6 +61,7 @@ export class IdentityPolicyChecks implements IAspect {
   }
 
   private readonly policy: ResolvedPolicy;
+  private readonly visited = new WeakSet<IConstruct>();
 
   public constructor(props: IdentityPolicyChecksProps = {}) {
     this.policy = resolvePolicy(props.policy);
@@ -69,9 +69,11 @@ export class IdentityPolicyChecks implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    // Aspects run again on each synth, and several instances may visit one construct: report once.
-    if (visitedByAny.has(node)) return;
-    visitedByAny.add(node);
+    // Aspects run again on each synth: each instance checks a construct once. Several instances (say an
+    // organisation's on the App and a team's on its stack) all run; identical findings are reported once.
+    if (this.visited.has(node)) return;
+    this.visited.add(node);
+    markChecked(node);
 
     // Every checked stack gets an inventory, even one without AutomationIdentity.
     if (TerraformStack.isStack(node)) IdentityStackSupport.of(node);
@@ -97,8 +99,9 @@ export class IdentityPolicyChecks implements IAspect {
   }
 
   private report(node: IConstruct, findings: readonly Finding[], appendFix: boolean): void {
-    const list: RecordedFinding[] = [];
+    const list: RecordedFinding[] = [...(recorded.get(node) ?? [])];
     for (const f of findings) {
+      if (list.some((r) => r.ruleId === f.ruleId && r.message === f.message)) continue;
       const suppressedBy = IdentitySuppressions.apply(node, f.ruleId, f.message);
       list.push({ ...f, path: node.node.path, ...(suppressedBy ? { suppressedBy } : {}) });
       if (suppressedBy) continue;

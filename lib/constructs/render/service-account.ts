@@ -13,13 +13,24 @@ import { providerAccessLevel } from '../provider-values';
 import { rotationConfiguration } from './access-tokens';
 import { IssuedToken, RenderContext } from './render-context';
 
+/**
+ * GitLab needs a different email for every user, and one team address usually serves many accounts: each
+ * account gets the address plus-tagged with its name (`bots+quality-triage@example.com`), which mail servers
+ * deliver to `bots@example.com`. Deterministic, and unique because identity names are.
+ */
+export function accountEmail(contactEmail: string, name: string): string {
+  if (contactEmail.includes('${')) return contactEmail; // a reference: the user chose the address
+  const at = contactEmail.lastIndexOf('@');
+  return `${contactEmail.slice(0, at)}+${name}${contactEmail.slice(at)}`;
+}
+
 export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   const { scope, plan, support } = ctx;
   const group = ctx.serviceAccountGroup as string;
   const account = new GroupServiceAccount(scope, 'ServiceAccount', {
     group,
     name: plan.name,
-    ...(ctx.contactEmail ? { email: ctx.contactEmail } : {}),
+    ...(ctx.contactEmail ? { email: accountEmail(ctx.contactEmail, plan.name) } : {}),
   });
   // The provider exposes the account id as a string; memberships and tokens take a number.
   const userId = Token.asNumber(Fn.tonumber(account.serviceAccountId));

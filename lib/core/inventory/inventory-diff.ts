@@ -36,9 +36,17 @@ export interface InventoryDiff {
 
 type Located = InventoryEntry & { readonly stack: string };
 
+/**
+ * An identity's name is unique in the app (the library enforces it), so it keys identities across stacks.
+ * Hand-written credentials may share names, so they are keyed by stack and construct path.
+ */
+function keyOf(e: InventoryEntry, stack: string): string {
+  return e.source === 'automation-identity' ? `identity ${e.name}` : `resource ${stack} ${e.constructPath}`;
+}
+
 function index(inventories: readonly StackInventory[]): Map<string, Located> {
   const map = new Map<string, Located>();
-  for (const inv of inventories) for (const e of inv.identities) map.set(e.name, { ...e, stack: inv.stack });
+  for (const inv of inventories) for (const e of inv.identities) map.set(keyOf(e, inv.stack), { ...e, stack: inv.stack });
   return map;
 }
 
@@ -69,17 +77,20 @@ const reachDescription = (e: InventoryEntry) =>
 const runtimeText = (e: InventoryEntry) => (e.runtime === null ? 'unknown' : e.runtime.sourceProject ? `${e.runtime.type} ${e.runtime.sourceProject}` : e.runtime.type);
 
 type Delivery = InventoryEntry['deliveries'][number];
-const place = (d: Delivery) => `${d.type} ${d.target} ${d.key}`;
+const place = (d: Delivery) => `${d.type} ${d.target.toLowerCase()} ${d.key} ${d.environmentScope}`;
 const deliveryText = (d: Delivery) => `${place(d)} (scope ${d.environmentScope}${d.protected === false ? ', not protected' : ''})`;
-/** A delivery exposes more when it reaches a new place, loses protection, or widens its environment scope. */
+/**
+ * A delivery exposes more when it reaches a new place (project or group, key and environment scope, except a
+ * scope narrowed from '*' for the same key) or loses its protection.
+ */
 function deliveryEscalates(before: readonly Delivery[], after: readonly Delivery[]): boolean {
   const old = new Map(before.map((d) => [place(d), d]));
+  const keyOnly = (d: Delivery) => `${d.type} ${d.target.toLowerCase()} ${d.key}`;
+  const wideOld = new Map(before.filter((d) => d.environmentScope === '*').map((d) => [keyOnly(d), d]));
   return after.some((d) => {
-    const prior = old.get(place(d));
+    const prior = old.get(place(d)) ?? wideOld.get(keyOnly(d));
     if (!prior) return true;
-    const unprotected = prior.protected !== false && d.protected === false;
-    const widened = prior.environmentScope !== '*' && (d.environmentScope === '*' || d.environmentScope !== prior.environmentScope);
-    return unprotected || widened;
+    return prior.protected !== false && d.protected === false;
   });
 }
 
@@ -118,12 +129,12 @@ function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[]
 export function diffInventories(before: readonly StackInventory[], after: readonly StackInventory[]): InventoryDiff {
   const old = index(before);
   const now = index(after);
-  const byName = (a: Located, b: Located) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const added = [...now.values()].filter((e) => !old.has(e.name)).sort(byName);
-  const removed = [...old.values()].filter((e) => !now.has(e.name)).sort(byName);
+  const byName = (a: Located, b: Located) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.constructPath < b.constructPath ? -1 : a.constructPath > b.constructPath ? 1 : 0);
+  const added = [...now.entries()].filter(([k]) => !old.has(k)).map(([, e]) => e).sort(byName);
+  const removed = [...old.entries()].filter(([k]) => !now.has(k)).map(([, e]) => e).sort(byName);
   const changed: ChangedIdentity[] = [];
-  for (const e of [...now.values()].sort(byName)) {
-    const prior = old.get(e.name);
+  for (const [key, e] of [...now.entries()].sort(([, a], [, b]) => byName(a, b))) {
+    const prior = old.get(key);
     if (!prior) continue;
     const changes = compareEntries(prior, e);
     if (changes.length) changed.push({ name: e.name, stack: e.stack, changes });

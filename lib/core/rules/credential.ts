@@ -77,12 +77,12 @@ export interface OutputCredential {
   readonly sensitive: boolean;
 }
 
-/** A membership that an AutomationIdentity grants its service account. */
+/** A membership of a service account: rendered by an AutomationIdentity (with its plan) or written by hand. */
 export interface MembershipCredential {
   readonly subject: 'membership';
   readonly path: string;
   readonly resourceType: string;
-  readonly plan: IdentityPlan;
+  readonly plan?: IdentityPlan;
   readonly accessLevel?: Checked<string>;
 }
 

@@ -1,8 +1,15 @@
 import { ACCESS_LEVEL_VALUE, AccessLevel, isAccessLevel } from '../access-level';
+import { IdentityKind } from '../identity-kind';
 import { scopesCover } from '../scopes';
 import { TokenScope, isTokenScope } from '../token-scope';
 import { PolicyRule, RuleViolation } from './policy-rule';
 import { subjectLabel } from './describe';
+
+/** Kinds whose token resource names the project or group it acts on (service-account and personal tokens do not). */
+const RETARGETABLE = new Set<IdentityKind>([
+  IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN, IdentityKind.PROJECT_DEPLOY_TOKEN,
+  IdentityKind.GROUP_DEPLOY_TOKEN, IdentityKind.PIPELINE_TRIGGER_TOKEN,
+]);
 
 export const overPrivileged: PolicyRule = {
   id: 'GLID-007',
@@ -21,6 +28,11 @@ export const overPrivileged: PolicyRule = {
     if (planned !== undefined && actual?.known && isAccessLevel(actual.value) &&
         ACCESS_LEVEL_VALUE[actual.value] > ACCESS_LEVEL_VALUE[planned]) {
       out.push({ message: `${subjectLabel(c)} has access_level ${actual.value}, above the planned ${planned as AccessLevel}.` });
+    }
+    // A rendered token moved (by an override) to a project or group its plan does not grant.
+    if (c.subject === 'token' && c.target && c.target.type !== 'user' && !c.target.value.includes('${') && RETARGETABLE.has(c.kind) &&
+        !c.plan.grants.some((g) => g.target.toLowerCase() === c.target?.value.toLowerCase())) {
+      out.push({ message: `${subjectLabel(c)} is on ${c.target.type} ${c.target.value}, which its plan does not reach (${c.plan.grants.map((g) => g.target).join(', ')}).` });
     }
     if (c.subject === 'token' && c.scopes?.known) {
       const extra = c.scopes.value.filter((s) => !isTokenScope(s) || !scopesCover(c.plan?.scopes ?? [], [s as TokenScope]));
