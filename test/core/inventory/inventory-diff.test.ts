@@ -453,9 +453,10 @@ const entryArb = (nameArb: fc.Arbitrary<string>): fc.Arbitrary<InventoryEntry> =
       rationale: fc.array(fc.string({ maxLength: 30 }), { maxLength: 2 }),
       findings: fc.array(findingArb, { maxLength: 3 }),
       suppressions: fc.uniqueArray(suppressionArb, { maxLength: 2, selector: (s) => `${s.id} ${s.scope}` }),
-      constructPath: fc.constantFrom('quality/allure-report', 'legacy/gitlab-bot', 'runner-delivery/runner-releases'),
+      stackFolder: fc.constantFrom('quality', 'legacy', 'runner-delivery'),
     })
-    .map(({ lifetime, ...rest }) => ({ ...rest, ...lifetime }));
+    // Construct paths are unique like names: hand-written credentials are matched by their path.
+    .map(({ lifetime, stackFolder, ...rest }) => ({ ...rest, ...lifetime, constructPath: `${stackFolder}/${rest.name}` }));
 
 const nameArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
 const entriesArb = (names = nameArb, maxLength = 5) => fc.uniqueArray(entryArb(names), { minLength: 1, maxLength, selector: (e) => e.name });
@@ -770,5 +771,15 @@ describe('inventoryToJson', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('hand-written credentials are matched by construct path', () => {
+  test('a second token with an existing name is reported as added, not hidden', () => {
+    const shared = entry({ name: 'gitlab-bot', source: 'provider-resource', constructPath: 'legacy/bot' });
+    const twin = entry({ name: 'gitlab-bot', source: 'provider-resource', constructPath: 'legacy/bot-admin', accessLevel: AccessLevel.OWNER });
+    const diff = diffInventories([inventory([shared])], [inventory([shared, twin])]);
+    expect(diff.added.map((e) => e.constructPath)).toEqual(['legacy/bot-admin']);
+    expect(diff.escalations.map((e) => [e.name, e.change.dimension])).toEqual([['gitlab-bot', 'identity']]);
   });
 });
