@@ -13,11 +13,12 @@ import {
   IdentityKind,
   IdentityPlan,
   IdentityRequest,
+  ErrorCode,
   errors,
   planIdentity,
   resolvePolicy,
   samePath,
-  validatePath,
+  validateTopLevelGroup,
 } from '../core';
 import { claimDelivery, claimTokenNames } from './app-registry';
 import { pathId } from './construct-ids';
@@ -127,8 +128,12 @@ export class AutomationIdentity extends Construct {
     const ensureLabel = validateEnsureLabel(props.ensureBotAuthoredLabel, plan);
     validateNotifyExpiry(props.notifyExpiry, plan);
     const contactEmail = validateEmail(props.contactEmail ?? (policy.contactEmail || undefined));
+    // Checked whatever kind is chosen, so a bad value does not wait for a capability change to surface.
+    const explicitGroup = props.serviceAccountGroup === undefined
+      ? undefined
+      : validateTopLevelGroup(props.serviceAccountGroup, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
     if (plan.kind === IdentityKind.SERVICE_ACCOUNT) {
-      this.serviceAccountGroup = resolveServiceAccountGroup(props.serviceAccountGroup ?? (policy.serviceAccountGroup || undefined), plan);
+      this.serviceAccountGroup = resolveServiceAccountGroup(explicitGroup ?? (policy.serviceAccountGroup || undefined), plan);
     }
 
     claimTokenNames(this, [plan.name, ...plan.grants.flatMap((g) => (g.tokenName ? [g.tokenName] : []))]);
@@ -175,9 +180,7 @@ export class AutomationIdentity extends Construct {
   /** The username of a deploy token (for `docker login` and git), for the given reached project or group. */
   public usernameFor(target: string): string {
     const username = this.issuedFor(target).username;
-    if (username === undefined) {
-      throw constructErrors.unknownTarget('usernameFor', target, []);
-    }
+    if (username === undefined) throw constructErrors.noUsername(this.node.path, this.plan.kind);
     return username;
   }
 
@@ -186,10 +189,14 @@ export class AutomationIdentity extends Construct {
     return this.issued.map((t) => t.tokenName);
   }
 
+  /** The token for a reached project or group: its own for per-project tokens, else the one token. */
   private issuedFor(target: string): IssuedToken {
-    const found = this.issued.find((t) => samePath(t.target, target));
-    if (!found) throw constructErrors.unknownTarget('target', target, this.issued.map((t) => t.target));
-    return found;
+    const reached = this.plan.grants.map((g) => g.target);
+    if (typeof target !== 'string' || !reached.some((r) => samePath(r, target))) {
+      throw constructErrors.unknownTarget('target', target, reached);
+    }
+    if (this.issued.length === 0) throw constructErrors.noSingleToken(this.node.path, 'a CI job token has no stored secret; jobs read $CI_JOB_TOKEN');
+    return this.issued.length === 1 ? this.issued[0] : (this.issued.find((t) => samePath(t.target, target)) as IssuedToken);
   }
 
   private deliver(): void {
@@ -209,7 +216,8 @@ export class AutomationIdentity extends Construct {
 
   private writeVariable(delivery: Delivery, value: string, secret: boolean, description: string): void {
     claimDelivery(this, delivery.identityKey);
-    const scopeSuffix = delivery.environmentScope === '*' ? '' : `-${delivery.environmentScope}`;
+    // Encoded: constructs turns '/' into '--', so 'review/x' and 'review--x' would clash unencoded.
+    const scopeSuffix = delivery.environmentScope === '*' ? '' : `-${encodeURIComponent(delivery.environmentScope)}`;
     const common = {
       key: delivery.key,
       value,
@@ -270,7 +278,11 @@ function validateNotifyExpiry(value: NotifyExpiryOptions | undefined, plan: Iden
   }
   if (plan.kind !== IdentityKind.PROJECT_ACCESS_TOKEN) throw constructErrors.notifyExpiryNotSupported(plan.kind);
   if (!Token.isUnresolved(value.url) && (typeof value.url !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(value.url))) {
-    throw constructErrors.invalidUrl('notifyExpiry.url', value.url);
+    // Webhook URLs often carry a secret in their path or query: show only what identifies the host.
+    throw constructErrors.invalidUrl('notifyExpiry.url', typeof value.url === 'string' ? value.url.replace(/^([a-z]*:?\/*[^/?#\s]*).*$/i, '$1...') : value.url);
+  }
+  if (value.secretToken !== undefined && !Token.isUnresolved(value.secretToken)) {
+    throw constructErrors.literalSecret('notifyExpiry.secretToken');
   }
 }
 
@@ -292,9 +304,8 @@ function resolveServiceAccountGroup(explicit: string | undefined, plan: Identity
     if (topLevels.length !== 1) throw constructErrors.reachSpansTopLevelGroups(topLevels);
     return targets[0].split('/')[0];
   }
-  const group = validatePath(explicit, 'group', 'serviceAccountGroup');
   for (const t of targets) {
-    if (!samePath(t.split('/')[0], group) || group.includes('/')) throw constructErrors.outsideServiceAccountGroup(t, group);
+    if (!samePath(t.split('/')[0], explicit)) throw constructErrors.outsideServiceAccountGroup(t, explicit);
   }
-  return group;
+  return explicit;
 }

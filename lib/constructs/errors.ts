@@ -86,7 +86,21 @@ export const constructErrors = {
   noSingleToken: (path: string, reason: string) =>
     fail(ErrorCode.NO_SINGLE_TOKEN, `token (${path})`, `is not available: ${reason}`, undefined, 'Use tokenFor(target) for per-project tokens.'),
 
-  unknownTarget: (field: string, got: string, targets: readonly string[]) =>
+  noUsername: (path: string, kind: string) =>
+    fail(ErrorCode.NO_SINGLE_TOKEN, `usernameFor (${path})`, `is only for deploy tokens; this identity is a ${kind}, whose token needs no username`, kind,
+      'Use token (or tokenFor) alone.'),
+
+  literalSecret: (field: string) =>
+    fail(ErrorCode.INVALID_TYPE, field, 'must be a sensitive reference (a Terraform variable or another resource\'s secret), not a literal', 'a literal string',
+      'A literal would be written into cdk.tf.json in plain text: pass for example a TerraformVariable with sensitive: true.'),
+
+  invalidChecksProps: (got: unknown) =>
+    fail(ErrorCode.INVALID_TYPE, 'IdentityPolicyChecks props', 'must be an options object', got, 'Pass { policy } or nothing.'),
+
+  invalidSuppressionScope: (got: unknown) =>
+    fail(ErrorCode.INVALID_SUPPRESSION, 'construct', 'must be a construct', got, 'Pass the construct whose findings you accept, e.g. an AutomationIdentity.'),
+
+  unknownTarget: (field: string, got: unknown, targets: readonly string[]) =>
     fail(ErrorCode.UNKNOWN_TARGET, field, `must be one of the identity's token targets (${targets.join(', ')})`, got, 'Pass one of those paths.'),
 
   duplicateTimeProvider: (paths: readonly string[]) =>

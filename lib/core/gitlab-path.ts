@@ -3,7 +3,7 @@
  * path format: segments of letters, digits, `_`, `-` and `.`, not starting with `-`, not ending in `.`,
  * `.git` or `.atom`, at most 255 characters each.
  */
-import { errors } from './errors';
+import { ErrorCode, errors, fail } from './errors';
 
 const SEGMENT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 const MAX_SEGMENT_LENGTH = 255;
@@ -62,4 +62,28 @@ export function sortPaths(paths: Iterable<string>): string[] {
     if (la !== lb) return la < lb ? -1 : 1;
     return a < b ? -1 : a > b ? 1 : 0;
   });
+}
+
+/**
+ * A top-level group path (provider 18.6.1 creates service accounts only on top-level groups). Throws `code`
+ * with a corrected value when one can be read from the input (a subgroup, a URL).
+ */
+export function validateTopLevelGroup(value: unknown, field: string, code: ErrorCode): string {
+  const problem = "must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups)";
+  const top = typeof value === 'string' ? topLevelOf(value) : undefined;
+  const fix = top ? `Use '${top}'.` : "Use the group's path as in its URL.";
+  let group: string;
+  try {
+    group = validatePath(value, 'group', field);
+  } catch {
+    throw fail(code, field, problem, value, fix);
+  }
+  if (group.includes('/')) throw fail(code, field, problem, value, fix);
+  return group;
+}
+
+function topLevelOf(value: string): string | undefined {
+  const path = value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i, '').replace(/^\/+/, '');
+  const top = path.split('/')[0];
+  return top !== '' && problemWith(top, 'group') === undefined ? top : undefined;
 }

@@ -3,8 +3,8 @@
  * can live in a shared module and be passed to every identity and to the policy checks alike.
  */
 import { closest } from './closest';
-import { errors, formatValue } from './errors';
-import { validatePath } from './gitlab-path';
+import { ErrorCode, errors, formatValue } from './errors';
+import { validateTopLevelGroup } from './gitlab-path';
 import { GITLAB_MAX_LIFETIME_DAYS } from './least-privilege-tables';
 
 export interface IdentityPolicy {
@@ -82,12 +82,24 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
 });
 
 const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof IdentityPolicy)[];
-const NAME_PREFIX = /^[a-z][a-z0-9-]*-$/;
+/** Lowercase words joined by single hyphens, ending with one hyphen: `acme-`, `acme-ops-`. */
+const NAME_PREFIX = /^[a-z][a-z0-9]*(-[a-z0-9]+)*-$/;
 /** Longest name GitLab is known to accept everywhere (deploy token names: 255). */
 const MAX_NAME_LENGTH_CEILING = 255;
 
-// Policies are usually one shared object passed to thousands of identities: validate each object once.
-const resolved = new WeakMap<object, ResolvedPolicy>();
+// Policies are usually one shared object passed to thousands of identities: validate each object once, and
+// again only if its values changed since (the options are readonly, but JavaScript does not enforce it).
+const resolved = new WeakMap<object, { readonly signature: string; readonly policy: ResolvedPolicy }>();
+
+/** The policy's values as text, or undefined for values JSON cannot hold (then nothing is cached). */
+function signatureOf(policy: object): string | undefined {
+  try {
+    return JSON.stringify(Object.keys(policy).sort().map((k) => [k, (policy as Record<string, unknown>)[k]]),
+      (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  } catch {
+    return undefined;
+  }
+}
 
 function wholeNumber(field: keyof IdentityPolicy, value: unknown, min: number, max: number, why: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -110,8 +122,9 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
     throw errors.invalidPolicy('policy', 'must be an options object', policy, 'Pass for example { maxLifetimeDays: 30 }.');
   }
+  const signature = signatureOf(policy);
   const cached = resolved.get(policy);
-  if (cached) return cached;
+  if (cached && signature !== undefined && cached.signature === signature) return cached.policy;
 
   for (const key of Object.keys(policy)) {
     if (!(POLICY_KEYS as string[]).includes(key)) {
@@ -154,34 +167,12 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
     serviceAccountGroup: optionalGroup(v.serviceAccountGroup),
     contactEmail: optionalEmail(v.contactEmail),
   });
-  resolved.set(policy, result);
+  if (signature !== undefined) resolved.set(policy, { signature, policy: result });
   return result;
 }
 
 function optionalGroup(value: unknown): string {
-  if (value === '') return '';
-  const field = 'policy.serviceAccountGroup';
-  const problem = "must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups)";
-  let group: string;
-  try {
-    group = validatePath(value, 'group', field);
-  } catch {
-    const top = typeof value === 'string' ? suggestTopLevelGroup(value) : undefined;
-    throw errors.invalidPolicy(field, problem, value, top ? `Use '${top}'.` : "Use the group's path as in its URL.");
-  }
-  if (group.includes('/')) throw errors.invalidPolicy(field, problem, value, `Use '${group.split('/')[0]}'.`);
-  return group;
-}
-
-/** The top-level group named by a path or URL, when one can be read from it. */
-function suggestTopLevelGroup(value: string): string | undefined {
-  const path = value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i, '').replace(/^\/+/, '');
-  const top = path.split('/')[0];
-  try {
-    return validatePath(top, 'group', 'policy.serviceAccountGroup');
-  } catch {
-    return undefined;
-  }
+  return value === '' ? '' : validateTopLevelGroup(value, 'policy.serviceAccountGroup', ErrorCode.INVALID_POLICY);
 }
 
 /** Deliberately loose: one '@', no spaces, a dot in the domain. GitLab does the real check. */

@@ -46,11 +46,13 @@ function reportAllErrorsAtTheEnd(stack: TerraformStack): void {
   appsReporting.add(app);
   app.node.addValidation({
     validate: () => {
-      const errors = app.node
-        .findAll()
-        .flatMap((c) => c.node.metadata.filter((m) => m.type === ERROR_LEVEL).map((m) => `[${c.node.path}] ${String(m.data)}`));
+      const stacks = new Set<string>();
+      const errors = app.node.findAll().flatMap((c) => {
+        const here = c.node.metadata.filter((m) => m.type === ERROR_LEVEL).map((m) => `[${c.node.path}] ${String(m.data)}`);
+        if (here.length > 0 && c !== app) stacks.add(TerraformStack.of(c).node.path);
+        return here;
+      });
       if (errors.length === 0) return [];
-      const stacks = new Set(errors.map((e) => e.slice(1, e.indexOf('/') > 0 ? e.indexOf('/') : e.indexOf(']'))));
       return [
         `${errors.length} error annotation${errors.length === 1 ? '' : 's'} in ${stacks.size} stack${stacks.size === 1 ? '' : 's'} ` +
           '(GitLab identity policy checks and others). Fix them, or suppress a finding with IdentitySuppressions.add and a reason:',

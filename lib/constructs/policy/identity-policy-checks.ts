@@ -9,6 +9,7 @@ import { Credential, Finding, IdentityPolicy, POLICY_RULES, ResolvedPolicy, chec
 import { AutomationIdentity } from '../automation-identity';
 import { IdentityStackSupport } from '../stack-support';
 import { POLICY_CHECKS_BRAND, installAppLevelChecks } from './app-level-checks';
+import { constructErrors } from '../errors';
 import { markChecked } from './checked-constructs';
 import { describeCredential } from './describe-credential';
 import { IdentitySuppressions, RecordedSuppressionRef } from './identity-suppressions';
@@ -64,6 +65,7 @@ export class IdentityPolicyChecks implements IAspect {
   private readonly visited = new WeakSet<IConstruct>();
 
   public constructor(props: IdentityPolicyChecksProps = {}) {
+    if (props === null || typeof props !== 'object') throw constructErrors.invalidChecksProps(props);
     this.policy = resolvePolicy(props.policy);
     Object.defineProperty(this, POLICY_CHECKS_BRAND, { value: true });
   }

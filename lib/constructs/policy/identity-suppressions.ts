@@ -44,6 +44,9 @@ export class IdentitySuppressions {
    * @throws IdentityError for an unknown rule ID or a reason shorter than 10 characters.
    */
   public static add(construct: IConstruct, suppressions: readonly IdentitySuppression[]): void {
+    if (construct === null || typeof construct !== 'object' || !(construct as { node?: unknown }).node) {
+      throw constructErrors.invalidSuppressionScope(construct);
+    }
     // Escape hatches are local: a whole app is too wide a scope, and its warnings would reach no stack.
     if (construct.node.scope === undefined) throw constructErrors.suppressionOnApp(construct.node.path);
     if (!Array.isArray(suppressions)) throw constructErrors.invalidSuppressions(suppressions);

@@ -1,6 +1,7 @@
 /**
  * Project access token, group access token and a bot user's personal access token: one token each, with
- * an explicit role (never the provider's maintainer default) and provider-managed rotation.
+ * provider-managed rotation. Project and group tokens carry an explicit role (never the provider's maintainer
+ * default); a personal token has none of its own: it acts with its user's memberships.
  */
 import { GroupAccessToken } from '@cdktf/provider-gitlab/lib/group-access-token';
 import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-token';
@@ -46,6 +47,5 @@ export function renderPersonalAccessToken({ scope, plan }: RenderContext): Issue
     scopes: [...plan.scopes],
     rotationConfiguration: rotationConfiguration(plan),
   });
-  const target = plan.grants.length === 1 ? plan.grants[0].target : plan.name;
-  return [{ target, tokenName: plan.name, value: token.token, resource: token }];
+  return [{ target: `user ${plan.botUserId as number}`, tokenName: plan.name, value: token.token, resource: token }];
 }

@@ -17,7 +17,10 @@ export interface RenderContext {
 
 /** A token the identity issued: where it is granted, and references to its secret. */
 export interface IssuedToken {
-  /** Project or group the token belongs to or acts on. */
+  /**
+   * Where the token lives: its project or group (access, deploy and trigger tokens), the service account's
+   * group, or `user <id>` for a bot user's personal token.
+   */
   readonly target: string;
   readonly tokenName: string;
   /** Reference to the provider's sensitive `token` attribute. Never a value. */

@@ -1,0 +1,186 @@
+/**
+ * Edge cases a demanding user or a security reviewer hits: hidden resources, competing policies, shared
+ * labels and emails, references where literals are needed, and bad inputs that must not become TypeErrors.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { GroupAccessToken } from '@cdktf/provider-gitlab/lib/group-access-token';
+import { GroupMembership } from '@cdktf/provider-gitlab/lib/group-membership';
+import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
+import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-token';
+import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
+import {
+  AutomationIdentity,
+  Capability as C,
+  Delivery,
+  ErrorCode,
+  IdentityPolicyChecks,
+  IdentitySuppressions,
+  Reach,
+  resolvePolicy,
+} from '../../lib';
+import { request, resources, synth, userStack } from './support';
+
+function app(): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'hardening-')) });
+}
+
+function stackIn(a: App, id: string): TerraformStack {
+  const s = new TerraformStack(a, id);
+  new GitlabProvider(s, 'gitlab', {});
+  return s;
+}
+
+function synthError(a: App): string {
+  try {
+    a.synth();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+
+describe('nothing hides under an AutomationIdentity', () => {
+  test('a token a user adds under an identity is checked and inventoried as hand-written', () => {
+    const a = app();
+    const s = stackIn(a, 'team');
+    Aspects.of(a).add(new IdentityPolicyChecks());
+    const identity = new AutomationIdentity(s, 'reader', request({ capabilities: [C.API_READ] }));
+    new GroupAccessToken(identity, 'extra', {
+      group: 'gitlab-org', name: 'sneaky', scopes: ['api'], accessLevel: 'owner', rotationConfiguration: { expirationDays: 30, rotateBeforeDays: 7 },
+    });
+    expect(synthError(a)).toContain("[team/reader/extra] GLID-006: gitlab_group_access_token 'sneaky' has access_level owner.");
+    const inventory = JSON.parse(fs.readFileSync(path.join(a.outdir, 'stacks/team/identity-inventory.json'), 'utf8')) as { identities: { name: string; source: string }[] };
+    expect(inventory.identities.map((e) => [e.name, e.source])).toEqual([['sneaky', 'provider-resource'], ['team-bot', 'automation-identity']]);
+  });
+
+  test('an override moving a rendered token to another project is over-privilege', () => {
+    const a = app();
+    const s = stackIn(a, 'team');
+    Aspects.of(a).add(new IdentityPolicyChecks());
+    const identity = new AutomationIdentity(s, 'reader', request({ capabilities: [C.API_READ] }));
+    (identity.node.findChild('Token') as ProjectAccessToken).addOverride('project', 'gitlab-org/secret-project');
+    expect(synthError(a)).toContain(
+      "[team/reader/Token] GLID-007: gitlab_project_access_token 'team-bot' is on project gitlab-org/secret-project, which its plan does not reach (group/project).",
+    );
+  });
+});
+
+describe('several policies', () => {
+  test('a team\'s looser checks do not switch off the organisation\'s stricter ones', () => {
+    const a = app();
+    const s = stackIn(a, 'team');
+    Aspects.of(a).add(new IdentityPolicyChecks({ policy: { maxLifetimeDays: 30 } }));
+    Aspects.of(s).add(new IdentityPolicyChecks({ policy: { maxLifetimeDays: 365 } }));
+    new ProjectAccessToken(s, 'token', { project: 'g/p', name: 'team-bot', scopes: ['read_api'], accessLevel: 'reporter', rotationConfiguration: { expirationDays: 300, rotateBeforeDays: 7 } });
+    const message = synthError(a);
+    expect(message).toContain("GLID-003: gitlab_project_access_token 'team-bot' lives 300 days, more than 30 (policy maxLifetimeDays).");
+    expect(message.match(/GLID-003/g)).toHaveLength(1);
+  });
+});
+
+describe('shared resources across stacks', () => {
+  test('the bot-authored label is created by one stack only', () => {
+    const t = Testing.app();
+    const one = userStack(t, 'one');
+    const two = userStack(t, 'two');
+    const mrBot = (purpose: string) => request({ purpose, reach: Reach.projects(['g/a', 'g/b']), capabilities: [C.API_WRITE, C.REPOSITORY_WRITE], ensureBotAuthoredLabel: true });
+    new AutomationIdentity(one, 'x', mrBot('x'));
+    new AutomationIdentity(two, 'y', mrBot('y'));
+    expect(resources(synth(one), 'gitlab_project_label')).toHaveLength(2);
+    expect(resources(synth(two), 'gitlab_project_label')).toHaveLength(0);
+  });
+
+  test('service accounts sharing a contact address get distinct, plus-tagged emails', () => {
+    const stack = userStack();
+    const policy = { contactEmail: 'bots@example.com' };
+    for (const purpose of ['one', 'two']) new AutomationIdentity(stack, purpose, request({ purpose, policy, reach: Reach.projects(['g/a', 'g/b']), capabilities: [C.API_READ] }));
+    expect(resources(synth(stack), 'gitlab_group_service_account').map((r) => r.email).sort()).toEqual(['bots+team-one@example.com', 'bots+team-two@example.com']);
+  });
+
+  test('a hand-written service account with an owner membership is GLID-006', () => {
+    const a = app();
+    const s = stackIn(a, 'team');
+    Aspects.of(a).add(new IdentityPolicyChecks());
+    const account = new GroupServiceAccount(s, 'account', { group: 'g', name: 'ops' });
+    new GroupMembership(s, 'membership', { groupId: 1, userId: account.serviceAccountId as unknown as number, accessLevel: 'owner' });
+    expect(synthError(a)).toContain('[team/membership] GLID-006: gitlab_group_membership has access_level owner.');
+  });
+});
+
+describe('references where the library needs literals', () => {
+  test('a delivery path must be written out: it names the variable\'s construct', () => {
+    const stack = userStack();
+    const project = new TerraformVariable(stack, 'project', { type: 'string' });
+    expect(() => Delivery.ciVariable({ project: project.stringValue, key: 'TOKEN' })).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_DELIVERY, field: 'deliverTo.project' }),
+    );
+  });
+
+  test('a webhook secret must be a sensitive reference, never a literal', () => {
+    expect(() => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ], notifyExpiry: { url: 'https://h.example.com/x', secretToken: 'hunter2-literal' } }))).toThrow(
+      "`notifyExpiry.secretToken` must be a sensitive reference (a Terraform variable or another resource's secret), not a literal, got 'a literal string'.",
+    );
+  });
+
+  test('a bad webhook URL is not echoed beyond its host (URLs carry secrets)', () => {
+    let message = '';
+    try {
+      new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ], notifyExpiry: { url: 'http://hooks.example.com/T0KEN-s3cr3t?key=abc' } }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("got 'http://hooks.example.com...'");
+    expect(message).not.toContain('s3cr3t');
+  });
+});
+
+describe('bad inputs raise the library\'s errors', () => {
+  const identity = () => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ] }));
+
+  test.each([
+    ['tokenFor(undefined)', () => identity().tokenFor(undefined as unknown as string), ErrorCode.UNKNOWN_TARGET],
+    ['tokenFor of a project it does not reach', () => identity().tokenFor('other/project'), ErrorCode.UNKNOWN_TARGET],
+    ['usernameFor on an access token', () => identity().usernameFor('group/project'), ErrorCode.NO_SINGLE_TOKEN],
+    ['IdentityPolicyChecks(null)', () => new IdentityPolicyChecks(null as never), ErrorCode.INVALID_TYPE],
+    ['IdentitySuppressions.add(undefined)', () => IdentitySuppressions.add(undefined as never, []), ErrorCode.INVALID_SUPPRESSION],
+    ['a subgroup as service-account group', () => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ], serviceAccountGroup: 'gitlab-org/quality' })), ErrorCode.INVALID_PATH],
+  ])('%s', (_name, act, code) => {
+    expect(act).toThrow(expect.objectContaining({ code }));
+  });
+
+  test('the one token is returned for any reached project', () => {
+    const i = new AutomationIdentity(userStack(), 'x', request({ reach: Reach.projects(['g/a', 'g/b']), capabilities: [C.API_READ] }));
+    expect(i.tokenFor('g/b')).toBe(i.token);
+  });
+
+  test('a subgroup service-account group says it must be top-level', () => {
+    expect(() => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ], serviceAccountGroup: 'gitlab-org/quality' }))).toThrow(
+      "`serviceAccountGroup` must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups), got 'gitlab-org/quality'. Use 'gitlab-org'.",
+    );
+  });
+
+  test('environment scopes that constructs would confuse get distinct variables', () => {
+    const stack = userStack();
+    new AutomationIdentity(stack, 'x', request({
+      capabilities: [C.API_READ],
+      deliverTo: [Delivery.ciVariable({ project: 'g/p', key: 'T', environmentScope: 'review/x' }), Delivery.ciVariable({ project: 'g/p', key: 'T', environmentScope: 'review--x' })],
+    }));
+    expect(resources(synth(stack), 'gitlab_project_variable').map((v) => v.environment_scope).sort()).toEqual(['review--x', 'review/x']);
+  });
+});
+
+describe('policy', () => {
+  test('a shared policy object changed after first use is validated again', () => {
+    const policy: { maxLifetimeDays: number } = { maxLifetimeDays: 90 };
+    expect(resolvePolicy(policy).maxLifetimeDays).toBe(90);
+    policy.maxLifetimeDays = 30;
+    expect(resolvePolicy(policy).maxLifetimeDays).toBe(30);
+  });
+
+  test('a name prefix with a doubled hyphen is refused', () => {
+    expect(() => resolvePolicy({ namePrefix: 'acme--' })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_POLICY, field: 'policy.namePrefix' }));
+  });
+});
