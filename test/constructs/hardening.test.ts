@@ -5,11 +5,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Aspects, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { GroupAccessToken } from '@cdktf/provider-gitlab/lib/group-access-token';
 import { GroupMembership } from '@cdktf/provider-gitlab/lib/group-membership';
 import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
 import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-token';
+import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
 import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
 import {
   AutomationIdentity,
@@ -182,5 +183,20 @@ describe('policy', () => {
 
   test('a name prefix with a doubled hyphen is refused', () => {
     expect(() => resolvePolicy({ namePrefix: 'acme--' })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_POLICY, field: 'policy.namePrefix' }));
+  });
+});
+
+describe('tokens passed through locals', () => {
+  test('a token reaching an unmasked variable through a TerraformLocal is still GLID-013', () => {
+    const a = app();
+    const s = stackIn(a, 'team');
+    Aspects.of(a).add(new IdentityPolicyChecks());
+    const identity = new AutomationIdentity(s, 'reader', request({ capabilities: [C.API_READ] }));
+    const inner = new TerraformLocal(s, 'inner', identity.token);
+    const outer = new TerraformLocal(s, 'outer', inner.asString);
+    new ProjectVariable(s, 'leak', { project: 'other/project', key: 'LEAK', value: outer.asString, masked: false, hidden: false, protected: true });
+    expect(synthError(a)).toContain("[team/leak] GLID-013: gitlab_project_variable 'LEAK' holds a token but is not masked.");
+    const inventory = JSON.parse(fs.readFileSync(path.join(a.outdir, 'stacks/team/identity-inventory.json'), 'utf8')) as { identities: { deliveries: { key: string }[] }[] };
+    expect(inventory.identities[0].deliveries.map((d) => d.key)).toEqual(['LEAK']);
   });
 });

@@ -3,11 +3,11 @@
  * Raw provider resources and those an AutomationIdentity rendered are described alike; the latter carry
  * the identity's plan so that rules can compare what was rendered with what was planned.
  */
-import { TerraformOutput, TerraformResource } from 'cdktf';
+import { TerraformElement, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Checked, Credential, IdentityKind, IdentityPlan, known, unresolved } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
-import { outputBody, referencedIdentifiers, resourceBody, unresolvedBody } from './resolve-config';
+import { outputBody, referencedIdentifiers, resolveIn, resourceBody, unresolvedBody } from './resolve-config';
 
 const TOKEN_KINDS: Readonly<Record<string, IdentityKind>> = {
   gitlab_project_access_token: IdentityKind.PROJECT_ACCESS_TOKEN,
@@ -45,15 +45,39 @@ const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isStringList = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => isString(s) && !isExpression(s));
 
+// Locals of each stack by name, built once per stack: values often pass through `local.x`.
+const localsByStack = new WeakMap<TerraformStack, Map<string, TerraformLocal>>();
+
+function localsOf(stack: TerraformStack): Map<string, TerraformLocal> {
+  let locals = localsByStack.get(stack);
+  if (!locals) {
+    locals = new Map(stack.node.findAll().filter((c): c is TerraformLocal => c instanceof TerraformLocal).map((l) => [l.friendlyUniqueId, l]));
+    localsByStack.set(stack, locals);
+  }
+  return locals;
+}
+
 /**
- * Addresses of the tokens whose secret a variable or output holds: from the resolved expressions, and from
- * the references themselves for tokens of another stack (which resolve to a remote-state output).
+ * Addresses of the tokens whose secret a value holds: from its resolved expression, from the references
+ * themselves (tokens of another stack resolve to a remote-state output), and through the locals it reads.
  */
+function tokensIn(element: TerraformElement, unresolvedValue: unknown, resolvedValue: unknown, depth = 0): string[] {
+  const ids = referencedIdentifiers(unresolvedValue);
+  const direct = ids.filter((id) => TOKEN_REFERENCE.test(`\${${id}}`)).map((id) => id.replace(/\.token$/, ''));
+  const throughLocals = depth > 4 ? [] : ids
+    .filter((id) => id.startsWith('local.'))
+    .flatMap((id) => {
+      const local = localsOf(TerraformStack.of(element)).get(id.slice('local.'.length));
+      if (!local) return [];
+      // `expression` reads back as a reference to the local itself; its value is in toTerraform().
+      const value = (local.toTerraform() as { locals: Record<string, unknown> }).locals[local.friendlyUniqueId];
+      return tokensIn(local, value, resolveIn(local, value), depth + 1);
+    });
+  return [...new Set([...tokenAddresses(resolvedValue), ...direct, ...throughLocals])].sort();
+}
+
 function heldTokens(element: TerraformResource | TerraformOutput, resolvedValue: unknown): string[] {
-  const fromReferences = referencedIdentifiers(unresolvedBody(element).value)
-    .filter((id) => TOKEN_REFERENCE.test(`\${${id}}`))
-    .map((id) => id.replace(/\.token$/, ''));
-  return [...new Set([...tokenAddresses(resolvedValue), ...fromReferences])].sort();
+  return tokensIn(element, unresolvedBody(element).value, resolvedValue);
 }
 
 /** Terraform addresses of the tokens whose secret `value` references. */

@@ -8,8 +8,13 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 type Body = Record<string, unknown>;
 
+/** Resolves `value` as Terraform will see it from `element`'s stack. */
+export function resolveIn(element: TerraformElement, value: unknown): unknown {
+  return Tokenization.resolve(value, { scope: element, preparing: false, resolver: RESOLVER });
+}
+
 function resolved(element: TerraformElement): Record<string, Record<string, unknown>> {
-  return Tokenization.resolve(element.toTerraform(), { scope: element, preparing: false, resolver: RESOLVER }) as Record<string, Record<string, unknown>>;
+  return resolveIn(element, element.toTerraform()) as Record<string, Record<string, unknown>>;
 }
 
 /** The configuration before token resolution (tokens still encoded), escape-hatch overrides included. */
