@@ -13,10 +13,6 @@ export function resolveIn(element: TerraformElement, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: element, preparing: false, resolver: RESOLVER });
 }
 
-function resolved(element: TerraformElement): Record<string, Record<string, unknown>> {
-  return resolveIn(element, element.toTerraform()) as Record<string, Record<string, unknown>>;
-}
-
 /** The configuration before token resolution (tokens still encoded), escape-hatch overrides included. */
 export function unresolvedBody(element: TerraformResource | TerraformOutput): Body {
   const tf = element.toTerraform() as Record<string, Record<string, unknown>>;
@@ -55,10 +51,9 @@ export function referencedIdentifiers(value: unknown): string[] {
 }
 
 export function resourceBody(resource: TerraformResource): Body {
-  const types = resolved(resource).resource as Record<string, Record<string, Body>>;
-  return types?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
+  return resolveIn(resource, unresolvedBody(resource)) as Body;
 }
 
 export function outputBody(output: TerraformOutput): Body {
-  return ((resolved(output).output as Record<string, Body>)?.[output.friendlyUniqueId]) ?? {};
+  return resolveIn(output, unresolvedBody(output)) as Body;
 }
