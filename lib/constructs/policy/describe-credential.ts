@@ -162,10 +162,12 @@ export function describeCredential(node: IConstruct): Credential | undefined {
   if (VARIABLE_TYPES.has(type)) {
     const body = resourceBody(resource);
     const held = heldTokens(resource, body.value);
+    const plan = owningPlan(resource);
     return {
       subject: 'variable',
       path: resource.node.path,
       resourceType: type,
+      ...(plan ? { plan } : {}),
       key: checked(body.key, isString),
       holdsToken: held.length > 0,
       tokenAddresses: held,

@@ -53,6 +53,8 @@ export interface VariableCredential {
   readonly subject: 'variable';
   readonly path: string;
   readonly resourceType: string;
+  /** The plan of the AutomationIdentity that rendered the variable (its deliverTo); absent for raw variables. */
+  readonly plan?: IdentityPlan;
   readonly key?: Checked<string>;
   /** Whether the value references a token's secret. */
   readonly holdsToken: boolean;

@@ -15,6 +15,8 @@ import { variableNotMaskedHidden } from './glid-013-variable-not-masked-hidden';
 import { variableNotProtected } from './glid-014-variable-not-protected';
 import { tokenNameReused } from './glid-015-token-name-reused';
 import { naming } from './glid-016-naming';
+import { groupDeployTokenWrite } from './glid-017-group-deploy-token-write';
+import { deliveryOutsideRuntime } from './glid-018-delivery-outside-runtime';
 import { PolicyRule } from './policy-rule';
 
 export * from './credential';
@@ -25,7 +27,7 @@ export * from './rules-markdown';
 export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   tokenWithoutExpiry, triggerWithoutRotation, lifetimeTooLong, rotateBeforeInvalid, accessLevelOmitted, ownerAccessLevel,
   overPrivileged, adminScopes, scopesInvalidForType, groupAccessToken, personalAccessToken, secretInOutput,
-  variableNotMaskedHidden, variableNotProtected, tokenNameReused, naming,
+  variableNotMaskedHidden, variableNotProtected, tokenNameReused, naming, groupDeployTokenWrite, deliveryOutsideRuntime,
 ]);
 
 /** Rule by ID, or undefined. */

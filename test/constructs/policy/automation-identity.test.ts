@@ -177,6 +177,47 @@ describe('warnings the plan gives', () => {
   });
 });
 
+describe('warnings the checks give on an identity\'s rendered resources', () => {
+  test('GLID-017: a group deploy token that publishes to a group larger than smallGroupMaxProjects', () => {
+    const { stack, identity } = checkedIdentity({ reach: Reach.group('acme', { projectCount: 50 }), capabilities: [C.CONTAINER_REGISTRY_WRITE] });
+    expect(identity.plan.kind).toBe(K.GROUP_DEPLOY_TOKEN);
+    const message = "gitlab_group_deploy_token 'team-bot' can publish (write_registry) to every project of its group: 50 projects, " +
+      "more than the policy's smallGroupMaxProjects (10).";
+    expect(ruleFindings(stack, 'GLID-017').map((f) => ({ ...f, path: f.path.split('/').slice(0, 2).join('/') })))
+      .toEqual([{ path: 'team/bot', level: 'warning', message }]);
+  });
+
+  test('GLID-017: reading a large group is not flagged', () => {
+    const { stack } = checkedIdentity({ reach: Reach.group('acme', { projectCount: 50 }), capabilities: [C.CONTAINER_REGISTRY_READ] });
+    expect(ruleFindings(stack, 'GLID-017')).toEqual([]);
+  });
+
+  test('GLID-018: a CI automation delivering its token to another project', () => {
+    const { stack } = checkedIdentity({ runtime: ci, capabilities: [C.API_TRIAGE], deliverTo: Delivery.ciVariable({ project: 'acme/other', key: 'TEAM_TOKEN' }) });
+    const path = 'team/bot/Variable-project-acme~other-TEAM_TOKEN';
+    const message = "gitlab_project_variable 'TEAM_TOKEN' puts the token of 'team-bot' in project acme/other, but 'team-bot' runs in the CI pipelines of acme/ci.";
+    expect(ruleFindings(stack, 'GLID-018')).toEqual([{ path, level: 'warning', message }]);
+    expect(annotations(stack)).toEqual([{
+      path, level: 'warning',
+      text: `GLID-018: ${message} Fix: Deliver to the runtime's source project (Delivery.ciVariable) or to a group that contains it, or correct the runtime.`,
+    }]);
+  });
+
+  test.each([
+    ['the source project', Delivery.ciVariable({ project: 'acme/ci', key: 'TEAM_TOKEN' })],
+    ['a group holding the source project', Delivery.groupVariable({ group: 'acme', key: 'TEAM_TOKEN' })],
+  ])('GLID-018: a CI automation delivering to %s is clean', (_, deliverTo) => {
+    const { stack } = checkedIdentity({ runtime: ci, capabilities: [C.API_TRIAGE], deliverTo });
+    expect(findingsIn(stack)).toEqual([]);
+  });
+
+  test('GLID-018: a hand-written variable holding an identity\'s token is not judged against the runtime', () => {
+    const { stack } = checkedIdentity({ runtime: ci, capabilities: [C.API_TRIAGE] }, undefined,
+      (i) => projectVariable(i.node.scope as TerraformStack, i.token, 'raw-variable', { project: 'acme/other' }));
+    expect(ruleFindings(stack, 'GLID-018')).toEqual([]);
+  });
+});
+
 describe('the checks\' policy is the organisation\'s guard, whatever policy an identity was given', () => {
   const lenient: IdentityPolicy = { maxLifetimeDays: 365 };
 

@@ -174,11 +174,25 @@ const RULE_CASES: readonly RuleCase[] = [
     expected: { path: 'token', level: 'warning', message: "gitlab_project_access_token 'Allure_Report' is not lowercase words of a-z0-9 joined by '-'." },
     notApplicable: (s) => pipelineTrigger(s),
   },
+  {
+    rule: 'GLID-017',
+    compliant: (s) => groupDeployToken(s, 'group-deploy-token', { scopes: ['read_registry', 'read_package_registry'] }),
+    nonCompliant: (s) => groupDeployToken(s, 'group-deploy-token', { scopes: ['read_registry', 'write_registry'] }),
+    expected: {
+      path: 'group-deploy-token', level: 'warning',
+      message: "gitlab_group_deploy_token 'team-group-deploy' can publish (write_registry) to every project of its group; its size is unknown to the checks.",
+    },
+    // A project deploy token publishes to its one project only.
+    notApplicable: (s) => projectDeployToken(s, 'deploy-token', { scopes: ['write_registry'] }),
+  },
 ];
 
+/** Rules about AutomationIdentity only: GLID-007 judges plans, GLID-018 an identity's deliveries against its runtime. */
+const IDENTITY_ONLY_RULES = new Set(['GLID-007', 'GLID-018']);
+
 describe('each rule against raw provider resources', () => {
-  test('the table covers every rule that judges raw resources (GLID-007 is about AutomationIdentity plans)', () => {
-    expect(RULE_CASES.map((c) => c.rule)).toEqual(POLICY_RULES.map((r) => r.id).filter((id) => id !== 'GLID-007'));
+  test('the table covers every rule that judges raw resources (GLID-007 and GLID-018 are about AutomationIdentity)', () => {
+    expect(RULE_CASES.map((c) => c.rule)).toEqual(POLICY_RULES.map((r) => r.id).filter((id) => !IDENTITY_ONLY_RULES.has(id)));
   });
 
   describe.each(RULE_CASES.map((c) => [c.rule, c] as const))('%s', (rule, c) => {

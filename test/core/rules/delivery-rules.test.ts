@@ -2,8 +2,8 @@
  * GLID-012 to GLID-014: where a token's secret goes. Outputs are sensitive; CI/CD variables are masked,
  * hidden and protected.
  */
-import { IdentityKind, known, unresolved } from '../../../lib/core';
-import { findingsOf, output, rawToken, variable } from './fixtures';
+import { Capability, IdentityKind, Reach, Runtime, known, planIdentity, unresolved } from '../../../lib/core';
+import { PLANS, findingsOf, output, rawToken, variable } from './fixtures';
 
 const VARIABLE = "gitlab_project_variable 'TRIAGE_TOKEN'";
 
@@ -107,5 +107,52 @@ describe('GLID-014 variable-not-protected', () => {
     ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
   ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
     expect(findingsOf('GLID-014', credential)).toEqual([]);
+  });
+});
+
+describe('GLID-018 delivery-outside-runtime', () => {
+  const inCi = planIdentity({
+    owner: 'quality', purpose: 'triage', runtime: Runtime.ciPipeline('gitlab-org/quality/triage-ops'),
+    reach: Reach.project('gitlab-org/gitlab'), capabilities: [Capability.API_TRIAGE],
+  });
+  const projectVariable = (owner: string) => variable({ plan: inCi, owner });
+  const groupVariable = (owner: string) => variable({ plan: inCi, owner, resourceType: 'gitlab_group_variable' });
+
+  test.each([
+    ['the source project', projectVariable('gitlab-org/quality/triage-ops')],
+    ['the source project spelled in another case (paths are case-insensitive)', projectVariable('GitLab-org/Quality/Triage-ops')],
+    ['the group holding the source project', groupVariable('gitlab-org/quality')],
+    ['a top-level group above the source project', groupVariable('gitlab-org')],
+  ])('GIVEN a CI automation delivering to %s WHEN checked THEN it is compliant', (_, credential) => {
+    expect(findingsOf('GLID-018', credential)).toEqual([]);
+  });
+
+  test('GIVEN a CI automation delivering to another project WHEN checked THEN a warning names both projects', () => {
+    expect(findingsOf('GLID-018', projectVariable('gitlab-org/gitlab'))).toEqual([{
+      ruleId: 'GLID-018', level: 'warning',
+      message: `${VARIABLE} puts the token of '${inCi.name}' in project gitlab-org/gitlab, but '${inCi.name}' runs in the CI pipelines of gitlab-org/quality/triage-ops.`,
+    }]);
+  });
+
+  test.each([
+    ['a group that does not hold the source project', 'gitlab-com'],
+    ['a group whose name is a prefix of the source project\'s group', 'gitlab-org/qual'],
+    ['a "group" that is the source project itself', 'gitlab-org/quality/triage-ops'],
+  ])('GIVEN a CI automation delivering to %s WHEN checked THEN a warning', (_, group) => {
+    expect(findingsOf('GLID-018', groupVariable(group))).toEqual([{
+      ruleId: 'GLID-018', level: 'warning',
+      message: `gitlab_group_variable 'TRIAGE_TOKEN' puts the token of '${inCi.name}' in group ${group}, but '${inCi.name}' runs in the ` +
+        'CI pipelines of gitlab-org/quality/triage-ops, which is not in that group.',
+    }]);
+  });
+
+  test.each([
+    ['an external automation delivering anywhere', variable({ plan: PLANS.projectAccessToken, owner: 'gitlab-org/other' })],
+    ['a raw variable holding a token', variable({ owner: 'gitlab-org/other' })],
+    ['a variable without an owner (instance variable)', variable({ plan: inCi, resourceType: 'gitlab_instance_variable', hidden: null })],
+    ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
+    ['an output', output()],
+  ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
+    expect(findingsOf('GLID-018', credential)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * GLID-010 and GLID-011: kinds with a high blast radius. Raw tokens are reported here; AutomationIdentity
  * plans report their own finding (with what they know, such as the group's size), so the rule skips them.
  */
-import { IdentityKind, known, unresolved } from '../../../lib/core';
+import { Capability, IdentityKind, Reach, Runtime, known, planIdentity, unresolved } from '../../../lib/core';
 import { PLANS, context, findingsOf, membership, rawToken, renderedToken, variable } from './fixtures';
 
 describe('GLID-010 group-access-token', () => {
@@ -109,5 +109,65 @@ describe('GLID-011 personal-access-token', () => {
     ['a CI/CD variable', variable({ key: known('PAT') })],
   ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
     expect(findingsOf('GLID-011', credential)).toEqual([]);
+  });
+});
+
+describe('GLID-017 group-deploy-token-write', () => {
+  const GROUP_DEPLOY = "gitlab_group_deploy_token 'quality-group-deploy-token'";
+  const writer = (projectCount: number) => planIdentity({
+    owner: 'quality', purpose: 'images', runtime: Runtime.external(), reach: Reach.group('gitlab-org/quality', { projectCount }),
+    capabilities: [Capability.CONTAINER_REGISTRY_WRITE],
+  });
+
+  test.each([
+    ['write_registry', ['read_registry', 'write_registry']],
+    ['write_package_registry', ['write_package_registry']],
+    ['write_virtual_registry', ['read_virtual_registry', 'write_virtual_registry']],
+  ])('GIVEN a raw group deploy token with %s WHEN checked THEN a warning names the write scopes and the unknown size', (_, scopes) => {
+    const credential = rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: known(scopes) });
+    expect(findingsOf('GLID-017', credential)).toEqual([{
+      ruleId: 'GLID-017', level: 'warning',
+      message: `${GROUP_DEPLOY} can publish (${scopes.filter((s) => s.startsWith('write_')).join(', ')}) to every project of its group; its size is unknown to the checks.`,
+    }]);
+  });
+
+  test('GIVEN a computed scope list with a literal write scope WHEN checked THEN the literal scope is judged', () => {
+    const credential = rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: unresolved('${var.scopes}'), literalScopes: ['write_registry'] });
+    expect(findingsOf('GLID-017', credential).map((f) => f.message)).toEqual([
+      `${GROUP_DEPLOY} can publish (write_registry) to every project of its group; its size is unknown to the checks.`,
+    ]);
+  });
+
+  test('GIVEN an identity publishing to a group larger than smallGroupMaxProjects WHEN checked THEN a warning with the size', () => {
+    const plan = writer(40);
+    expect(plan.kind).toBe(IdentityKind.GROUP_DEPLOY_TOKEN);
+    expect(findingsOf('GLID-017', renderedToken(plan))).toEqual([{
+      ruleId: 'GLID-017', level: 'warning',
+      message: `gitlab_group_deploy_token '${plan.name}' can publish (write_registry) to every project of its group: 40 projects, ` +
+        "more than the policy's smallGroupMaxProjects (10).",
+    }]);
+  });
+
+  test.each([
+    ['at the policy maximum', writer(10), context()],
+    ['within a looser checks policy', writer(40), context({ policy: { smallGroupMaxProjects: 40 } })],
+  ])('GIVEN an identity publishing to a group %s WHEN checked THEN it is compliant', (_, plan, ctx) => {
+    expect(findingsOf('GLID-017', renderedToken(plan), ctx)).toEqual([]);
+  });
+
+  test('GIVEN a stricter checks policy WHEN checked THEN the group counts as large', () => {
+    expect(findingsOf('GLID-017', renderedToken(writer(10)), context({ policy: { smallGroupMaxProjects: 9 } }))).toHaveLength(1);
+  });
+
+  test.each([
+    ['a read-only group deploy token', rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: known(['read_repository', 'read_registry', 'read_package_registry']) })],
+    ['a project deploy token with write_registry', rawToken(IdentityKind.PROJECT_DEPLOY_TOKEN, { scopes: known(['write_registry']) })],
+    ['a group access token', rawToken(IdentityKind.GROUP_ACCESS_TOKEN, { scopes: known(['write_registry']) })],
+    ['a group deploy token without scopes', rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: undefined })],
+    ['a computed scope list without literal write scopes', rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: unresolved('${var.scopes}') })],
+    ['an identity reading a large group', renderedToken(PLANS.groupDeployToken)],
+    ['a variable', variable()],
+  ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
+    expect(findingsOf('GLID-017', credential)).toEqual([]);
   });
 });

@@ -44,6 +44,8 @@ describe('POLICY_RULES', () => {
     ['GLID-014', 'variable-not-protected', 'warning'],
     ['GLID-015', 'token-name-reused', 'error'],
     ['GLID-016', 'naming', 'warning'],
+    ['GLID-017', 'group-deploy-token-write', 'warning'],
+    ['GLID-018', 'delivery-outside-runtime', 'warning'],
   ])('policyRule(%s) is %s, level %s (IDs are a contract: suppressions name them)', (id, name, level) => {
     expect(policyRule(id)).toMatchObject({ id, name, level });
   });
