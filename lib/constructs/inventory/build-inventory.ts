@@ -3,7 +3,7 @@
  * written directly with the provider. CI/CD variables are linked to the tokens they hold by Terraform
  * address, so deliveries show where each secret goes — keys and places only, never values.
  */
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   Credential,
@@ -19,7 +19,7 @@ import {
   stackInventory,
 } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
-import { describeCredential } from '../policy/describe-credential';
+import { describeCredential, tokensOfOtherStacks } from '../policy/describe-credential';
 import { IdentityPolicyChecks } from '../policy/identity-policy-checks';
 
 const ROLE_DEFAULTS_TO_MAINTAINER = new Set(['gitlab_project_access_token', 'gitlab_group_access_token']);
@@ -146,39 +146,102 @@ function owningIdentity(node: IConstruct): AutomationIdentity | undefined {
   return AutomationIdentity.renderedBy(node);
 }
 
-/** The inventory of one stack. */
+const VARIABLE_TYPES = new Set(['gitlab_project_variable', 'gitlab_group_variable', 'gitlab_instance_variable']);
+
+type RemoteToken = { readonly address: string; readonly stack: TerraformStack };
+
+/** What the app's variables hold from other stacks, found in one walk of the app. */
+interface RemoteIndex {
+  /** Deliveries into variables of other stacks, by the stack and address of the token they hold. */
+  readonly deliveries: Map<TerraformStack, Map<string, InventoryDelivery[]>>;
+  /** The tokens of other stacks each variable holds (those holding a token only). */
+  readonly remoteOf: Map<IConstruct, readonly RemoteToken[]>;
+  /** Stacks whose inventory has not been built from this index yet. */
+  readonly waiting: Set<TerraformStack>;
+  readonly multiStack: boolean;
+}
+
+function indexApp(stacks: readonly TerraformStack[]): RemoteIndex {
+  const index: RemoteIndex = { deliveries: new Map(), remoteOf: new Map(), waiting: new Set(stacks), multiStack: stacks.length > 1 };
+  if (!index.multiStack) return index;
+  for (const stack of stacks) {
+    for (const node of stack.node.findAll()) {
+      if (!TerraformResource.isTerraformResource(node) || !VARIABLE_TYPES.has((node as TerraformResource).terraformResourceType)) continue;
+      const seen = IdentityPolicyChecks.credentialOf(node);
+      const credential = seen === undefined ? describeCredential(node) : seen;
+      if (credential?.subject !== 'variable' || !credential.holdsToken) continue;
+      const remote = tokensOfOtherStacks(node as TerraformResource);
+      index.remoteOf.set(node, remote);
+      for (const { address: a, stack: origin } of remote) {
+        const byAddress = index.deliveries.get(origin) ?? new Map<string, InventoryDelivery[]>();
+        byAddress.set(a, [...(byAddress.get(a) ?? []), delivery(credential)]);
+        index.deliveries.set(origin, byAddress);
+      }
+    }
+  }
+  return index;
+}
+
+// Aspects run stack by stack during synthesis, so each inventory is built at its own stack's synthesis. The
+// index of what crosses stacks depends on no aspect: it is built once for the app at the first stack's
+// synthesis and each stack takes its part. A stack that already took its part (the next synth) rebuilds it.
+const appIndex = new WeakMap<IConstruct, RemoteIndex>();
+
+function remoteIndexFor(stack: TerraformStack): RemoteIndex {
+  const root = stack.node.root;
+  let index = appIndex.get(root);
+  if (!index?.waiting.has(stack)) {
+    index = indexApp(root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c)));
+    appIndex.set(root, index);
+  }
+  index.waiting.delete(stack);
+  return index;
+}
+
+/**
+ * The inventory of one stack. Tokens delivered into a variable of another stack (a cdktf cross-stack
+ * reference) list that delivery too; that variable's findings are reported by its own stack.
+ */
 export function buildStackInventory(stack: TerraformStack): StackInventory {
   const all = stack.node.findAll();
   const collected: Collected[] = [];
+  // Who holds each token address: an identity (its tokens) or the raw token itself.
+  const holderOf = new Map<string, IConstruct>();
   for (const node of all) {
     const seen = IdentityPolicyChecks.credentialOf(node);
     const credential = seen === undefined ? describeCredential(node) : seen;
-    if (credential) collected.push({ node, credential });
-  }
-
-  // Who holds each token address: an identity (its tokens) or the raw token itself.
-  const holderOf = new Map<string, IConstruct>();
-  for (const { node, credential } of collected) {
+    if (!credential) continue;
+    collected.push({ node, credential });
     const a = address(node);
     if (credential.subject === 'token' && a) holderOf.set(a, owningIdentity(node) ?? node);
   }
+
   const deliveriesOf = new Map<IConstruct, InventoryDelivery[]>();
+  const add = (holder: IConstruct, found: readonly InventoryDelivery[]) => deliveriesOf.set(holder, [...(deliveriesOf.get(holder) ?? []), ...found]);
+  // Hand-written variables and outputs holding a token: their findings belong to the token's entry too.
   const relatedOf = new Map<IConstruct, IConstruct[]>();
+  const index = remoteIndexFor(stack);
   for (const { node, credential } of collected) {
-    const addresses = credential.subject === 'variable' || credential.subject === 'output' ? credential.tokenAddresses ?? [] : [];
-    for (const holder of new Set(addresses.map((a) => holderOf.get(a)).filter((h): h is IConstruct => h !== undefined))) {
-      if (credential.subject === 'variable') deliveriesOf.set(holder, [...(deliveriesOf.get(holder) ?? []), delivery(credential)]);
+    if (credential.subject !== 'variable' && credential.subject !== 'output') continue;
+    // A token of another stack may share its address with one of this stack: it is listed by its own stack.
+    const remoteTokens = credential.subject === 'variable' ? index.remoteOf.get(node)
+      : index.multiStack ? tokensOfOtherStacks(node as TerraformOutput) : undefined;
+    const remote = new Set((remoteTokens ?? []).map((r) => r.address));
+    const holders = new Set((credential.tokenAddresses ?? []).filter((a) => !remote.has(a)).map((a) => holderOf.get(a)).filter((h): h is IConstruct => h !== undefined));
+    for (const holder of holders) {
+      if (credential.subject === 'variable') add(holder, [delivery(credential)]);
       if (!owningIdentity(node)) relatedOf.set(holder, [...(relatedOf.get(holder) ?? []), node]);
     }
   }
+  for (const [a, found] of index.deliveries.get(stack) ?? []) {
+    const holder = holderOf.get(a);
+    if (holder) add(holder, found);
+  }
 
   const entries: InventoryEntry[] = [];
-  // Code-unit order, not localeCompare: the inventory must not depend on the machine's locale.
-  const deliveryKey = (d: InventoryDelivery) => `${d.type}\u0000${d.target}\u0000${d.key}\u0000${d.environmentScope}`;
-  const sortDeliveries = (d: InventoryDelivery[] = []) => [...d].sort((a, b) => (deliveryKey(a) < deliveryKey(b) ? -1 : deliveryKey(a) > deliveryKey(b) ? 1 : 0));
   for (const identity of all.filter(AutomationIdentity.isAutomationIdentity)) {
     const own = identity.node.findAll().filter((c) => c === identity || AutomationIdentity.renderedBy(c) === identity);
-    entries.push(identityEntry(identity, own, sortDeliveries(deliveriesOf.get(identity))));
+    entries.push(identityEntry(identity, [...own, ...(relatedOf.get(identity) ?? [])], sortDeliveries(deliveriesOf.get(identity))));
   }
   for (const { node, credential } of collected) {
     if (credential.subject !== 'token' || owningIdentity(node)) continue;
@@ -186,3 +249,7 @@ export function buildStackInventory(stack: TerraformStack): StackInventory {
   }
   return stackInventory(stack.node.id, entries);
 }
+
+// Code-unit order, not localeCompare: the inventory must not depend on the machine's locale.
+const deliveryKey = (d: InventoryDelivery) => `${d.type}\u0000${d.target}\u0000${d.key}\u0000${d.environmentScope}`;
+const sortDeliveries = (d: InventoryDelivery[] = []) => [...d].sort((a, b) => (deliveryKey(a) < deliveryKey(b) ? -1 : deliveryKey(a) > deliveryKey(b) ? 1 : 0));

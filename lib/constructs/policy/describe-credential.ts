@@ -7,7 +7,7 @@ import { TerraformElement, TerraformLocal, TerraformOutput, TerraformResource, T
 import { IConstruct } from 'constructs';
 import { Checked, Credential, IdentityKind, IdentityPlan, known, unresolved } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
-import { outputBody, referencedIdentifiers, resolveIn, resourceBody, unresolvedBody } from './resolve-config';
+import { outputBody, referencedIdentifiers, referencesIn, resolveIn, resourceBody, unresolvedBody } from './resolve-config';
 
 const TOKEN_KINDS: Readonly<Record<string, IdentityKind>> = {
   gitlab_project_access_token: IdentityKind.PROJECT_ACCESS_TOKEN,
@@ -78,6 +78,17 @@ function tokensIn(element: TerraformElement, unresolvedValue: unknown, resolvedV
 
 function heldTokens(element: TerraformResource | TerraformOutput, resolvedValue: unknown): string[] {
   return tokensIn(element, unresolvedBody(element).value, resolvedValue);
+}
+
+/**
+ * Tokens of other stacks whose secret a variable or output holds (cdktf cross-stack references), with the
+ * stack each lives in: Terraform addresses are unique within a stack only.
+ */
+export function tokensOfOtherStacks(element: TerraformResource | TerraformOutput): { readonly address: string; readonly stack: TerraformStack }[] {
+  const own = TerraformStack.of(element);
+  return referencesIn(unresolvedBody(element).value)
+    .filter((r) => r.originStack !== undefined && r.originStack !== own && TOKEN_REFERENCE.test(`\${${r.identifier}}`))
+    .map((r) => ({ address: r.identifier.replace(/\.token$/, ''), stack: r.originStack as TerraformStack }));
 }
 
 /** Terraform addresses of the tokens whose secret `value` references. */

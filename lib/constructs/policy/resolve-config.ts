@@ -2,7 +2,7 @@
  * The configuration Terraform will see for one resource or output: `toTerraform()` (escape-hatch
  * overrides included) with tokens resolved to Terraform expressions such as `${gitlab_x.y.token}`.
  */
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformResource, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
@@ -20,17 +20,27 @@ export function unresolvedBody(element: TerraformResource | TerraformOutput): Bo
   return (tf.resource as Record<string, Record<string, Body>>)?.[element.terraformResourceType]?.[element.friendlyUniqueId] ?? {};
 }
 
+/** A cdktf reference found inside a value: `type.name.attribute`, and the stack of the resource it reads. */
+export interface FoundReference {
+  readonly identifier: string;
+  /** Absent for references that name no stack (locals, variables, functions). */
+  readonly originStack?: TerraformStack;
+}
+
 /**
- * Identifiers (`type.name.attribute`) of the cdktf references inside `value`, found in the tokens
- * themselves. Needed for cross-stack references, which resolve to a remote-state output of this stack and
- * so no longer name the resource they read.
+ * The cdktf references inside `value`, found in the tokens themselves. Needed for cross-stack references,
+ * which resolve to a remote-state output of this stack and so no longer name the resource they read.
  */
-export function referencedIdentifiers(value: unknown): string[] {
-  const found = new Set<string>();
+export function referencesIn(value: unknown): FoundReference[] {
+  const found = new Map<string, FoundReference>();
   const fromToken = (token: unknown, depth: number) => {
     if (depth > 6 || token === null || typeof token !== 'object' || 'node' in (token as object)) return;
     const t = token as Record<string, unknown>;
-    if (typeof t.identifier === 'string') found.add(t.identifier);
+    if (typeof t.identifier === 'string') {
+      const origin = TerraformStack.isStack(t.originStack) ? t.originStack : undefined;
+      const key = `${t.identifier}\u0000${origin?.node.path ?? ''}`;
+      if (!found.has(key)) found.set(key, { identifier: t.identifier, ...(origin ? { originStack: origin } : {}) });
+    }
     for (const v of Object.values(t)) {
       if (typeof v === 'string') fromValue(v, depth + 1);
       else if (Array.isArray(v)) v.forEach((x) => (typeof x === 'string' ? fromValue(x, depth + 1) : fromToken(x, depth + 1)));
@@ -47,7 +57,12 @@ export function referencedIdentifiers(value: unknown): string[] {
     }
   };
   fromValue(value, 0);
-  return [...found].sort();
+  return [...found.values()];
+}
+
+/** Identifiers (`type.name.attribute`) of the cdktf references inside `value`, sorted. */
+export function referencedIdentifiers(value: unknown): string[] {
+  return [...new Set(referencesIn(value).map((r) => r.identifier))].sort();
 }
 
 export function resourceBody(resource: TerraformResource): Body {
