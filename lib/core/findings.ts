@@ -24,6 +24,8 @@ export const PlanRuleId = Object.freeze({
   GROUP_ACCESS_TOKEN: 'GLID-010',
   /** A bot user's personal access token was chosen: the last resort. */
   PERSONAL_ACCESS_TOKEN: 'GLID-011',
+  /** A group deploy token that writes to the registries of a group larger than smallGroupMaxProjects. */
+  GROUP_DEPLOY_TOKEN_WRITE: 'GLID-017',
 } as const);
 
 export function finding(ruleId: string, level: FindingLevel, message: string): Finding {

@@ -188,6 +188,16 @@ export const ADMIN_SCOPES: ReadonlySet<TokenScope> = new Set([
   TokenScope.READ_SERVICE_PING,
 ]);
 
+/**
+ * Deploy-token scopes that write, and what each lets a holder do. On a group deploy token they act on every
+ * project of the group (the dependency proxy on the group itself), so a leak poisons what all of them pull.
+ */
+export const DEPLOY_TOKEN_WRITE_SCOPES: Readonly<Partial<Record<TokenScope, string>>> = Object.freeze({
+  [TokenScope.WRITE_REGISTRY]: 'push container images',
+  [TokenScope.WRITE_PACKAGE_REGISTRY]: 'publish packages',
+  [TokenScope.WRITE_VIRTUAL_REGISTRY]: 'push to the dependency proxy',
+});
+
 /** Which scope table a kind draws from. */
 export type ScopeFamily = 'none' | 'deploy-token' | 'access-token';
 

@@ -6,6 +6,7 @@
 import { AccessLevel, compareAccessLevels, maxAccessLevel } from './access-level';
 import { Capability } from './capability';
 import { decide } from './decision-rules';
+import { describeDeployTokenWrites } from './deploy-token-writes';
 import { errors } from './errors';
 import { Finding, PlanRuleId, finding, sortFindings } from './findings';
 import { Grant, buildGrants } from './grants';
@@ -117,8 +118,20 @@ function decideAccessLevel(req: ValidatedRequest, kind: IdentityKind, rationale:
   return { accessLevel: req.accessLevel, required };
 }
 
-function kindFindings(kind: IdentityKind, req: ValidatedRequest, accessLevel: AccessLevel | undefined): Finding[] {
+function kindFindings(kind: IdentityKind, req: ValidatedRequest, accessLevel: AccessLevel | undefined, scopes: readonly TokenScope[]): Finding[] {
   const { reach, policy } = req;
+  const writes = describeDeployTokenWrites(scopes);
+  if (kind === IdentityKind.GROUP_DEPLOY_TOKEN && writes !== undefined && (reach.projectCount as number) > policy.smallGroupMaxProjects) {
+    return [
+      finding(
+        PlanRuleId.GROUP_DEPLOY_TOKEN_WRITE,
+        'warning',
+        `group deploy token on ${reach.group}: a leak lets anyone ${writes} for all ${reach.projectCount} projects of the group ` +
+          `(more than smallGroupMaxProjects, ${policy.smallGroupMaxProjects}). Name the projects that are written to with ` +
+          'Reach.projects to get one project deploy token each.',
+      ),
+    ];
+  }
   if (kind === IdentityKind.GROUP_ACCESS_TOKEN) {
     return [
       finding(
@@ -215,7 +228,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   if (req.botUserId !== undefined && botUserId === undefined) {
     rationale.push(`botUserId ${req.botUserId} is not used: a ${kind} was chosen.`);
   }
-  findings.push(...kindFindings(kind, req, accessLevel));
+  findings.push(...kindFindings(kind, req, accessLevel, scopes));
 
   const name = baseTokenName(policy.namePrefix, req.owner, req.purpose);
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);

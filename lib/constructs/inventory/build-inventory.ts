@@ -19,7 +19,8 @@ import {
   stackInventory,
 } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
-import { describeCredential, tokensOfOtherStacks } from '../policy/describe-credential';
+import { describeCredential, tokensHeldBy } from '../policy/describe-credential';
+import { synthGeneration } from '../synth-generation';
 import { IdentityPolicyChecks } from '../policy/identity-policy-checks';
 
 const ROLE_DEFAULTS_TO_MAINTAINER = new Set(['gitlab_project_access_token', 'gitlab_group_access_token']);
@@ -148,34 +149,33 @@ function owningIdentity(node: IConstruct): AutomationIdentity | undefined {
 
 const VARIABLE_TYPES = new Set(['gitlab_project_variable', 'gitlab_group_variable', 'gitlab_instance_variable']);
 
-type RemoteToken = { readonly address: string; readonly stack: TerraformStack };
+/**
+ * A stack that reads another stack's values through cdktf cross-stack references depends on it (cdktf adds
+ * the dependency). Only such stacks can hold another stack's token, so only their values are traced.
+ */
+const readsOtherStacks = (stack: TerraformStack) => stack.dependencies.length > 0;
 
-/** What the app's variables hold from other stacks, found in one walk of the app. */
-interface RemoteIndex {
-  /** Deliveries into variables of other stacks, by the stack and address of the token they hold. */
-  readonly deliveries: Map<TerraformStack, Map<string, InventoryDelivery[]>>;
-  /** The tokens of other stacks each variable holds (those holding a token only). */
-  readonly remoteOf: Map<IConstruct, readonly RemoteToken[]>;
-  /** Stacks whose inventory has not been built from this index yet. */
-  readonly waiting: Set<TerraformStack>;
-  readonly multiStack: boolean;
-}
+/** Deliveries into variables of other stacks, by the stack and address of the token they hold. */
+type RemoteDeliveries = Map<TerraformStack, Map<string, InventoryDelivery[]>>;
 
-function indexApp(stacks: readonly TerraformStack[]): RemoteIndex {
-  const index: RemoteIndex = { deliveries: new Map(), remoteOf: new Map(), waiting: new Set(stacks), multiStack: stacks.length > 1 };
-  if (!index.multiStack) return index;
-  for (const stack of stacks) {
+function indexApp(root: IConstruct): RemoteDeliveries {
+  const index: RemoteDeliveries = new Map();
+  const consumers = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && readsOtherStacks(c));
+  for (const stack of consumers) {
     for (const node of stack.node.findAll()) {
       if (!TerraformResource.isTerraformResource(node) || !VARIABLE_TYPES.has((node as TerraformResource).terraformResourceType)) continue;
+      if (TerraformStack.of(node) !== stack) continue; // a nested stack is indexed on its own
+      const remote = tokensHeldBy(node as TerraformResource).filter((t) => t.stack !== stack);
+      if (remote.length === 0) continue;
       const seen = IdentityPolicyChecks.credentialOf(node);
       const credential = seen === undefined ? describeCredential(node) : seen;
-      if (credential?.subject !== 'variable' || !credential.holdsToken) continue;
-      const remote = tokensOfOtherStacks(node as TerraformResource);
-      index.remoteOf.set(node, remote);
+      if (credential?.subject !== 'variable') continue;
       for (const { address: a, stack: origin } of remote) {
-        const byAddress = index.deliveries.get(origin) ?? new Map<string, InventoryDelivery[]>();
-        byAddress.set(a, [...(byAddress.get(a) ?? []), delivery(credential)]);
-        index.deliveries.set(origin, byAddress);
+        const byAddress = index.get(origin) ?? new Map<string, InventoryDelivery[]>();
+        const list = byAddress.get(a) ?? [];
+        list.push(delivery(credential));
+        byAddress.set(a, list);
+        index.set(origin, byAddress);
       }
     }
   }
@@ -183,19 +183,19 @@ function indexApp(stacks: readonly TerraformStack[]): RemoteIndex {
 }
 
 // Aspects run stack by stack during synthesis, so each inventory is built at its own stack's synthesis. The
-// index of what crosses stacks depends on no aspect: it is built once for the app at the first stack's
-// synthesis and each stack takes its part. A stack that already took its part (the next synth) rebuilds it.
-const appIndex = new WeakMap<IConstruct, RemoteIndex>();
+// index of deliveries across stacks depends on no aspect: it is built once per synth of the app (the count
+// of stack preparations tells a new synth apart), at the first stack's synthesis.
+const appIndex = new WeakMap<IConstruct, { readonly generation: number; readonly index: RemoteDeliveries }>();
 
-function remoteIndexFor(stack: TerraformStack): RemoteIndex {
+function deliveriesFromOtherStacks(stack: TerraformStack): ReadonlyMap<string, readonly InventoryDelivery[]> | undefined {
   const root = stack.node.root;
-  let index = appIndex.get(root);
-  if (!index?.waiting.has(stack)) {
-    index = indexApp(root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c)));
-    appIndex.set(root, index);
+  const generation = synthGeneration(root);
+  let cached = appIndex.get(root);
+  if (cached?.generation !== generation) {
+    cached = { generation, index: indexApp(root) };
+    appIndex.set(root, cached);
   }
-  index.waiting.delete(stack);
-  return index;
+  return cached.index.get(stack);
 }
 
 /**
@@ -217,23 +217,32 @@ export function buildStackInventory(stack: TerraformStack): StackInventory {
   }
 
   const deliveriesOf = new Map<IConstruct, InventoryDelivery[]>();
-  const add = (holder: IConstruct, found: readonly InventoryDelivery[]) => deliveriesOf.set(holder, [...(deliveriesOf.get(holder) ?? []), ...found]);
+  const add = (holder: IConstruct, found: readonly InventoryDelivery[]) => {
+    const list = deliveriesOf.get(holder) ?? [];
+    list.push(...found);
+    deliveriesOf.set(holder, list);
+  };
   // Hand-written variables and outputs holding a token: their findings belong to the token's entry too.
   const relatedOf = new Map<IConstruct, IConstruct[]>();
-  const index = remoteIndexFor(stack);
+  const tracesStacks = readsOtherStacks(stack);
   for (const { node, credential } of collected) {
     if (credential.subject !== 'variable' && credential.subject !== 'output') continue;
-    // A token of another stack may share its address with one of this stack: it is listed by its own stack.
-    const remoteTokens = credential.subject === 'variable' ? index.remoteOf.get(node)
-      : index.multiStack ? tokensOfOtherStacks(node as TerraformOutput) : undefined;
-    const remote = new Set((remoteTokens ?? []).map((r) => r.address));
-    const holders = new Set((credential.tokenAddresses ?? []).filter((a) => !remote.has(a)).map((a) => holderOf.get(a)).filter((h): h is IConstruct => h !== undefined));
+    if (!credential.tokenAddresses?.length) continue;
+    // A token of another stack may share its address with one of this stack: only this stack's count here.
+    const addresses = tracesStacks
+      ? tokensHeldBy(node as TerraformResource | TerraformOutput).filter((t) => t.stack === stack).map((t) => t.address)
+      : credential.tokenAddresses;
+    const holders = new Set(addresses.map((a) => holderOf.get(a)).filter((h): h is IConstruct => h !== undefined));
     for (const holder of holders) {
       if (credential.subject === 'variable') add(holder, [delivery(credential)]);
-      if (!owningIdentity(node)) relatedOf.set(holder, [...(relatedOf.get(holder) ?? []), node]);
+      if (!owningIdentity(node)) {
+        const list = relatedOf.get(holder) ?? [];
+        list.push(node);
+        relatedOf.set(holder, list);
+      }
     }
   }
-  for (const [a, found] of index.deliveries.get(stack) ?? []) {
+  for (const [a, found] of deliveriesFromOtherStacks(stack) ?? []) {
     const holder = holderOf.get(a);
     if (holder) add(holder, found);
   }

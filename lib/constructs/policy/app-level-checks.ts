@@ -3,10 +3,12 @@
  * to the App never runs (synthesize/synthesizer.js, invokeAspects). A policy guard that silently does not
  * run is worse than none, so `Aspects.of(app).add(new IdentityPolicyChecks())` is made to work: before a
  * stack is synthesized by `app.synth()`, IdentityPolicyChecks found on its ancestors are added to the stack.
- * Nothing else about aspects changes. Installed once per process, whatever copies of the library load.
+ * Nothing else about aspects changes. The hook also counts preparations (synth-generation.ts) for caches.
+ * Installed once per process, whatever copies of the library load.
  */
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { notePrepared } from '../synth-generation';
 
 /** Brand of IdentityPolicyChecks instances, shared across copies of the library. */
 export const POLICY_CHECKS_BRAND = Symbol.for('cdktf-gitlab-identity.IdentityPolicyChecks');
@@ -67,6 +69,7 @@ export function installAppLevelChecks(): void {
   if (proto[INSTALLED]) return;
   const prepareStack = proto.prepareStack;
   proto.prepareStack = function prepareStackWithPolicyChecks(this: TerraformStack): void {
+    notePrepared(this);
     if (inheritPolicyChecks(this)) reportAllErrorsAtTheEnd(this);
     prepareStack.call(this);
   };

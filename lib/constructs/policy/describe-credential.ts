@@ -7,7 +7,7 @@ import { TerraformElement, TerraformLocal, TerraformOutput, TerraformResource, T
 import { IConstruct } from 'constructs';
 import { Checked, Credential, IdentityKind, IdentityPlan, known, unresolved } from '../../core';
 import { AutomationIdentity } from '../automation-identity';
-import { outputBody, referencedIdentifiers, referencesIn, resolveIn, resourceBody, unresolvedBody } from './resolve-config';
+import { outputBody, referencesIn, resolveIn, resourceBody, unresolvedBody } from './resolve-config';
 
 const TOKEN_KINDS: Readonly<Record<string, IdentityKind>> = {
   gitlab_project_access_token: IdentityKind.PROJECT_ACCESS_TOKEN,
@@ -57,38 +57,48 @@ function localsOf(stack: TerraformStack): Map<string, TerraformLocal> {
   return locals;
 }
 
+/** A token whose secret a value holds: its Terraform address and the stack that declares it. */
+export interface HeldToken {
+  readonly address: string;
+  readonly stack: TerraformStack;
+}
+
 /**
- * Addresses of the tokens whose secret a value holds: from its resolved expression, from the references
- * themselves (tokens of another stack resolve to a remote-state output), and through the locals it reads.
+ * The tokens whose secret a value holds: from its resolved expression, from the references themselves
+ * (tokens of another stack resolve to a remote-state output), and through the locals it reads.
  */
-function tokensIn(element: TerraformElement, unresolvedValue: unknown, resolvedValue: unknown, depth = 0): string[] {
-  const ids = referencedIdentifiers(unresolvedValue);
-  const direct = ids.filter((id) => TOKEN_REFERENCE.test(`\${${id}}`)).map((id) => id.replace(/\.token$/, ''));
-  const throughLocals = depth > 4 ? [] : ids
-    .filter((id) => id.startsWith('local.'))
-    .flatMap((id) => {
-      const local = localsOf(TerraformStack.of(element)).get(id.slice('local.'.length));
+function tokensIn(element: TerraformElement, unresolvedValue: unknown, resolvedValue: unknown, depth = 0): HeldToken[] {
+  const own = TerraformStack.of(element);
+  const refs = referencesIn(unresolvedValue);
+  const direct = refs
+    .filter((r) => TOKEN_REFERENCE.test(`\${${r.identifier}}`))
+    .map((r) => ({ address: r.identifier.replace(/\.token$/, ''), stack: r.originStack ?? own }));
+  const throughLocals = depth > 4 ? [] : refs
+    .filter((r) => r.identifier.startsWith('local.'))
+    .flatMap((r) => {
+      const local = localsOf(r.originStack ?? own).get(r.identifier.slice('local.'.length));
       if (!local) return [];
       // `expression` reads back as a reference to the local itself; its value is in toTerraform().
       const value = (local.toTerraform() as { locals: Record<string, unknown> }).locals[local.friendlyUniqueId];
       return tokensIn(local, value, resolveIn(local, value), depth + 1);
     });
-  return [...new Set([...tokenAddresses(resolvedValue), ...direct, ...throughLocals])].sort();
+  const resolved = tokenAddresses(resolvedValue).map((address) => ({ address, stack: own }));
+  const unique = new Map<string, HeldToken>();
+  for (const t of [...resolved, ...direct, ...throughLocals]) unique.set(`${t.stack.node.path}\u0000${t.address}`, t);
+  return [...unique.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
 }
 
 function heldTokens(element: TerraformResource | TerraformOutput, resolvedValue: unknown): string[] {
-  return tokensIn(element, unresolvedBody(element).value, resolvedValue);
+  return [...new Set(tokensIn(element, unresolvedBody(element).value, resolvedValue).map((t) => t.address))].sort();
 }
 
 /**
- * Tokens of other stacks whose secret a variable or output holds (cdktf cross-stack references), with the
- * stack each lives in: Terraform addresses are unique within a stack only.
+ * The tokens whose secret a variable or output holds, each with the stack that declares it: Terraform
+ * addresses are unique within a stack only, and cdktf cross-stack references carry tokens between stacks.
  */
-export function tokensOfOtherStacks(element: TerraformResource | TerraformOutput): { readonly address: string; readonly stack: TerraformStack }[] {
-  const own = TerraformStack.of(element);
-  return referencesIn(unresolvedBody(element).value)
-    .filter((r) => r.originStack !== undefined && r.originStack !== own && TOKEN_REFERENCE.test(`\${${r.identifier}}`))
-    .map((r) => ({ address: r.identifier.replace(/\.token$/, ''), stack: r.originStack as TerraformStack }));
+export function tokensHeldBy(element: TerraformResource | TerraformOutput): HeldToken[] {
+  const value = unresolvedBody(element).value;
+  return tokensIn(element, value, resolveIn(element, value));
 }
 
 /** Terraform addresses of the tokens whose secret `value` references. */

@@ -60,11 +60,6 @@ export function referencesIn(value: unknown): FoundReference[] {
   return [...found.values()];
 }
 
-/** Identifiers (`type.name.attribute`) of the cdktf references inside `value`, sorted. */
-export function referencedIdentifiers(value: unknown): string[] {
-  return [...new Set(referencesIn(value).map((r) => r.identifier))].sort();
-}
-
 export function resourceBody(resource: TerraformResource): Body {
   return resolveIn(resource, unresolvedBody(resource)) as Body;
 }

@@ -13,7 +13,7 @@ export const deliveryOutsideRuntime: PolicyRule = {
     'Only identities declared with Runtime.ciPipeline are judged: an external runtime reads its secret from wherever it is deployed.',
   fix: 'Deliver to the runtime\'s source project (Delivery.ciVariable) or to a group that contains it, or correct the runtime.',
   check(c) {
-    if (c.subject !== 'variable' || c.plan === undefined || c.owner === undefined) return [];
+    if (c.subject !== 'variable' || !c.holdsToken || c.plan === undefined || c.owner === undefined) return [];
     const { runtime, name } = c.plan;
     if (runtime.type !== RuntimeType.CI_PIPELINE || runtime.sourceProject === undefined) return [];
     const source = runtime.sourceProject.toLowerCase();

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { INVENTORY_JSON_FILE, InventoryEntry, StackInventory } from '../../../lib/core';
 import { AutomationIdentity, Capability, Delivery, IdentityPolicyChecks } from '../../../lib';
 import { request, userStack } from '../support';
@@ -59,6 +59,32 @@ describe('a token delivered into a variable of another stack', () => {
     // THEN
     expect(keys(entry(inventoryOf(app, 'alpha'), 'alpha-bot'))).toEqual(['project-variable acme/app ALPHA_TOKEN']);
     expect(keys(entry(inventoryOf(app, 'beta'), 'beta-bot'))).toEqual([]);
+  });
+
+  test('through a local of the other stack: still credited to the declaring stack\'s token', () => {
+    // GIVEN beta passes alpha's token through a TerraformLocal, and has its own token of the same address
+    const { app, alpha, beta } = twoStacks();
+    const alphaToken = projectToken(alpha, 'token', { name: 'alpha-bot' });
+    projectToken(beta, 'token', { name: 'beta-bot' });
+    const local = new TerraformLocal(beta, 'carried', alphaToken.token);
+    projectVariable(beta, local.asString, 'variable', { key: 'CARRIED_TOKEN' });
+    // WHEN
+    app.synth();
+    // THEN
+    expect(keys(entry(inventoryOf(app, 'alpha'), 'alpha-bot'))).toEqual(['project-variable acme/app CARRIED_TOKEN']);
+    expect(keys(entry(inventoryOf(app, 'beta'), 'beta-bot'))).toEqual([]);
+  });
+
+  test('an output of the other stack holding the token is not attached to a same-address token there', () => {
+    // GIVEN beta outputs alpha's token without sensitive (GLID-012), and has its own token of the same address
+    const { app, alpha, beta } = twoStacks();
+    const alphaToken = projectToken(alpha, 'token', { name: 'alpha-bot' });
+    projectToken(beta, 'token', { name: 'beta-bot' });
+    new TerraformOutput(beta, 'leak', { value: alphaToken.token });
+    // WHEN synth fails on the GLID-012 error, the inventories are written all the same
+    expect(() => app.synth()).toThrow(/GLID-012/);
+    // THEN beta's token is not blamed for alpha's secret
+    expect(entry(inventoryOf(app, 'beta'), 'beta-bot').findings).toEqual([]);
   });
 
   test('a second synth of the same app gives the same inventories, with a delivery added in between', () => {

@@ -178,13 +178,21 @@ describe('warnings the plan gives', () => {
 });
 
 describe('warnings the checks give on an identity\'s rendered resources', () => {
-  test('GLID-017: a group deploy token that publishes to a group larger than smallGroupMaxProjects', () => {
+  test('GLID-017: a group deploy token that writes to a group larger than smallGroupMaxProjects (the plan warns, once)', () => {
     const { stack, identity } = checkedIdentity({ reach: Reach.group('acme', { projectCount: 50 }), capabilities: [C.CONTAINER_REGISTRY_WRITE] });
     expect(identity.plan.kind).toBe(K.GROUP_DEPLOY_TOKEN);
-    const message = "gitlab_group_deploy_token 'team-bot' can publish (write_registry) to every project of its group: 50 projects, " +
-      "more than the policy's smallGroupMaxProjects (10).";
-    expect(ruleFindings(stack, 'GLID-017').map((f) => ({ ...f, path: f.path.split('/').slice(0, 2).join('/') })))
-      .toEqual([{ path: 'team/bot', level: 'warning', message }]);
+    expect(ruleFindings(stack, 'GLID-017')).toEqual([{ path: 'team/bot', level: 'warning', message: identity.plan.findings[0].message }]);
+    expect(identity.plan.findings[0].message).toContain('push container images (write_registry) for all 50 projects');
+  });
+
+  test('GLID-017: the checks\' stricter policy warns on the rendered token the plan found small enough', () => {
+    const { stack } = checkedIdentity({
+      reach: Reach.group('acme', { projectCount: 8 }), capabilities: [C.CONTAINER_REGISTRY_WRITE],
+    }, { smallGroupMaxProjects: 5 });
+    expect(ruleFindings(stack, 'GLID-017').map((f) => `${f.level} ${f.path.split('/').slice(0, 2).join('/')} ${f.message}`)).toEqual([
+      "warning team/bot gitlab_group_deploy_token 'team-bot' can push container images (write_registry) for all 8 projects of group acme, " +
+        "more than the policy's smallGroupMaxProjects (5).",
+    ]);
   });
 
   test('GLID-017: reading a large group is not flagged', () => {
@@ -209,6 +217,15 @@ describe('warnings the checks give on an identity\'s rendered resources', () => 
   ])('GLID-018: a CI automation delivering to %s is clean', (_, deliverTo) => {
     const { stack } = checkedIdentity({ runtime: ci, capabilities: [C.API_TRIAGE], deliverTo });
     expect(findingsIn(stack)).toEqual([]);
+  });
+
+  test('GLID-018: a deploy token delivered outside its CI runtime\'s project is reported once, not again for its username', () => {
+    const { stack, identity } = checkedIdentity({
+      runtime: ci, reach: Reach.project('acme/images'), capabilities: [C.CONTAINER_REGISTRY_WRITE],
+      deliverTo: Delivery.ciVariable({ project: 'acme/other', key: 'PULL_TOKEN' }),
+    });
+    expect(identity.plan.kind).toBe(K.PROJECT_DEPLOY_TOKEN);
+    expect(ruleFindings(stack, 'GLID-018').map((f) => f.path)).toEqual(['team/bot/Variable-project-acme~other-PULL_TOKEN']);
   });
 
   test('GLID-018: a hand-written variable holding an identity\'s token is not judged against the runtime', () => {

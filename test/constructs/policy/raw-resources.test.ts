@@ -180,7 +180,8 @@ const RULE_CASES: readonly RuleCase[] = [
     nonCompliant: (s) => groupDeployToken(s, 'group-deploy-token', { scopes: ['read_registry', 'write_registry'] }),
     expected: {
       path: 'group-deploy-token', level: 'warning',
-      message: "gitlab_group_deploy_token 'team-group-deploy' can publish (write_registry) to every project of its group; its size is unknown to the checks.",
+      message: "gitlab_group_deploy_token 'team-group-deploy' can push container images (write_registry) for every project of group acme; " +
+        "the group's size is unknown to the checks.",
     },
     // A project deploy token publishes to its one project only.
     notApplicable: (s) => projectDeployToken(s, 'deploy-token', { scopes: ['write_registry'] }),

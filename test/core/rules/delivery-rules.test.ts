@@ -149,6 +149,7 @@ describe('GLID-018 delivery-outside-runtime', () => {
   test.each([
     ['an external automation delivering anywhere', variable({ plan: PLANS.projectAccessToken, owner: 'gitlab-org/other' })],
     ['a raw variable holding a token', variable({ owner: 'gitlab-org/other' })],
+    ['a variable of the identity that holds no token (a deploy token\'s username)', variable({ plan: inCi, owner: 'gitlab-org/other', holdsToken: false })],
     ['a variable without an owner (instance variable)', variable({ plan: inCi, resourceType: 'gitlab_instance_variable', hidden: null })],
     ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
     ['an output', output()],

@@ -2,7 +2,7 @@
  * GLID-010 and GLID-011: kinds with a high blast radius. Raw tokens are reported here; AutomationIdentity
  * plans report their own finding (with what they know, such as the group's size), so the rule skips them.
  */
-import { Capability, IdentityKind, Reach, Runtime, known, planIdentity, unresolved } from '../../../lib/core';
+import { Capability, IdentityKind, IdentityPolicy, Reach, Runtime, known, planIdentity, unresolved } from '../../../lib/core';
 import { PLANS, context, findingsOf, membership, rawToken, renderedToken, variable } from './fixtures';
 
 describe('GLID-010 group-access-token', () => {
@@ -114,53 +114,74 @@ describe('GLID-011 personal-access-token', () => {
 
 describe('GLID-017 group-deploy-token-write', () => {
   const GROUP_DEPLOY = "gitlab_group_deploy_token 'quality-group-deploy-token'";
-  const writer = (projectCount: number) => planIdentity({
+  const writer = (projectCount: number, policy: IdentityPolicy = {}) => planIdentity({
     owner: 'quality', purpose: 'images', runtime: Runtime.external(), reach: Reach.group('gitlab-org/quality', { projectCount }),
-    capabilities: [Capability.CONTAINER_REGISTRY_WRITE],
+    capabilities: [Capability.CONTAINER_REGISTRY_WRITE], policy,
+  });
+  const raw = (scopes: string[], target = 'gitlab-org/quality') =>
+    rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: known(scopes), target: { type: 'group', value: target } });
+
+  describe('raw group deploy tokens', () => {
+    test.each([
+      [['read_registry', 'write_registry'], 'push container images (write_registry)'],
+      [['write_package_registry'], 'publish packages (write_package_registry)'],
+      [['read_virtual_registry', 'write_virtual_registry'], 'push to the dependency proxy (write_virtual_registry)'],
+      [['write_registry', 'write_package_registry', 'write_virtual_registry'],
+        'push container images (write_registry), publish packages (write_package_registry) and push to the dependency proxy (write_virtual_registry)'],
+      [['WRITE_REGISTRY'], 'push container images (write_registry)'],
+    ])('GIVEN scopes %j WHEN checked THEN a warning says what a holder can do, on which group', (scopes, writes) => {
+      expect(findingsOf('GLID-017', raw(scopes))).toEqual([{
+        ruleId: 'GLID-017', level: 'warning',
+        message: `${GROUP_DEPLOY} can ${writes} for every project of group gitlab-org/quality; the group's size is unknown to the checks.`,
+      }]);
+    });
+
+    test('GIVEN a group computed at apply WHEN checked THEN the warning says "its group"', () => {
+      expect(findingsOf('GLID-017', raw(['write_registry'], '${gitlab_group.quality.id}'))[0].message).toBe(
+        `${GROUP_DEPLOY} can push container images (write_registry) for every project of its group; the group's size is unknown to the checks.`,
+      );
+    });
+
+    test('GIVEN a computed scope list with a literal write scope WHEN checked THEN the literal scope is judged', () => {
+      const credential = rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: unresolved('${var.scopes}'), literalScopes: ['write_package_registry'] });
+      expect(findingsOf('GLID-017', credential).map((f) => f.message)).toEqual([
+        `${GROUP_DEPLOY} can publish packages (write_package_registry) for every project of its group; the group's size is unknown to the checks.`,
+      ]);
+    });
+  });
+
+  describe('AutomationIdentity group deploy tokens', () => {
+    test('GIVEN a group larger than smallGroupMaxProjects WHEN planned THEN the plan warns, and the rule does not repeat it', () => {
+      const plan = writer(40);
+      expect(plan.kind).toBe(IdentityKind.GROUP_DEPLOY_TOKEN);
+      expect(plan.findings).toEqual([{
+        ruleId: 'GLID-017', level: 'warning',
+        message: 'group deploy token on gitlab-org/quality: a leak lets anyone push container images (write_registry) for all 40 projects ' +
+          'of the group (more than smallGroupMaxProjects, 10). Name the projects that are written to with Reach.projects to get one project deploy token each.',
+      }]);
+      expect(findingsOf('GLID-017', renderedToken(plan))).toEqual([]);
+    });
+
+    test.each([
+      ['at the policy maximum', writer(10)],
+      ['within a looser plan policy', writer(40, { smallGroupMaxProjects: 40 })],
+    ])('GIVEN a group %s WHEN planned THEN no plan finding', (_, plan) => {
+      expect(plan.findings).toEqual([]);
+    });
+
+    test('GIVEN a plan within its own policy but a stricter checks policy WHEN checked THEN the rule warns with the size', () => {
+      const plan = writer(40, { smallGroupMaxProjects: 40 });
+      expect(findingsOf('GLID-017', renderedToken(plan), context({ policy: { smallGroupMaxProjects: 39 } }))).toEqual([{
+        ruleId: 'GLID-017', level: 'warning',
+        message: `gitlab_group_deploy_token '${plan.name}' can push container images (write_registry) for all 40 projects of group gitlab-org/quality, ` +
+          "more than the policy's smallGroupMaxProjects (39).",
+      }]);
+      expect(findingsOf('GLID-017', renderedToken(plan), context({ policy: { smallGroupMaxProjects: 40 } }))).toEqual([]);
+    });
   });
 
   test.each([
-    ['write_registry', ['read_registry', 'write_registry']],
-    ['write_package_registry', ['write_package_registry']],
-    ['write_virtual_registry', ['read_virtual_registry', 'write_virtual_registry']],
-  ])('GIVEN a raw group deploy token with %s WHEN checked THEN a warning names the write scopes and the unknown size', (_, scopes) => {
-    const credential = rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: known(scopes) });
-    expect(findingsOf('GLID-017', credential)).toEqual([{
-      ruleId: 'GLID-017', level: 'warning',
-      message: `${GROUP_DEPLOY} can publish (${scopes.filter((s) => s.startsWith('write_')).join(', ')}) to every project of its group; its size is unknown to the checks.`,
-    }]);
-  });
-
-  test('GIVEN a computed scope list with a literal write scope WHEN checked THEN the literal scope is judged', () => {
-    const credential = rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: unresolved('${var.scopes}'), literalScopes: ['write_registry'] });
-    expect(findingsOf('GLID-017', credential).map((f) => f.message)).toEqual([
-      `${GROUP_DEPLOY} can publish (write_registry) to every project of its group; its size is unknown to the checks.`,
-    ]);
-  });
-
-  test('GIVEN an identity publishing to a group larger than smallGroupMaxProjects WHEN checked THEN a warning with the size', () => {
-    const plan = writer(40);
-    expect(plan.kind).toBe(IdentityKind.GROUP_DEPLOY_TOKEN);
-    expect(findingsOf('GLID-017', renderedToken(plan))).toEqual([{
-      ruleId: 'GLID-017', level: 'warning',
-      message: `gitlab_group_deploy_token '${plan.name}' can publish (write_registry) to every project of its group: 40 projects, ` +
-        "more than the policy's smallGroupMaxProjects (10).",
-    }]);
-  });
-
-  test.each([
-    ['at the policy maximum', writer(10), context()],
-    ['within a looser checks policy', writer(40), context({ policy: { smallGroupMaxProjects: 40 } })],
-  ])('GIVEN an identity publishing to a group %s WHEN checked THEN it is compliant', (_, plan, ctx) => {
-    expect(findingsOf('GLID-017', renderedToken(plan), ctx)).toEqual([]);
-  });
-
-  test('GIVEN a stricter checks policy WHEN checked THEN the group counts as large', () => {
-    expect(findingsOf('GLID-017', renderedToken(writer(10)), context({ policy: { smallGroupMaxProjects: 9 } }))).toHaveLength(1);
-  });
-
-  test.each([
-    ['a read-only group deploy token', rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: known(['read_repository', 'read_registry', 'read_package_registry']) })],
+    ['a read-only group deploy token', raw(['read_repository', 'read_registry', 'read_package_registry', 'read_virtual_registry'])],
     ['a project deploy token with write_registry', rawToken(IdentityKind.PROJECT_DEPLOY_TOKEN, { scopes: known(['write_registry']) })],
     ['a group access token', rawToken(IdentityKind.GROUP_ACCESS_TOKEN, { scopes: known(['write_registry']) })],
     ['a group deploy token without scopes', rawToken(IdentityKind.GROUP_DEPLOY_TOKEN, { scopes: undefined })],
