@@ -282,3 +282,26 @@ describe('plan basics', () => {
     expect(() => (p.scopes as S[]).push(S.SUDO)).toThrow(TypeError);
   });
 });
+
+describe('golden plans (regression guard for every word a reviewer reads)', () => {
+  // GIVEN every decision case and the variations of role, lifetime and bot user
+  // WHEN planned THEN the whole plan, rationale and findings included, is unchanged.
+  const variations: [string, Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>][] = [
+    ['explicit role above the need', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], accessLevel: AccessLevel.MAINTAINER }],
+    ['explicit role equal to the need', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], accessLevel: AccessLevel.REPORTER }],
+    ['lifetime and rotation set', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], lifetimeDays: 30, rotateBeforeDays: 7 }],
+    ['a trigger replaced every 60 days', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.PIPELINE_TRIGGER], lifetimeDays: 60 }],
+    ['group deploy token writing to a large group', { runtime: ext(), reach: Reach.group('gitlab-org', { projectCount: 350 }), capabilities: [C.CONTAINER_REGISTRY_WRITE, C.PACKAGE_REGISTRY_WRITE] }],
+    ['one-project group', { runtime: ext(), reach: Reach.group('team', { projectCount: 1 }), capabilities: [C.API_READ] }],
+    ['merge-request bot', { runtime: ext(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.API_WRITE, C.REPOSITORY_WRITE] }],
+    ['job token for artifacts and releases', { runtime: ci(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.JOB_ARTIFACTS_READ, C.RELEASES_WRITE] }],
+  ];
+  const all: [string, Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>][] = [
+    ...cases.map((c) => [c.name, c.request] as [string, Case['request']]),
+    ...variations,
+  ];
+
+  test.each(all)('%s', (_name, request) => {
+    expect(plan(request)).toMatchSnapshot();
+  });
+});

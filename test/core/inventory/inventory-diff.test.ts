@@ -12,13 +12,11 @@ import {
   ALL_IDENTITY_KINDS,
   ALL_TOKEN_SCOPES,
   AccessLevel,
-  Capability,
   Dimension,
   ErrorCode,
   ExpiryMode,
   Grant,
   GrantType,
-  INVENTORY_SCHEMA_VERSION,
   IdentityKind as K,
   InventoryDelivery,
   InventoryEntry,
@@ -39,44 +37,11 @@ import {
   parseInventory,
   stackInventory,
 } from '../../../lib/core';
+import { entry, inventory } from './fixtures';
 
 const RUNS = 200;
 
 // ---- hand-built entries ---------------------------------------------------------------------------------
-
-/** The example app's allure entry, narrowed to read_api so that every dimension can go up and down. */
-function entry(overrides: Partial<InventoryEntry> = {}): InventoryEntry {
-  return {
-    name: 'quality-allure-report',
-    source: 'automation-identity',
-    kind: K.PROJECT_ACCESS_TOKEN,
-    resourceType: null,
-    owner: 'quality',
-    purpose: 'allure-report',
-    runtime: { type: RuntimeType.CI_PIPELINE, sourceProject: 'gitlab-org/gitlab' },
-    reach: { type: ReachType.PROJECT, projects: ['gitlab-org/gitlab'] },
-    capabilities: [Capability.API_READ],
-    grants: [{ type: GrantType.ACCESS_TOKEN, targetType: 'project', target: 'gitlab-org/gitlab', tokenName: 'quality-allure-report', accessLevel: AccessLevel.REPORTER }],
-    accessLevel: AccessLevel.REPORTER,
-    scopes: [TokenScope.READ_API],
-    expiry: 'rotating',
-    lifetimeDays: 60,
-    rotateBeforeDays: 14,
-    deliveries: [{ type: 'project-variable', target: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', environmentScope: '*', protected: true }],
-    labels: [],
-    decisionRule: 5,
-    rationale: ['project-access-token chosen by rule 5: the reach is the single project gitlab-org/gitlab.'],
-    findings: [],
-    suppressions: [],
-    constructPath: 'quality/allure-report',
-    ...overrides,
-  };
-}
-
-/** An inventory holding `identities` in exactly the given order (stackInventory would sort them). */
-function inventory(identities: readonly InventoryEntry[], stack = 'quality'): StackInventory {
-  return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, identities };
-}
 
 const diffOf = (before: InventoryEntry, after: InventoryEntry) => diffInventories([inventory([before])], [inventory([after])]);
 const escalatedDimensions = (before: InventoryEntry, after: InventoryEntry) => diffOf(before, after).escalations.map((e) => e.change.dimension);

@@ -1,0 +1,132 @@
+/**
+ * How received values and paths appear in error messages: what a user reads when an input is wrong. Every
+ * message names the value it got (short, never a crash on odd values) and, for a mistyped path, offers the
+ * corrected one when it can be read from the input.
+ */
+import { ErrorCode, IdentityError, formatValue, isIdentityError, listOf, sortPaths, validatePath, validateTopLevelGroup } from '../../lib/core';
+
+describe('formatValue', () => {
+  class Widget { public readonly size = 1; }
+  class Acorn {}
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+
+  test.each<[string, unknown, string]>([
+    ['undefined', undefined, 'undefined'],
+    ['null', null, 'null'],
+    ['a string, quoted', 'abc', "'abc'"],
+    ['a string of 120 characters, whole', 'x'.repeat(120), `'${'x'.repeat(120)}'`],
+    ['a string of 121 characters, cut to 117 and ...', 'y'.repeat(121), `'${'y'.repeat(117)}...'`],
+    ['a number', 42, '42'],
+    ['a boolean', false, 'false'],
+    ['a bigint', BigInt(7), '7'],
+    ['a symbol', Symbol('s'), 'Symbol(s)'],
+    ['a function', () => 1, 'a function'],
+    ['an array of six', [1, 2, 3, 4, 5, 6], '[1, 2, 3, 4, 5, 6]'],
+    ['an array of seven, cut after six', [1, 2, 3, 4, 5, 6, 7], '[1, 2, 3, 4, 5, 6, ...]'],
+    ['a nested array', ['a', [true]], "['a', [true]]"],
+    ['a plain object', { a: 1 }, 'an object {"a":1}'],
+    ['a class instance, named', new Widget(), 'a Widget {"size":1}'],
+    ['a class instance with a vowel', new Acorn(), 'an Acorn {}'],
+    ['an object without prototype', Object.create(null) as object, 'an object {}'],
+    ['a long object, cut at 120 characters', { k: 'z'.repeat(200) }, `an object ${JSON.stringify({ k: 'z'.repeat(200) }).slice(0, 120)}`],
+    ['a circular object', circular, 'an unprintable value'],
+  ])('%s', (_, value, text) => {
+    expect(formatValue(value)).toBe(text);
+  });
+});
+
+describe('listOf', () => {
+  test.each<[string[], string | undefined, string]>([
+    [[], undefined, ''],
+    [['a'], undefined, 'a'],
+    [['a', 'b'], undefined, 'a or b'],
+    [['a', 'b', 'c'], undefined, 'a, b or c'],
+    [['a', 'b', 'c'], 'and', 'a, b and c'],
+  ])('%j (%s) reads %j', (values, conjunction, text) => {
+    expect(conjunction === undefined ? listOf(values) : listOf(values, conjunction)).toBe(text);
+  });
+});
+
+describe('isIdentityError', () => {
+  test('an IdentityError, or one of another copy of the library (same name and a code), is recognised', () => {
+    expect(isIdentityError(new IdentityError(ErrorCode.INVALID_PATH, 'f', 'm'))).toBe(true);
+    const copy = Object.assign(new Error('m'), { name: 'IdentityError', code: ErrorCode.INVALID_PATH });
+    expect(isIdentityError(copy)).toBe(true);
+  });
+
+  test.each<[string, unknown]>([
+    ['a plain Error', new Error('m')],
+    ['an Error named IdentityError without a code', Object.assign(new Error('m'), { name: 'IdentityError' })],
+    ['an Error with a code but another name', Object.assign(new Error('m'), { code: 'X' })],
+    ['a plain object shaped like one', { name: 'IdentityError', code: 'X' }],
+  ])('%s is not', (_, e) => {
+    expect(isIdentityError(e)).toBe(false);
+  });
+});
+
+describe('validatePath: the reason and the corrected path', () => {
+  const messageOf = (value: unknown, kind: 'project' | 'group' = 'project') => {
+    try {
+      validatePath(value, kind, 'reach.project');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error(`expected ${String(value)} to be refused`);
+  };
+
+  test.each<[string, string, RegExp]>([
+    ['a URL of a project page', 'https://gitlab.com/gitlab-org/gitlab/-/merge_requests', /it is a URL, not a path.*'gitlab-org\/gitlab'/],
+    ['a clone URL', 'https://gitlab.com/gitlab-org/gitlab.git', /it is a URL.*'gitlab-org\/gitlab'/],
+    ['stray slashes', '/gitlab-org//gitlab/', /starts or ends with '\/'.*'gitlab-org\/gitlab'/],
+    ['a .git suffix', 'gitlab-org/gitlab.git', /segment 'gitlab.git' ends in '.', '.git' or '.atom'.*'gitlab-org\/gitlab'/],
+    ['a .atom suffix', 'gitlab-org/feed.atom', /segment 'feed.atom' ends in '.', '.git' or '.atom'/],
+    ['a trailing dot', 'gitlab-org/gitlab.', /segment 'gitlab.' ends in/],
+    ['a segment of 256 characters', `gitlab-org/${'a'.repeat(256)}`, new RegExp(`segment '${'a'.repeat(20)}\\.\\.\\.' is longer than 255 characters`)],
+    ['a segment starting with -', 'gitlab-org/-x', /segment '-x' has a character outside/],
+  ])('%s', (_, value, pattern) => {
+    expect(messageOf(value)).toMatch(pattern);
+  });
+
+  test('a segment of exactly 255 characters is valid', () => {
+    expect(validatePath(`gitlab-org/${'a'.repeat(255)}`, 'project', 'f')).toBe(`gitlab-org/${'a'.repeat(255)}`);
+  });
+
+  test('no correction is offered when the cleaned path is still wrong', () => {
+    expect(messageOf('https://gitlab.com/')).not.toMatch(/Did you mean|Use '/);
+    expect(messageOf('has space/x')).toContain('white space');
+  });
+});
+
+describe('sortPaths', () => {
+  test('by lowercase form, then by the original, in code-unit order whatever the locale', () => {
+    expect(sortPaths(['b/x', 'A/y', 'a/y', 'B/x', 'a/Y'])).toEqual(['A/y', 'a/Y', 'a/y', 'B/x', 'b/x']);
+    expect(sortPaths(['same', 'same'])).toEqual(['same', 'same']);
+  });
+});
+
+describe('validateTopLevelGroup: the corrected value', () => {
+  const fix = (value: unknown) => {
+    try {
+      validateTopLevelGroup(value, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'accepted';
+  };
+
+  test.each<[unknown, string]>([
+    ['gitlab-org/quality', "Use 'gitlab-org'."],
+    ['https://gitlab.com/gitlab-org/quality', "Use 'gitlab-org'."],
+    ['/gitlab-org', "Use 'gitlab-org'."],
+    ['  gitlab-org/x', "Use 'gitlab-org'."],
+    ['-bad/x', "Use the group's path as in its URL."],
+    [42, "Use the group's path as in its URL."],
+  ])('%j: %s', (value, text) => {
+    expect(fix(value)).toContain(text);
+  });
+
+  test('a top-level group is accepted as it is', () => {
+    expect(validateTopLevelGroup('gitlab-org', 'f', ErrorCode.INVALID_PATH)).toBe('gitlab-org');
+  });
+});
