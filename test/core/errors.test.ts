@@ -628,6 +628,17 @@ describe('rotateBeforeDays', () => {
     });
   });
 
+  // The longest lifetime the policy allows is still a fix: rotate 89 days before, live 90.
+  test('one day below the policy maximum lifetime', () => {
+    expectIdentityError(() => plan({ lifetimeDays: 30, rotateBeforeDays: 89 }), {
+      code: ErrorCode.ROTATE_BEFORE_NOT_BELOW_LIFETIME,
+      field: 'rotateBeforeDays',
+      message:
+        '`rotateBeforeDays` must be less than the lifetime of 30 days (from lifetimeDays), got 89. ' +
+        'Set rotateBeforeDays to a value from 1 to 29, or raise lifetimeDays to at least 90 (policy maxLifetimeDays: 90).',
+    });
+  });
+
   // A lifetime of 101 days would exceed the policy's maxLifetimeDays of 90, so raising it is not offered.
   test('above the policy default lifetime', () => {
     expectIdentityError(() => plan({ rotateBeforeDays: 100 }), {

@@ -136,6 +136,37 @@ describe('GLID-007 over-privileged', () => {
     });
   });
 
+  describe('a rendered token moved by an override to a project or group its plan does not grant', () => {
+    test.each([
+      ['the planned project', renderedToken(PLANS.projectAccessToken, { target: { type: 'project', value: 'gitlab-org/gitlab' } })],
+      ['the planned project in other letter case (GitLab routes ignore case)', renderedToken(PLANS.projectAccessToken, { target: { type: 'project', value: 'GitLab-Org/GitLab' } })],
+      ['the planned group', renderedToken(PLANS.groupAccessToken, { target: { type: 'group', value: 'gitlab-org/quality' } })],
+      ['a project computed at apply (cannot be compared)', renderedToken(PLANS.projectAccessToken, { target: { type: 'project', value: '${gitlab_project.p.id}' } })],
+      // Service-account and personal tokens name a user, not the project they act on.
+      ['a service-account token on its user', renderedToken(PLANS.serviceAccount, { target: { type: 'user', value: '42' } })],
+      ['a service-account token whose target is a project (its kind is not retargetable)', renderedToken(PLANS.serviceAccount, { target: { type: 'project', value: 'other/project' } })],
+    ])('GIVEN %s WHEN checked THEN it is compliant', (_, credential) => {
+      expect(findingsOf('GLID-007', credential)).toEqual([]);
+    });
+
+    test.each([
+      ['a project access token on another project', renderedToken(PLANS.projectAccessToken, { target: { type: 'project', value: 'gitlab-org/security' } }),
+        `${TRIAGE} is on project gitlab-org/security, which its plan does not reach (gitlab-org/gitlab).`],
+      ['a group access token on another group', renderedToken(PLANS.groupAccessToken, { target: { type: 'group', value: 'gitlab-org' } }),
+        "gitlab_group_access_token 'quality-report' is on group gitlab-org, which its plan does not reach (gitlab-org/quality)."],
+      ['a deploy token on another project', renderedToken(PLANS.projectDeployToken, { target: { type: 'project', value: 'gitlab-org/omnibus' } }),
+        "gitlab_project_deploy_token 'quality-images' is on project gitlab-org/omnibus, which its plan does not reach (gitlab-org/gitlab)."],
+      ['a trigger on another project', renderedToken(PLANS.pipelineTrigger, { target: { type: 'project', value: 'gitlab-org/www' } }),
+        "gitlab_pipeline_trigger 'release-nightly' is on project gitlab-org/www, which its plan does not reach (gitlab-org/gitlab)."],
+    ])('GIVEN %s WHEN checked THEN an error names where it is and what the plan reaches', (_, credential, message) => {
+      expect(findingsOf('GLID-007', credential)).toEqual([{ ruleId: 'GLID-007', level: 'error', message }]);
+    });
+
+    test('GIVEN a raw token on any project WHEN checked THEN the rule does not apply (no plan)', () => {
+      expect(findingsOf('GLID-007', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN, { target: { type: 'project', value: 'gitlab-org/security' } }))).toEqual([]);
+    });
+  });
+
   describe('raw credentials: there is no plan to compare with', () => {
     test.each([
       ['a maintainer project access token with api', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN, { accessLevel: known('maintainer'), scopes: known(['api']) })],

@@ -1,0 +1,88 @@
+/**
+ * Policy details: a shared policy object is re-validated when its values change after first use, odd values
+ * (bigint, look-alike strings) are rejected, the name prefix rule and its suggestion, and the one-line
+ * policy summary used in rationale and inventories.
+ */
+import { DEFAULT_POLICY, describePolicy, ErrorCode, IdentityPolicy, resolvePolicy } from '../../lib/core';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+describe('a policy object changed after first use', () => {
+  test('is resolved again with its new values', () => {
+    const policy: Mutable<IdentityPolicy> = { maxLifetimeDays: 60 };
+    expect(resolvePolicy(policy).maxLifetimeDays).toBe(60);
+    policy.maxLifetimeDays = 30;
+    expect(resolvePolicy(policy)).toMatchObject({ maxLifetimeDays: 30, defaultLifetimeDays: 30 });
+  });
+
+  test('is rejected when the new value is invalid', () => {
+    const policy: Mutable<IdentityPolicy> = { maxLifetimeDays: 60 };
+    resolvePolicy(policy);
+    policy.maxLifetimeDays = 1000;
+    expect(() => resolvePolicy(policy)).toThrow('`policy.maxLifetimeDays` must be a whole number from 2 to 365, got 1000.');
+  });
+
+  test('is rejected when a number is replaced by the same digits as a string', () => {
+    const policy = { maxLifetimeDays: 60 } as Record<string, unknown>;
+    resolvePolicy(policy as IdentityPolicy);
+    policy.maxLifetimeDays = '60';
+    expect(() => resolvePolicy(policy as IdentityPolicy)).toThrow("`policy.maxLifetimeDays` must be a whole number from 2 to 365, got '60'.");
+  });
+
+  test('is rejected when a value is replaced by a bigint', () => {
+    const policy = { namePrefix: '' } as Record<string, unknown>;
+    expect(resolvePolicy(policy as IdentityPolicy).namePrefix).toBe('');
+    policy.namePrefix = BigInt(5);
+    expect(() => resolvePolicy(policy as IdentityPolicy)).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_POLICY, field: 'policy.namePrefix' }));
+  });
+
+  test('keeps its cached result when an option is removed and re-added with the same value', () => {
+    const policy = { maxLifetimeDays: 60, smallGroupMaxProjects: 5 } as Record<string, unknown>;
+    const first = resolvePolicy(policy as IdentityPolicy);
+    delete policy.maxLifetimeDays;
+    policy.maxLifetimeDays = 60;
+    expect(resolvePolicy(policy as IdentityPolicy)).toBe(first);
+  });
+});
+
+test('a bigint option is rejected as an invalid policy, not a crash', () => {
+  expect(() => resolvePolicy({ maxLifetimeDays: BigInt(30) } as unknown as IdentityPolicy)).toThrow(
+    '`policy.maxLifetimeDays` must be a whole number from 2 to 365, got 30.',
+  );
+});
+
+describe('namePrefix', () => {
+  test("'' and lowercase words ending with '-' are allowed", () => {
+    expect(resolvePolicy({ namePrefix: '' }).namePrefix).toBe('');
+    expect(resolvePolicy({ namePrefix: 'acme-' }).namePrefix).toBe('acme-');
+    expect(resolvePolicy({ namePrefix: 'acme-ops-' }).namePrefix).toBe('acme-ops-');
+  });
+
+  test('an invalid prefix is rejected with the field named and a slug suggested', () => {
+    expect(() => resolvePolicy({ namePrefix: 'Acme' })).toThrow(
+      "`policy.namePrefix` must be '' or lowercase letters, digits and '-', starting with a letter and ending with '-', got 'Acme'. Use for example 'acme-'.",
+    );
+    expect(() => resolvePolicy({ namePrefix: 'acme' })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_POLICY, field: 'policy.namePrefix' }));
+  });
+
+  test('the suggestion collapses runs of other characters into one hyphen and ends with exactly one', () => {
+    expect(() => resolvePolicy({ namePrefix: 'Acme  Ops__' })).toThrow("Use for example 'acme-ops-'.");
+    expect(() => resolvePolicy({ namePrefix: '42 ACME!!' })).toThrow("Use for example 'acme-'.");
+    expect(() => resolvePolicy({ namePrefix: '!!!' })).toThrow("Use for example 'acme-'.");
+  });
+
+  test('a non-string prefix is rejected even when it prints like a valid one', () => {
+    expect(() => resolvePolicy({ namePrefix: ['acme-'] } as unknown as IdentityPolicy)).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_POLICY, field: 'policy.namePrefix' }),
+    );
+  });
+});
+
+test('the policy summary lists every option with its value, in documented order', () => {
+  expect(describePolicy(DEFAULT_POLICY)).toBe(
+    "maxLifetimeDays=90, defaultLifetimeDays=90, defaultRotateBeforeDays=14, smallGroupMaxProjects=10, allowGroupAccessTokens=true, serviceAccountsAvailable=true, namePrefix='', maxNameLength=64, serviceAccountGroup='', contactEmail=''",
+  );
+  expect(describePolicy(resolvePolicy({ maxLifetimeDays: 30, namePrefix: 'acme-', allowGroupAccessTokens: false }))).toBe(
+    "maxLifetimeDays=30, defaultLifetimeDays=30, defaultRotateBeforeDays=14, smallGroupMaxProjects=10, allowGroupAccessTokens=false, serviceAccountsAvailable=true, namePrefix='acme-', maxNameLength=64, serviceAccountGroup='', contactEmail=''",
+  );
+});

@@ -1,0 +1,62 @@
+/**
+ * How reaches and runtimes present themselves: the plain descriptions written into plans and inventories,
+ * the texts shown in messages, and the single-project predicate the decision rules rely on.
+ */
+import { Reach, ReachType, Runtime, RuntimeType } from '../../lib/core';
+
+describe('Reach', () => {
+  const group = Reach.group('gitlab-org', { projectCount: 7 });
+  const one = Reach.project('gitlab-org/gitlab');
+  const oneInList = Reach.projects(['gitlab-org/gitaly']);
+  const several = Reach.projects(['gitlab-org/gitlab-runner', 'gitlab-org/gitaly']);
+
+  test('a group reach lists no projects, only the group and its project count', () => {
+    expect(group.projects).toEqual([]);
+    expect(group.describe()).toStrictEqual({ type: ReachType.GROUP, group: 'gitlab-org', projectCount: 7 });
+  });
+
+  test('a project reach describes itself by its projects only', () => {
+    expect(one.describe()).toStrictEqual({ type: ReachType.PROJECT, projects: ['gitlab-org/gitlab'] });
+    expect(several.describe()).toStrictEqual({ type: ReachType.PROJECTS, projects: ['gitlab-org/gitaly', 'gitlab-org/gitlab-runner'] });
+  });
+
+  test('one project, or a one-element list, is a single-project reach; a group or a longer list is not', () => {
+    expect(one.isSingleProject).toBe(true);
+    expect(oneInList.isSingleProject).toBe(true);
+    expect(several.isSingleProject).toBe(false);
+    expect(group.isSingleProject).toBe(false);
+    expect(Reach.group('acme', { projectCount: 1 }).isSingleProject).toBe(false);
+  });
+
+  test('the text shown in messages names the group with its size, the one project, or the sorted projects', () => {
+    expect(String(group)).toBe('group gitlab-org (7 projects)');
+    expect(String(one)).toBe('project gitlab-org/gitlab');
+    expect(String(oneInList)).toBe('project gitlab-org/gitaly');
+    expect(String(several)).toBe('projects gitlab-org/gitaly, gitlab-org/gitlab-runner');
+  });
+});
+
+describe('Runtime', () => {
+  const ci = Runtime.ciPipeline('gitlab-org/gitlab');
+  const external = Runtime.external();
+
+  test('a CI runtime describes its source project; an external runtime has no source project field', () => {
+    expect(ci.describe()).toStrictEqual({ type: RuntimeType.CI_PIPELINE, sourceProject: 'gitlab-org/gitlab' });
+    expect(external.describe()).toStrictEqual({ type: RuntimeType.EXTERNAL });
+    expect('sourceProject' in external.describe()).toBe(false);
+  });
+
+  test('the text shown in messages is the type, followed by the source project for CI', () => {
+    expect(String(ci)).toBe('ci-pipeline:gitlab-org/gitlab');
+    expect(String(external)).toBe('external');
+  });
+
+  test('runtimes are immutable', () => {
+    expect(Object.isFrozen(ci)).toBe(true);
+    expect(Object.isFrozen(external)).toBe(true);
+    expect(() => {
+      (ci as unknown as { sourceProject: string }).sourceProject = 'evil/project';
+    }).toThrow(TypeError);
+    expect(ci.sourceProject).toBe('gitlab-org/gitlab');
+  });
+});
