@@ -97,7 +97,7 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
     evaluate({ capabilities, policy }: DecisionInput): Outcome {
       if (!capabilities.includes(Capability.TOKENS_MANAGE)) return { skip: 'it does not manage tokens' };
       if (!policy.serviceAccountsAvailable) {
-        return { deferTo7: 'tokens:manage needs a service account, but the policy says service accounts are not available' };
+        return { deferTo7: 'tokens:manage needs a service account and the policy says service accounts are not available' };
       }
       return {
         kind: IdentityKind.SERVICE_ACCOUNT,
@@ -125,7 +125,7 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
       }
       const what = reach.type === ReachType.GROUP ? `the group ${reach.group} (${groupSize(reach)})` : `${reach.projects.length} named projects`;
       if (!policy.serviceAccountsAvailable) {
-        return { deferTo7: `the reach is ${what}, but the policy says service accounts are not available` };
+        return { deferTo7: `the reach is ${what} and the policy says service accounts are not available` };
       }
       return {
         kind: IdentityKind.SERVICE_ACCOUNT,
@@ -136,10 +136,10 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
   {
     number: 7,
     title: 'no service accounts',
-    evaluate({ reach, capabilities, policy }: DecisionInput): Outcome {
-      if (isSmallGroup(reach, policy) && policy.allowGroupAccessTokens && !capabilities.includes(Capability.TOKENS_MANAGE)) {
-        return { kind: IdentityKind.GROUP_ACCESS_TOKEN, because: `the reach is the whole small group ${reach.group}` };
-      }
+    // DESIGN.md gives rule 7 a group-access-token case for a whole small group without tokens:manage. It never
+    // reaches here: rule 6 already chooses that token whatever the policy says about service accounts, and
+    // defers only when it cannot; rule 4 defers only with tokens:manage.
+    evaluate(): Outcome {
       return {
         kind: IdentityKind.PERSONAL_ACCESS_TOKEN,
         because: 'without service accounts, the last resort is a personal access token of an existing bot user',

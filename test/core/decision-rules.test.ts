@@ -86,7 +86,7 @@ describe('decision rules choose the narrowest identity', () => {
   test('a fallback to rule 7 says which rule would have applied', () => {
     const p = plan({ runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.TOKENS_MANAGE], policy: { serviceAccountsAvailable: false } });
     expect(p.rationale).toContain(
-      'Rule 4 (service account required) would apply, but tokens:manage needs a service account, but the policy says service accounts are not available; continuing with rule 7.',
+      'Rule 4 (service account required) would apply, but tokens:manage needs a service account and the policy says service accounts are not available; continuing with rule 7.',
     );
   });
 

@@ -95,6 +95,25 @@ describe('validatePath: the reason and the corrected path', () => {
   test('no correction is offered when the cleaned path is still wrong', () => {
     expect(messageOf('https://gitlab.com/')).not.toMatch(/Did you mean|Use '/);
     expect(messageOf('has space/x')).toContain('white space');
+    // The URL is stripped, but what is left still has white space: offering it would send the user round in circles.
+    expect(messageOf('https://gitlab.com/has space/x')).not.toMatch(/Use '/);
+  });
+
+  test.each<[string, string, 'project' | 'group', string]>([
+    ['several leading slashes', '//gitlab-org/gitlab', 'project', 'gitlab-org/gitlab'],
+    ['several trailing slashes', 'gitlab-org/gitlab//', 'project', 'gitlab-org/gitlab'],
+    ['a group URL', 'https://gitlab.com/gitlab-org/quality', 'group', 'gitlab-org/quality'],
+  ])('%s: the corrected path is offered', (_, value, kind, corrected) => {
+    expect(messageOf(value, kind)).toContain(`Use '${corrected}'.`);
+  });
+
+  test.each<[string, string]>([
+    // Only a URL at the start is read as one; here the whole value is a mistake, not a pasted link.
+    ['a URL after other text', 'gitlab-org/https://gitlab.com/quality'],
+    // A value spanning lines is not a pasted URL either.
+    ['a URL followed by a second line', 'https://gitlab.com/quality\nextra'],
+  ])('%s: no correction is guessed', (_, value) => {
+    expect(messageOf(value, 'group')).not.toMatch(/Use '/);
   });
 });
 
@@ -120,6 +139,9 @@ describe('validateTopLevelGroup: the corrected value', () => {
     ['https://gitlab.com/gitlab-org/quality', "Use 'gitlab-org'."],
     ['/gitlab-org', "Use 'gitlab-org'."],
     ['  gitlab-org/x', "Use 'gitlab-org'."],
+    ['//gitlab-org/quality', "Use 'gitlab-org'."],
+    // A URL is stripped only at the start; otherwise the value is not guessed at.
+    ['gitlab_orghttps://gitlab.com/x', "Use the group's path as in its URL."],
     ['-bad/x', "Use the group's path as in its URL."],
     [42, "Use the group's path as in its URL."],
   ])('%j: %s', (value, text) => {
