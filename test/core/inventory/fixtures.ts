@@ -5,11 +5,16 @@ import {
   GrantType,
   INVENTORY_SCHEMA_VERSION,
   IdentityKind as K,
+  InventoryDelivery,
   InventoryEntry,
+  InventoryDiff,
   ReachType,
   RuntimeType,
   StackInventory,
   TokenScope,
+  diffInventories,
+  isIdentityError,
+  parseInventory,
 } from '../../../lib/core';
 
 /** The example app's allure entry, narrowed to read_api so that every dimension can go up and down. */
@@ -46,3 +51,24 @@ export function inventory(identities: readonly InventoryEntry[], stack = 'qualit
   return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, identities };
 }
 
+
+/** The diff between two one-entry inventories of stack `quality`. */
+export function diffOf(before: InventoryEntry, after: InventoryEntry): InventoryDiff {
+  return diffInventories([inventory([before])], [inventory([after])]);
+}
+
+/** The entry's usual delivery: a protected project variable holding the allure token. */
+export function variable(overrides: Partial<InventoryDelivery> = {}): InventoryDelivery {
+  return { type: 'project-variable', target: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', environmentScope: '*', protected: true, ...overrides };
+}
+
+/** The error parseInventory throws for `text`, as { code, field, message }; fails the test if it accepts it. */
+export function parseRejection(text: string, source: string) {
+  try {
+    parseInventory(text, source);
+  } catch (e) {
+    if (!isIdentityError(e)) throw e;
+    return { code: e.code, field: e.field, message: e.message };
+  }
+  throw new Error('parseInventory accepted it');
+}

@@ -10,7 +10,6 @@ import {
   Grant,
   GrantType,
   IdentityKind as K,
-  InventoryDelivery,
   InventoryEntry,
   InventoryFinding,
   ReachType,
@@ -18,13 +17,9 @@ import {
   diffInventories,
   isEmptyDiff,
 } from '../../../lib/core';
-import { entry, inventory } from './fixtures';
+import { diffOf, entry, inventory, variable } from './fixtures';
 
-const diffOf = (before: InventoryEntry, after: InventoryEntry) => diffInventories([inventory([before])], [inventory([after])]);
 const changesOf = (before: InventoryEntry, after: InventoryEntry) => diffOf(before, after).changed.flatMap((c) => c.changes);
-const variable = (overrides: Partial<InventoryDelivery> = {}): InventoryDelivery => ({
-  type: 'project-variable', target: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', environmentScope: '*', protected: true, ...overrides,
-});
 const allowlist = (target: string, source: string): Grant => ({ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target, source });
 const ci = (sourceProject: string) => ({ runtime: { type: RuntimeType.CI_PIPELINE, sourceProject } });
 /** A token written directly with the provider, keyed by its construct path. */

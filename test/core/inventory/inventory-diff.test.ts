@@ -33,17 +33,15 @@ import {
   diffInventories,
   inventoryToJson,
   isEmptyDiff,
-  isIdentityError,
   parseInventory,
   stackInventory,
 } from '../../../lib/core';
-import { entry, inventory } from './fixtures';
+import { diffOf, entry, inventory, parseRejection, variable } from './fixtures';
 
 const RUNS = 200;
 
 // ---- hand-built entries ---------------------------------------------------------------------------------
 
-const diffOf = (before: InventoryEntry, after: InventoryEntry) => diffInventories([inventory([before])], [inventory([after])]);
 const escalatedDimensions = (before: InventoryEntry, after: InventoryEntry) => diffOf(before, after).escalations.map((e) => e.change.dimension);
 const changedDimensions = (before: InventoryEntry, after: InventoryEntry) => diffOf(before, after).changed.flatMap((c) => c.changes.map((ch) => ch.dimension));
 
@@ -54,9 +52,6 @@ const groupReach = (projectCount: number): Partial<InventoryEntry> => ({
   kind: K.SERVICE_ACCOUNT,
   reach: { type: ReachType.GROUP, group: 'gitlab-org', projectCount },
   grants: [{ type: GrantType.MEMBERSHIP, targetType: 'group', target: 'gitlab-org', accessLevel: AccessLevel.REPORTER }],
-});
-const variable = (overrides: Partial<InventoryDelivery> = {}): InventoryDelivery => ({
-  type: 'project-variable', target: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', environmentScope: '*', protected: true, ...overrides,
 });
 const suppression = (id: string, scope = 'quality/allure-report'): InventorySuppression => ({ id, reason: 'reporter-only token in merge-request pipelines', scope });
 
@@ -597,15 +592,7 @@ describe('parseInventory: one clear message per problem', () => {
     }
     throw new Error('parsed');
   };
-  const errorOf = (text: string, source = 'old/identity-inventory.json') => {
-    try {
-      parseInventory(text, source);
-    } catch (e) {
-      if (!isIdentityError(e)) throw e;
-      return { code: e.code, field: e.field, message: e.message };
-    }
-    throw new Error('parseInventory accepted it');
-  };
+  const errorOf = (text: string, source = 'old/identity-inventory.json') => parseRejection(text, source);
   const withEntry = (mutate: (e: Record<string, unknown>) => void) => {
     const data = JSON.parse(valid) as { identities: Record<string, unknown>[] };
     mutate(data.identities[0]);

@@ -4,8 +4,8 @@
  * ('nothing', 'null', 'an array', or the JSON type). Fields that may be null (role, runtime, reach,
  * lifetime days) accept null, and fields the tools do not read may be left out.
  */
-import { ErrorCode, InventoryEntry, RuntimeType, inventoryToJson, isIdentityError, parseInventory, stackInventory } from '../../../lib/core';
-import { entry } from './fixtures';
+import { ErrorCode, InventoryEntry, RuntimeType, inventoryToJson, parseInventory, stackInventory } from '../../../lib/core';
+import { entry, parseRejection } from './fixtures';
 
 const SOURCE = 'old/identity-inventory.json';
 
@@ -27,16 +27,7 @@ const withIdentities = (identities: unknown) => {
   return JSON.stringify(data);
 };
 
-/** The error parseInventory throws for `text`, as { code, field, message }; fails the test if it accepts it. */
-function rejection(text: string) {
-  try {
-    parseInventory(text, SOURCE);
-  } catch (e) {
-    if (!isIdentityError(e)) throw e;
-    return { code: e.code, field: e.field, message: e.message };
-  }
-  throw new Error('parseInventory accepted it');
-}
+const rejection = (text: string) => parseRejection(text, SOURCE);
 const problem = (text: string) => rejection(text).message.replace(`${SOURCE}: `, '');
 
 describe('an invalid entry field is named, with what was expected and what was found', () => {
