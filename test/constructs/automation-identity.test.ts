@@ -97,7 +97,8 @@ describe('project deploy tokens', () => {
 
   test('tokens are replaced with the rotation, the new one created first', () => {
     for (const token of resources(out, 'gitlab_project_deploy_token')) {
-      expect(token.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`\${${rotation}}`] });
+      // A plain address: Terraform rejects `${...}` in replace_triggered_by at load.
+      expect(token.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [rotation] });
     }
   });
 
@@ -213,7 +214,7 @@ describe('pipeline trigger tokens', () => {
     const rotation = address(out, 'time_rotating');
     expect(out).toHaveResourceWithProperties(PipelineTrigger, {
       project: 'gitlab-org/build/omnibus',
-      lifecycle: { create_before_destroy: true, replace_triggered_by: [`\${${rotation}}`] },
+      lifecycle: { create_before_destroy: true, replace_triggered_by: [rotation] },
     });
     expect(resources(out, 'gitlab_pipeline_trigger')[0].description).toMatch(/^team-nightly: pipeline-trigger-token chosen by rule 2/);
   });

@@ -5,6 +5,7 @@
  */
 import { Fn, TerraformResourceLifecycle } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { resourceAddress } from '../resource-address';
 import { RenderContext } from './render-context';
 
 export interface Rotation {
@@ -22,6 +23,7 @@ export function createRotation(ctx: RenderContext): Rotation {
   return {
     rotating,
     expiresAt: Fn.timeadd(rotating.rotationRfc3339, `${rotateBeforeDays * 24}h`),
-    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [rotating] },
+    // A plain address: Terraform rejects an interpolation here (see resource-address.ts).
+    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotating)] },
   };
 }

@@ -26,7 +26,7 @@ import { ProjectDeployToken, ProjectDeployTokenConfig } from '@cdktf/provider-gi
 import { ProjectVariable, ProjectVariableConfig } from '@cdktf/provider-gitlab/lib/project-variable';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { IdentityPolicyChecks, IdentityPolicyChecksProps, RecordedFinding } from '../../../lib';
+import { IdentityPolicyChecks, IdentityPolicyChecksProps, RecordedFinding, resourceAddress } from '../../../lib';
 import { userStack } from '../support';
 
 // ---- apps and stacks -------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ function scheduled(scope: Construct, id: string) {
   const rotation = rotating(scope, `${id}-rotation`);
   return {
     expiresAt: Fn.timeadd(rotation.rotationRfc3339, '336h'),
-    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [rotation] },
+    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotation)] },
   };
 }
 
@@ -173,7 +173,7 @@ export function groupDeployToken(scope: Construct, id = 'group-deploy-token', co
 export function pipelineTrigger(scope: Construct, id = 'trigger', config: Partial<PipelineTriggerConfig> = {}): PipelineTrigger {
   const rotation = rotating(scope, `${id}-rotation`);
   return new PipelineTrigger(scope, id, {
-    project: 'acme/app', description: 'team-trigger', lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [rotation] }, ...config,
+    project: 'acme/app', description: 'team-trigger', lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotation)] }, ...config,
   });
 }
 

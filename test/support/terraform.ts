@@ -1,0 +1,100 @@
+/**
+ * The Terraform tier's one tool: hand synthesized configurations to the real `terraform` CLI.
+ *
+ * Offline, the strongest thing Terraform does without provider binaries (the GitLab and time providers
+ * cannot be downloaded here) is load and decode a configuration: `terraform providers` parses every block,
+ * meta-argument and expression of the JSON syntax and fails on what `terraform init` would refuse, such as
+ * an interpolation inside `lifecycle.replace_triggered_by`. The `backend` block is removed from a copy
+ * first: loading it would need the backend's state. `terraform validate` (attribute names and types) needs
+ * the provider schemas and so a live registry: it is not run here.
+ *
+ * Terraform missing is a failure with a fix, never a skip.
+ */
+import { execFile, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** One configuration to load: a label for the failure message, and the JSON (text or parsed). */
+export interface TerraformConfig {
+  readonly label: string;
+  readonly json: string | object;
+}
+
+const PARALLEL = Math.max(2, os.cpus().length * 2);
+
+/** An environment that makes Terraform quiet and offline: no update check, no user CLI config. */
+function terraformEnv(dir: string): NodeJS.ProcessEnv {
+  const rc = path.join(dir, 'terraformrc');
+  if (!fs.existsSync(rc)) fs.writeFileSync(rc, '');
+  return { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: rc, NO_COLOR: '1' };
+}
+
+let version: string | undefined;
+
+/** The `terraform` CLI's version line; throws with how to install it when the CLI is missing. */
+export function terraformVersion(): string {
+  if (version !== undefined) return version;
+  try {
+    const out = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' }, stdio: 'pipe' });
+    version = out.toString().split('\n')[0].trim();
+    return version;
+  } catch (e) {
+    throw new Error(
+      `The Terraform test tier needs the 'terraform' CLI (>= 1.5) on PATH, and it could not be run: ${(e as Error).message}. ` +
+        'Install Terraform (https://developer.hashicorp.com/terraform/install) and run npm test again.',
+    );
+  }
+}
+
+/** The configuration as Terraform will load it: parsed, with the backend removed. */
+function loadable(json: string | object): object {
+  const config = (typeof json === 'string' ? JSON.parse(json) : structuredClone(json)) as { terraform?: { backend?: unknown } };
+  if (config.terraform) delete config.terraform.backend;
+  return config;
+}
+
+function runProviders(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('terraform', ['providers', '-no-color'], { cwd: dir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve(error ? `${stderr}${stdout}`.replace(/\n{3,}/g, '\n\n').trim() || error.message : undefined);
+    });
+  });
+}
+
+/**
+ * Loads every configuration with `terraform providers`, several at a time, and returns one message per
+ * configuration Terraform rejected (empty when all load). Temporary folders are always removed.
+ */
+export async function terraformRejections(configs: readonly TerraformConfig[]): Promise<string[]> {
+  terraformVersion();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-tier-'));
+  try {
+    const env = terraformEnv(root);
+    const failures: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < configs.length) {
+        const index = next++;
+        const dir = path.join(root, String(index));
+        fs.mkdirSync(dir);
+        fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(loadable(configs[index].json), null, 2));
+        const rejected = await runProviders(dir, env);
+        if (rejected !== undefined) failures[index] = `${configs[index].label}:\n${rejected}`;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, configs.length) }, worker));
+    return failures.filter((f) => f !== undefined);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Fails with Terraform's own words for each configuration it rejects. */
+export async function expectTerraformLoads(configs: readonly TerraformConfig[]): Promise<void> {
+  if (configs.length === 0) throw new Error('expectTerraformLoads: no configuration given (a test that loads nothing proves nothing)');
+  const failures = await terraformRejections(configs);
+  if (failures.length > 0) {
+    throw new Error(`Terraform rejected ${failures.length} of ${configs.length} configurations:\n\n${failures.join('\n\n')}`);
+  }
+}
