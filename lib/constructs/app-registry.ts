@@ -9,6 +9,7 @@ interface Registry {
   readonly names: Map<string, string>;
   readonly deliveries: Map<string, string>;
   readonly labels: Set<string>;
+  readonly usernames: Map<string, string>;
 }
 
 const registries = new WeakMap<IConstruct, Registry>();
@@ -17,7 +18,7 @@ function registryOf(scope: IConstruct): Registry {
   const root = scope.node.root;
   let r = registries.get(root);
   if (!r) {
-    r = { names: new Map(), deliveries: new Map(), labels: new Set() };
+    r = { names: new Map(), deliveries: new Map(), labels: new Set(), usernames: new Map() };
     registries.set(root, r);
   }
   return r;
@@ -32,6 +33,18 @@ export function claimTokenNames(scope: IConstruct, names: Iterable<string>): voi
     if (owner !== undefined && owner !== path) throw constructErrors.duplicateTokenName(name, owner, path);
     taken.set(name, path);
   }
+}
+
+/**
+ * Claims a service-account username (GitLab compares usernames case-insensitively); throws
+ * DUPLICATE_USERNAME with both paths.
+ */
+export function claimUsername(scope: IConstruct, username: string): void {
+  const { usernames } = registryOf(scope);
+  const path = scope.node.path;
+  const owner = usernames.get(username.toLowerCase());
+  if (owner !== undefined && owner !== path) throw constructErrors.duplicateUsername(username, owner, path);
+  usernames.set(username.toLowerCase(), path);
 }
 
 /** Claims a CI/CD variable (`where` identifies project/group, key and scope); throws DUPLICATE_DELIVERY. */

@@ -17,10 +17,12 @@ import {
   errors,
   planIdentity,
   resolvePolicy,
+  defaultServiceAccountUsername,
   samePath,
+  validateServiceAccountUsername,
   validateTopLevelGroup,
 } from '../core';
-import { claimDelivery, claimTokenNames } from './app-registry';
+import { claimDelivery, claimTokenNames, claimUsername } from './app-registry';
 import { pathId } from './construct-ids';
 import { Delivery, DeliveryTargetType } from './delivery';
 import { constructErrors } from './errors';
@@ -64,6 +66,12 @@ export interface AutomationIdentityProps extends IdentityRequest {
    * @default - the policy's serviceAccountGroup, else the top-level group of everything reached
    */
   readonly serviceAccountGroup?: string;
+  /**
+   * Username of the service account, when one is chosen. GitLab usernames are unique across every user and
+   * group of the instance. Changing it replaces the service account, its memberships and its token.
+   * @default - `<top-level group>-<name>`, for example `gitlab-org-eng-prod-triage-scheduled`
+   */
+  readonly serviceAccountUsername?: string;
   /**
    * Email of the service account, where GitLab sends token expiry warnings.
    * @default - the policy's contactEmail; without one, service-account tokens expire without warning mails
@@ -113,6 +121,8 @@ export class AutomationIdentity extends Construct {
   public readonly deliveries: readonly Delivery[];
   /** Service-account plans: the top-level group owning the account. */
   public readonly serviceAccountGroup?: string;
+  /** Service-account plans: the account's username (explicit, or `<top-level group>-<name>`). */
+  public readonly serviceAccountUsername?: string;
   private readonly issued: readonly IssuedToken[];
 
   public constructor(scope: Construct, id: string, props: AutomationIdentityProps) {
@@ -132,15 +142,25 @@ export class AutomationIdentity extends Construct {
     const explicitGroup = props.serviceAccountGroup === undefined
       ? undefined
       : validateTopLevelGroup(props.serviceAccountGroup, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
+    const explicitUsername = props.serviceAccountUsername === undefined
+      ? undefined
+      : validateServiceAccountUsername(props.serviceAccountUsername, 'serviceAccountUsername', plan.name);
     if (plan.kind === IdentityKind.SERVICE_ACCOUNT) {
       this.serviceAccountGroup = resolveServiceAccountGroup(explicitGroup ?? (policy.serviceAccountGroup || undefined), plan);
+      // Only a group path too long for GitLab's 255 characters can make the default invalid.
+      this.serviceAccountUsername = explicitUsername ??
+        validateServiceAccountUsername(defaultServiceAccountUsername(this.serviceAccountGroup, plan.name), 'serviceAccountUsername', plan.name);
+      claimUsername(this, this.serviceAccountUsername);
     }
 
     claimTokenNames(this, [plan.name, ...plan.grants.flatMap((g) => (g.tokenName ? [g.tokenName] : []))]);
 
     const support = IdentityStackSupport.of(this);
     this.issued = Object.freeze(
-      renderPlan({ scope: this, plan, support, serviceAccountGroup: this.serviceAccountGroup, contactEmail }),
+      renderPlan({
+        scope: this, plan, support, contactEmail,
+        serviceAccountGroup: this.serviceAccountGroup, serviceAccountUsername: this.serviceAccountUsername,
+      }),
     );
     this.deliver();
     if (ensureLabel) for (const g of plan.grants) support.ensureBotAuthoredLabel(g.targetType, g.target);

@@ -39,6 +39,14 @@ export const constructErrors = {
         'Never reuse a token for two automations: give each identity its own owner/purpose.',
     ),
 
+  duplicateUsername: (username: string, firstPath: string, secondPath: string) =>
+    new IdentityError(
+      ErrorCode.DUPLICATE_USERNAME,
+      'serviceAccountUsername',
+      `service-account username '${username}' is used by two identities: ${firstPath} and ${secondPath}. ` +
+        'GitLab usernames are unique on the instance: remove serviceAccountUsername from one of them to get its default.',
+    ),
+
   notAMergeRequestBot: (capabilities: readonly string[]) =>
     fail(
       ErrorCode.NOT_A_MERGE_REQUEST_BOT,

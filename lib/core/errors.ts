@@ -17,6 +17,7 @@ export enum ErrorCode {
   INVALID_PATH = 'INVALID_PATH',
   INVALID_PROJECT_COUNT = 'INVALID_PROJECT_COUNT',
   INVALID_NAME_PART = 'INVALID_NAME_PART',
+  INVALID_USERNAME = 'INVALID_USERNAME',
   NAME_TOO_LONG = 'NAME_TOO_LONG',
   INVALID_LIFETIME = 'INVALID_LIFETIME',
   LIFETIME_ABOVE_POLICY = 'LIFETIME_ABOVE_POLICY',
@@ -34,6 +35,7 @@ export enum ErrorCode {
   NOTHING_TO_DELIVER = 'NOTHING_TO_DELIVER',
   DUPLICATE_DELIVERY = 'DUPLICATE_DELIVERY',
   DUPLICATE_TOKEN_NAME = 'DUPLICATE_TOKEN_NAME',
+  DUPLICATE_USERNAME = 'DUPLICATE_USERNAME',
   NOT_A_MERGE_REQUEST_BOT = 'NOT_A_MERGE_REQUEST_BOT',
   NOTIFY_EXPIRY_NOT_SUPPORTED = 'NOTIFY_EXPIRY_NOT_SUPPORTED',
   INVALID_URL = 'INVALID_URL',
@@ -197,6 +199,16 @@ export const errors = {
       "must be lowercase letters, digits and single hyphens ('a-z0-9-'), start with a letter and not end with a hyphen",
       got,
       `Use '${suggestion}'.`,
+    ),
+
+  invalidUsername: (field: string, got: unknown, suggestion: string) =>
+    fail(
+      ErrorCode.INVALID_USERNAME,
+      field,
+      'must be a GitLab username: 2 to 255 letters, digits, _, - and ., starting and ending with a letter or digit, ' +
+        'without consecutive special characters or a file-extension ending such as .git, .atom or .json',
+      got,
+      `Use for example '${suggestion}' (changing it later replaces the service account, its memberships and its token).`,
     ),
 
   nameTooLong: (name: string, maxLength: number, context: { readonly prefix: string; readonly target?: string; readonly suffix?: string }) =>

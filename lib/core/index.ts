@@ -17,6 +17,7 @@ export * from './policy';
 export * from './reach';
 export * from './runtime';
 export * from './scopes';
+export * from './service-account-username';
 export * from './token-scope';
 export * from './rules';
 export * from './inventory';

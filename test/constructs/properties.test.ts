@@ -65,7 +65,7 @@ describe('random invalid props', () => {
   const junk = fc.oneof(fc.anything(), fc.constantFrom(null, undefined, '', 'x', -1, 0, 1.5, NaN, [], {}, [null], ['api:raed']));
   const fields = [
     'owner', 'purpose', 'runtime', 'reach', 'capabilities', 'policy', 'lifetimeDays', 'rotateBeforeDays', 'accessLevel', 'botUserId',
-    'deliverTo', 'ensureBotAuthoredLabel', 'notifyExpiry', 'serviceAccountGroup', 'contactEmail',
+    'deliverTo', 'ensureBotAuthoredLabel', 'notifyExpiry', 'serviceAccountGroup', 'serviceAccountUsername', 'contactEmail',
   ] as const;
 
   test('raise the library\'s own error with a code, never a TypeError', () => {

@@ -76,6 +76,7 @@ function options(): TerraformConfig[] {
     synthOne('service-account with ensureBotAuthoredLabel on several projects', { ...KINDS[IdentityKind.SERVICE_ACCOUNT], capabilities: mergeRequestBot }, { ensureBotAuthoredLabel: true }),
     synthOne('group-access-token with ensureBotAuthoredLabel on the group', { ...KINDS[IdentityKind.GROUP_ACCESS_TOKEN], capabilities: mergeRequestBot }, { ensureBotAuthoredLabel: true }),
     synthOne('service-account with contactEmail', KINDS[IdentityKind.SERVICE_ACCOUNT], { contactEmail: 'bots@example.com' }),
+    synthOne('service-account with serviceAccountUsername', KINDS[IdentityKind.SERVICE_ACCOUNT], { serviceAccountUsername: 'acme_release.bot' }),
     synthOne('service-account on a whole group', { ...KINDS[IdentityKind.SERVICE_ACCOUNT], reach: Reach.group('acme', { projectCount: 300 }) }),
     synthOne('service-account with serviceAccountGroup and tokens:manage', { ...KINDS[IdentityKind.SERVICE_ACCOUNT], capabilities: [C.TOKENS_MANAGE] }, { serviceAccountGroup: 'acme' }),
     synthOne('project-deploy-token with a custom lifetime', KINDS[IdentityKind.PROJECT_DEPLOY_TOKEN], { lifetimeDays: 30, rotateBeforeDays: 7 }),

@@ -11,6 +11,8 @@ export interface RenderContext {
   readonly support: IdentityStackSupport;
   /** Top-level group owning the service account (service-account plans only). */
   readonly serviceAccountGroup?: string;
+  /** Username of the service account (service-account plans only). */
+  readonly serviceAccountUsername?: string;
   /** Custom email of the service account (service-account plans only). */
   readonly contactEmail?: string;
 }

@@ -30,6 +30,9 @@ export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   const account = new GroupServiceAccount(scope, 'ServiceAccount', {
     group,
     name: plan.name,
+    // Always explicit: provider 18.6.1 does not compute it, so leaving it out churns the account (see
+    // lib/core/service-account-username.ts).
+    username: ctx.serviceAccountUsername as string,
     ...(ctx.contactEmail ? { email: accountEmail(ctx.contactEmail, plan.name) } : {}),
   });
   // The provider exposes the account id as a string; memberships and tokens take a number.
