@@ -15,6 +15,7 @@ export * from './naming';
 export * from './plan-identity';
 export * from './policy';
 export * from './reach';
+export * from './replacement-attributes';
 export * from './runtime';
 export * from './scopes';
 export * from './service-account-username';

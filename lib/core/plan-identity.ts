@@ -38,7 +38,11 @@ export interface IdentityPlan {
   readonly name: string;
   readonly owner: string;
   readonly purpose: string;
-  /** Token description: owner, purpose and the decision, at most 255 characters. */
+  /**
+   * Token description: `<owner>/<purpose>: <kind>`, at most 255 characters. A stable function of declared
+   * inputs, never of the rationale: `description` forces a new token in the provider, so rewording prose
+   * in a release must not revoke tokens (the rationale lives in `rationale` and the inventory).
+   */
   readonly description: string;
   readonly runtime: RuntimeDescription;
   readonly reach: ReachDescription;
@@ -177,8 +181,12 @@ function describeScopes(kind: IdentityKind, capabilities: readonly Capability[],
   return `Scopes ${scopes.join(', ')}: ${per} (table ${kind.endsWith('deploy-token') ? 'DEPLOY_TOKEN_SCOPES' : 'ACCESS_TOKEN_SCOPES'}, minimized).`;
 }
 
-function descriptionOf(owner: string, purpose: string, summary: string): string {
-  const text = `${owner}/${purpose}: ${summary}`;
+/**
+ * The token description. `description` is RequiresReplace on access and personal tokens (see
+ * REPLACEMENT_ATTRIBUTES), so it carries only declared inputs and the kind, never generated prose.
+ */
+export function tokenDescription(owner: string, purpose: string, kind: IdentityKind): string {
+  const text = `${owner}/${purpose}: ${kind}`;
   return text.length <= MAX_DESCRIPTION_LENGTH ? text : `${text.slice(0, MAX_DESCRIPTION_LENGTH - 3)}...`;
 }
 
@@ -246,7 +254,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     name,
     owner: req.owner,
     purpose: req.purpose,
-    description: descriptionOf(req.owner, req.purpose, summary),
+    description: tokenDescription(req.owner, req.purpose, kind),
     runtime: runtime.describe(),
     reach: reach.describe(),
     capabilities: Object.freeze([...capabilities]),

@@ -37,7 +37,7 @@ describe('project access token', () => {
       access_level: 'reporter',
       scopes: ['api'],
       rotation_configuration: { expiration_days: 90, rotate_before_days: 14 },
-      description: 'quality/allure-report: project-access-token chosen by rule 5: the reach is the single project gitlab-org/gitlab.',
+      description: 'quality/allure-report: project-access-token',
     });
   });
 
@@ -216,7 +216,7 @@ describe('pipeline trigger tokens', () => {
       project: 'gitlab-org/build/omnibus',
       lifecycle: { create_before_destroy: true, replace_triggered_by: [rotation] },
     });
-    expect(resources(out, 'gitlab_pipeline_trigger')[0].description).toMatch(/^team-nightly: pipeline-trigger-token chosen by rule 2/);
+    expect(resources(out, 'gitlab_pipeline_trigger')[0].description).toBe('team-nightly: team/nightly: pipeline-trigger-token');
   });
 });
 

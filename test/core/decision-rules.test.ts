@@ -252,14 +252,13 @@ describe('plan basics', () => {
       policy: { namePrefix: 'acme-' }, lifetimeDays: 30, rotateBeforeDays: 7,
     });
     expect(p.name).toBe('acme-quality-allure-report');
-    expect(p.description).toBe('quality/allure-report: project-access-token chosen by rule 5: the reach is the single project gitlab-org/gitlab.');
+    expect(p.description).toBe('quality/allure-report: project-access-token');
     expect([p.lifetimeDays, p.rotateBeforeDays]).toEqual([30, 7]);
   });
 
-  test('descriptions are cut to GitLab\'s 255 characters', () => {
+  test('the description depends on owner, purpose and kind only, not on reach or rationale', () => {
     const p = planIdentity({ owner: 'o', purpose: 'p', runtime: ext(), reach: Reach.group('a'.repeat(200), { projectCount: 500 }), capabilities: [C.API_READ] });
-    expect(p.description.length).toBeLessThanOrEqual(255);
-    expect(p.description.endsWith('...')).toBe(true);
+    expect(p.description).toBe('o/p: service-account');
   });
 
   test('capabilities are deduplicated and put in canonical order', () => {

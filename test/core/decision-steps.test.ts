@@ -84,22 +84,21 @@ describe('botUserId', () => {
 });
 
 describe('the description at the 255-character limit', () => {
-  // A CI job token's description ends with its source project, so the project path sets the length.
-  const described = (source: string) =>
-    plan({ runtime: Runtime.ciPipeline(source), reach: Reach.project(GITALY), capabilities: [C.REPOSITORY_READ] }).description;
-  const fixed = described('a/b').length - 'a/b'.length;
-  const sourceOfLength = (n: number) => `gitlab-org/${'p'.repeat(n - 'gitlab-org/'.length)}`;
+  // owner + purpose fill the description; the policy's maxNameLength lets them grow to GitLab's 255.
+  const described = (purpose: string) =>
+    plan({ owner: 'team', purpose, runtime: Runtime.external(), reach: Reach.project(GITALY), capabilities: [C.API_READ], policy: { maxNameLength: 255 } }).description;
+  const fixed = described('p').length - 1;
 
   test('GIVEN a description of exactly 255 characters THEN it is kept whole', () => {
-    const text = described(sourceOfLength(MAX_DESCRIPTION_LENGTH - fixed));
+    const text = described('p'.repeat(MAX_DESCRIPTION_LENGTH - fixed));
     expect(text).toHaveLength(255);
-    expect(text.endsWith('nothing expires.')).toBe(true);
+    expect(text.endsWith(': project-access-token')).toBe(true);
   });
 
   test('GIVEN one character more THEN it is cut to 252 characters and "..."', () => {
-    const source = sourceOfLength(MAX_DESCRIPTION_LENGTH - fixed + 1);
-    const text = described(source);
+    const purpose = 'p'.repeat(MAX_DESCRIPTION_LENGTH - fixed + 1);
+    const text = described(purpose);
     expect(text).toHaveLength(255);
-    expect(text).toBe(`team/bot: ci-job-token chosen by rule 1: every capability is available to the CI job token of ${source}; no secret is stored and nothing expires.`.slice(0, 252) + '...');
+    expect(text).toBe(`team/${purpose}: project-access-token`.slice(0, 252) + '...');
   });
 });

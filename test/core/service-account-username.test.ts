@@ -18,7 +18,8 @@ describe('defaultServiceAccountUsername', () => {
 
   test('is always a valid GitLab username for valid group paths and names', () => {
     const groupPath = fc.stringMatching(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,30}[a-zA-Z0-9_-]$/);
-    const name = fc.stringMatching(/^[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6}){0,3}$/);
+    // Identity names are <owner>-<purpose>: two name parts at least.
+    const name = fc.stringMatching(/^[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6}){1,3}$/);
     fc.assert(fc.property(groupPath, name, (g, n) => {
       expect(isValidUsername(defaultServiceAccountUsername(g, n))).toBe(true);
     }), { numRuns: 300 });

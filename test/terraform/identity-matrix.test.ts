@@ -1,115 +1,20 @@
 /**
  * Terraform tier: every identity kind × every delivery option loads in the real `terraform` CLI, plus the
- * options that add resources of their own (expiry hook, bot-authored label, contact email, several targets,
- * delivery into another stack).
+ * options that add resources of their own (see test/support/identity-matrix.ts).
  */
-import { App, TerraformStack, Testing } from 'cdktf';
-import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
-import { AutomationIdentity, AutomationIdentityProps, Capability as C, Delivery, IdentityKind, Reach, Runtime } from '../../lib';
-import { userStack } from '../constructs/support';
-import { TerraformConfig, expectTerraformLoads } from '../support/terraform';
-
-/** One declaration per kind; reaches with several targets where the kind emits one token per target. */
-const KINDS: Record<IdentityKind, Omit<AutomationIdentityProps, 'owner' | 'purpose'>> = {
-  [IdentityKind.CI_JOB_TOKEN]: {
-    runtime: Runtime.ciPipeline('acme/source'), reach: Reach.projects(['acme/lib', 'acme/other']), capabilities: [C.PACKAGE_REGISTRY_READ],
-  },
-  [IdentityKind.PIPELINE_TRIGGER_TOKEN]: {
-    runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.PIPELINE_TRIGGER],
-  },
-  [IdentityKind.PROJECT_DEPLOY_TOKEN]: {
-    runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/sub/images']), capabilities: [C.CONTAINER_REGISTRY_READ],
-  },
-  [IdentityKind.GROUP_DEPLOY_TOKEN]: {
-    runtime: Runtime.external(), reach: Reach.group('acme', { projectCount: 40 }), capabilities: [C.PACKAGE_REGISTRY_READ],
-  },
-  [IdentityKind.PROJECT_ACCESS_TOKEN]: {
-    runtime: Runtime.ciPipeline('acme/app'), reach: Reach.project('acme/app'), capabilities: [C.API_TRIAGE],
-  },
-  [IdentityKind.GROUP_ACCESS_TOKEN]: {
-    runtime: Runtime.external(), reach: Reach.group('acme/small', { projectCount: 4 }), capabilities: [C.API_READ],
-  },
-  [IdentityKind.SERVICE_ACCOUNT]: {
-    runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.REPOSITORY_WRITE],
-  },
-  [IdentityKind.PERSONAL_ACCESS_TOKEN]: {
-    runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.API_READ],
-    policy: { serviceAccountsAvailable: false }, botUserId: 42,
-  },
-};
-
-const DELIVERIES: Record<string, () => Delivery[]> = {
-  'no delivery': () => [],
-  'a project variable': () => [Delivery.ciVariable({ project: 'acme/ops', key: 'TOKEN' })],
-  'a group variable': () => [Delivery.groupVariable({ group: 'acme', key: 'TOKEN' })],
-  'an environment scope, protected off': () => [Delivery.ciVariable({ project: 'acme/ops', key: 'TOKEN', environmentScope: 'review/*', protected: false })],
-  'several deliveries': () => [
-    Delivery.ciVariable({ project: 'acme/ops', key: 'TOKEN' }),
-    Delivery.ciVariable({ project: 'acme/ops', key: 'TOKEN', environmentScope: 'production' }),
-    Delivery.groupVariable({ group: 'acme/sub', key: 'OTHER_TOKEN', protected: false }),
-  ],
-};
-
-function synthOne(label: string, props: Omit<AutomationIdentityProps, 'owner' | 'purpose'>, extra: Partial<AutomationIdentityProps> & Record<string, unknown> = {}): TerraformConfig {
-  const stack = userStack();
-  const identity = new AutomationIdentity(stack, 'identity', { owner: 'team', purpose: 'bot', ...props, ...extra });
-  expect(label).toContain(identity.plan.kind); // the case builds the kind it names
-  return { label, json: Testing.synth(stack, true) };
-}
-
-function matrix(): TerraformConfig[] {
-  const configs: TerraformConfig[] = [];
-  for (const [kind, props] of Object.entries(KINDS) as [IdentityKind, AutomationIdentityProps][]) {
-    for (const [name, deliveries] of Object.entries(DELIVERIES)) {
-      if (kind === IdentityKind.CI_JOB_TOKEN && name !== 'no delivery') continue; // nothing to deliver
-      configs.push(synthOne(`${kind} with ${name}`, props, { deliverTo: deliveries() }));
-    }
-  }
-  return configs;
-}
-
-function options(): TerraformConfig[] {
-  const mergeRequestBot = [C.API_WRITE, C.REPOSITORY_WRITE];
-  return [
-    synthOne('project-access-token with notifyExpiry', KINDS[IdentityKind.PROJECT_ACCESS_TOKEN], { notifyExpiry: { url: 'https://hooks.example.com/expiry' } }),
-    synthOne('project-access-token with ensureBotAuthoredLabel', { ...KINDS[IdentityKind.PROJECT_ACCESS_TOKEN], capabilities: mergeRequestBot }, { ensureBotAuthoredLabel: true }),
-    synthOne('service-account with ensureBotAuthoredLabel on several projects', { ...KINDS[IdentityKind.SERVICE_ACCOUNT], capabilities: mergeRequestBot }, { ensureBotAuthoredLabel: true }),
-    synthOne('group-access-token with ensureBotAuthoredLabel on the group', { ...KINDS[IdentityKind.GROUP_ACCESS_TOKEN], capabilities: mergeRequestBot }, { ensureBotAuthoredLabel: true }),
-    synthOne('service-account with contactEmail', KINDS[IdentityKind.SERVICE_ACCOUNT], { contactEmail: 'bots@example.com' }),
-    synthOne('service-account with serviceAccountUsername', KINDS[IdentityKind.SERVICE_ACCOUNT], { serviceAccountUsername: 'acme_release.bot' }),
-    synthOne('service-account on a whole group', { ...KINDS[IdentityKind.SERVICE_ACCOUNT], reach: Reach.group('acme', { projectCount: 300 }) }),
-    synthOne('service-account with serviceAccountGroup and tokens:manage', { ...KINDS[IdentityKind.SERVICE_ACCOUNT], capabilities: [C.TOKENS_MANAGE] }, { serviceAccountGroup: 'acme' }),
-    synthOne('project-deploy-token with a custom lifetime', KINDS[IdentityKind.PROJECT_DEPLOY_TOKEN], { lifetimeDays: 30, rotateBeforeDays: 7 }),
-    synthOne('project-access-token with a name prefix', KINDS[IdentityKind.PROJECT_ACCESS_TOKEN], { policy: { namePrefix: 'bot-' } }),
-  ];
-}
-
-/** A token delivered into a variable of another stack: cdktf wires it through an output and remote state. */
-function crossStack(): TerraformConfig[] {
-  const app: App = Testing.app();
-  const tokens = userStack(app, 'tokens');
-  const consumers: TerraformStack = userStack(app, 'consumers');
-  const identity = new AutomationIdentity(tokens, 'identity', { owner: 'team', purpose: 'bot', ...KINDS[IdentityKind.PROJECT_ACCESS_TOKEN] });
-  new ProjectVariable(consumers, 'copy', {
-    project: 'acme/ops', key: 'TOKEN', value: identity.token, masked: true, hidden: true, protected: true, raw: true,
-  });
-  app.synth();
-  return [
-    { label: 'cross-stack: the producing stack', json: Testing.synth(tokens, true) },
-    { label: 'cross-stack: the consuming stack', json: Testing.synth(consumers, true) },
-  ];
-}
+import { DELIVERIES, crossStackPair, kindDeliveryMatrix, optionStacks } from '../support/identity-matrix';
+import { expectTerraformLoads } from '../support/terraform';
 
 test('every identity kind with every delivery option loads in Terraform', async () => {
-  const configs = matrix();
+  const configs = kindDeliveryMatrix();
   expect(configs).toHaveLength(1 + 7 * Object.keys(DELIVERIES).length);
   await expectTerraformLoads(configs);
 });
 
 test('notifyExpiry, ensureBotAuthoredLabel, contactEmail, group reach and other options load in Terraform', async () => {
-  await expectTerraformLoads(options());
+  await expectTerraformLoads(optionStacks());
 });
 
 test('a delivery into another stack loads in Terraform on both sides', async () => {
-  await expectTerraformLoads(crossStack());
+  await expectTerraformLoads(crossStackPair());
 });
