@@ -9,7 +9,6 @@ import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
 import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
 import {
   Capability,
-  EMAIL_PATTERN,
   IdentityKind,
   IdentityPlan,
   IdentityRequest,
@@ -72,11 +71,6 @@ export interface AutomationIdentityProps extends IdentityRequest {
    * @default - `<top-level group>-<name>`, for example `gitlab-org-eng-prod-triage-scheduled`
    */
   readonly serviceAccountUsername?: string;
-  /**
-   * Email of the service account, where GitLab sends token expiry warnings.
-   * @default - the policy's contactEmail; without one, service-account tokens expire without warning mails
-   */
-  readonly contactEmail?: string;
 }
 
 /** Marks instances across copies of the library, so aspects and the inventory can find identities. */
@@ -137,7 +131,6 @@ export class AutomationIdentity extends Construct {
     this.deliveries = validateDeliveries(props.deliverTo, plan, this.node.path);
     const ensureLabel = validateEnsureLabel(props.ensureBotAuthoredLabel, plan);
     validateNotifyExpiry(props.notifyExpiry, plan);
-    const contactEmail = validateEmail(props.contactEmail ?? (policy.contactEmail || undefined));
     // Checked whatever kind is chosen, so a bad value does not wait for a capability change to surface.
     const explicitGroup = props.serviceAccountGroup === undefined
       ? undefined
@@ -158,7 +151,7 @@ export class AutomationIdentity extends Construct {
     const support = IdentityStackSupport.of(this);
     this.issued = Object.freeze(
       renderPlan({
-        scope: this, plan, support, contactEmail,
+        scope: this, plan, support,
         serviceAccountGroup: this.serviceAccountGroup, serviceAccountUsername: this.serviceAccountUsername,
       }),
     );
@@ -306,12 +299,6 @@ function validateNotifyExpiry(value: NotifyExpiryOptions | undefined, plan: Iden
   }
 }
 
-function validateEmail(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (Token.isUnresolved(value)) return value as string;
-  if (typeof value !== 'string' || !EMAIL_PATTERN.test(value)) throw constructErrors.invalidEmail('contactEmail', value);
-  return value;
-}
 
 /**
  * Provider 18.6.1 creates group service accounts on top-level groups only, and a group service account can

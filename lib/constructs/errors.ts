@@ -70,9 +70,6 @@ export const constructErrors = {
   invalidUrl: (field: string, got: unknown) =>
     fail(ErrorCode.INVALID_URL, field, 'must be an https:// URL', got, "Use for example 'https://alerts.example.com/gitlab-token-expiry'."),
 
-  invalidEmail: (field: string, got: unknown) =>
-    fail(ErrorCode.INVALID_EMAIL, field, 'must be an email address', got, "Use a team address such as 'platform-alerts@example.com'."),
-
   reachSpansTopLevelGroups: (topLevelGroups: readonly string[]) =>
     fail(
       ErrorCode.REACH_SPANS_TOP_LEVEL_GROUPS,

@@ -201,6 +201,9 @@ export const errors = {
       `Use '${suggestion}'.`,
     ),
 
+  invalidEmail: (field: string, got: unknown) =>
+    fail(ErrorCode.INVALID_EMAIL, field, 'must be an email address', got, "Use a team address such as 'platform-alerts@example.com'."),
+
   invalidUsername: (field: string, got: unknown, suggestion: string) =>
     fail(
       ErrorCode.INVALID_USERNAME,

@@ -26,6 +26,8 @@ export const PlanRuleId = Object.freeze({
   PERSONAL_ACCESS_TOKEN: 'GLID-011',
   /** A group deploy token that writes to the registries of a group larger than smallGroupMaxProjects. */
   GROUP_DEPLOY_TOKEN_WRITE: 'GLID-017',
+  /** A service account with a custom email: inactive until the address is confirmed. */
+  SERVICE_ACCOUNT_CUSTOM_EMAIL: 'GLID-019',
 } as const);
 
 export function finding(ruleId: string, level: FindingLevel, message: string): Finding {

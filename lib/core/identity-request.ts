@@ -9,7 +9,7 @@ import { closest } from './closest';
 import { errors } from './errors';
 import { Expiry, resolveExpiry } from './expiry';
 import { validateNamePart } from './naming';
-import { IdentityPolicy, ResolvedPolicy, resolvePolicy } from './policy';
+import { EMAIL_PATTERN, IdentityPolicy, ResolvedPolicy, resolvePolicy } from './policy';
 import { Reach } from './reach';
 import { Runtime } from './runtime';
 
@@ -55,6 +55,16 @@ export interface IdentityRequest {
    * @default - none; an error if the fallback is reached
    */
   readonly botUserId?: number;
+  /**
+   * Email of the service account, when one is chosen: GitLab mails service-account token expiry only to a
+   * custom address. Each account gets it plus-tagged with its name (`bots+quality-triage@example.com`).
+   * GitLab keeps an account with a custom address inactive until the address is confirmed, wherever email
+   * confirmation is on (GitLab.com included), unless the group has verified the domain: the plan warns
+   * (GLID-019). `email` forces a new account, so changing it replaces every service account that uses it.
+   * A Terraform reference is accepted as it is.
+   * @default - the policy's contactEmail; without one, service-account tokens expire without warning mails
+   */
+  readonly contactEmail?: string;
 }
 
 /** A request whose every field has been checked. */
@@ -68,6 +78,8 @@ export interface ValidatedRequest {
   readonly expiry: Expiry;
   readonly accessLevel?: AccessLevel;
   readonly botUserId?: number;
+  /** The service account's email: the request's, else the policy's (a Terraform reference is kept as is). */
+  readonly contactEmail?: string;
 }
 
 function validateCapabilities(value: unknown): Capability[] {
@@ -114,6 +126,7 @@ export function validateRequest(request: unknown): ValidatedRequest {
   if (r.botUserId !== undefined && (typeof r.botUserId !== 'number' || !Number.isSafeInteger(r.botUserId) || r.botUserId < 1)) {
     throw errors.invalidBotUserId(r.botUserId);
   }
+  const contactEmail = validateContactEmail(r.contactEmail) ?? (policy.contactEmail || undefined);
   return Object.freeze({
     owner,
     purpose,
@@ -124,5 +137,13 @@ export function validateRequest(request: unknown): ValidatedRequest {
     expiry: resolveExpiry(r.lifetimeDays, r.rotateBeforeDays, policy),
     accessLevel: r.accessLevel as AccessLevel | undefined,
     botUserId: r.botUserId as number | undefined,
+    ...(contactEmail !== undefined ? { contactEmail } : {}),
   });
+}
+
+/** An email address, or a Terraform reference (`${...}`, a cdktf token) that Terraform resolves. */
+function validateContactEmail(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (value.includes('${') || EMAIL_PATTERN.test(value))) return value;
+  throw errors.invalidEmail('contactEmail', value);
 }

@@ -65,6 +65,11 @@ export interface IdentityPlan {
   readonly rotateBeforeDays?: number;
   /** Labels the automation's merge requests must carry (`automation:bot-authored` for MR bots). */
   readonly labels: readonly string[];
+  /**
+   * The service account's email (service-account only, when a contactEmail is given): the address
+   * plus-tagged with the identity's name, or the Terraform reference as given.
+   */
+  readonly serviceAccountEmail?: string;
   /** The existing bot user whose personal access token is used (personal-access-token only). */
   readonly botUserId?: number;
   /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
@@ -161,6 +166,35 @@ function kindFindings(kind: IdentityKind, req: ValidatedRequest, accessLevel: Ac
   return [];
 }
 
+/**
+ * GitLab needs a different email for every user, and one team address usually serves many accounts: each
+ * account gets the address plus-tagged with its name (`bots+quality-triage@example.com`), which mail servers
+ * deliver to `bots@example.com`. Deterministic, and unique because identity names are.
+ */
+export function accountEmail(contactEmail: string, name: string): string {
+  if (contactEmail.includes('${')) return contactEmail; // a reference: the user chose the address
+  const at = contactEmail.lastIndexOf('@');
+  return `${contactEmail.slice(0, at)}+${name}${contactEmail.slice(at)}`;
+}
+
+/**
+ * A custom service-account email must be confirmed before the account is active wherever email
+ * confirmation is on (GitLab.com included), unless the group has verified the domain (GitLab API docs,
+ * "Create a group service account": "Custom email addresses require confirmation, unless the group has a
+ * matching verified domain or email confirmation settings are turned off"; provider 18.6.1 docs of
+ * gitlab_group_service_account.email). Until then GitLab blocks the account's API and git access.
+ */
+function customEmailFinding(email: string): Finding {
+  return finding(
+    PlanRuleId.SERVICE_ACCOUNT_CUSTOM_EMAIL,
+    'warning',
+    `service account email ${email.includes('${') ? 'from a Terraform reference' : `'${email}'`} is a custom address: GitLab keeps the ` +
+      'account inactive, so its token cannot use the API or git, until the address is confirmed (wherever email confirmation is on, ' +
+      'GitLab.com included), unless the top-level group has verified the domain. Verify the domain in the group, or confirm the ' +
+      'address before the automation runs. Changing contactEmail replaces every service account that uses it.',
+  );
+}
+
 function describeExpiry(req: ValidatedRequest, kind: IdentityKind): string {
   const { lifetimeDays, rotateBeforeDays, lifetimeSource, rotateBeforeSource } = req.expiry;
   if (kind === IdentityKind.CI_JOB_TOKEN) {
@@ -239,6 +273,8 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   findings.push(...kindFindings(kind, req, accessLevel, scopes));
 
   const name = baseTokenName(policy.namePrefix, req.owner, req.purpose);
+  const serviceAccountEmail = kind === IdentityKind.SERVICE_ACCOUNT && req.contactEmail !== undefined ? accountEmail(req.contactEmail, name) : undefined;
+  if (serviceAccountEmail !== undefined) findings.push(customEmailFinding(serviceAccountEmail));
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);
   checkNames(name, grants, policy);
 
@@ -263,6 +299,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     grants: Object.freeze(grants),
     ...(hasExpiry ? { lifetimeDays: req.expiry.lifetimeDays, rotateBeforeDays: req.expiry.rotateBeforeDays } : {}),
     labels: Object.freeze(isMergeRequestBot ? [BOT_AUTHORED_LABEL] : []),
+    ...(serviceAccountEmail !== undefined ? { serviceAccountEmail } : {}),
     ...(botUserId !== undefined ? { botUserId } : {}),
     rationale: Object.freeze(rationale),
     findings: Object.freeze(sortFindings(findings)),

@@ -304,3 +304,40 @@ describe('golden plans (regression guard for every word a reviewer reads)', () =
     expect(plan(request)).toMatchSnapshot();
   });
 });
+
+describe('contactEmail (GLID-019)', () => {
+  const sa = (overrides: Record<string, unknown> = {}) => planIdentity({
+    owner: 'quality', purpose: 'triage', runtime: ext(), reach: Reach.projects(['acme/a', 'acme/b']), capabilities: [C.API_READ], ...overrides,
+  });
+
+  test('a service account gets the address plus-tagged with its name, and a warning that it must be confirmed', () => {
+    const p = sa({ contactEmail: 'bots@example.com' });
+    expect(p.serviceAccountEmail).toBe('bots+quality-triage@example.com');
+    expect(p.findings.map((f) => [f.ruleId, f.level])).toEqual([['GLID-019', 'warning']]);
+    expect(p.findings[0].message).toContain("'bots+quality-triage@example.com'");
+    expect(p.findings[0].message).toMatch(/inactive.*until the address is confirmed/);
+    expect(p.findings[0].message).toMatch(/verified the domain/);
+    expect(p.findings[0].message).toMatch(/replaces every service account/);
+  });
+
+  test('the policy\'s contactEmail counts too', () => {
+    expect(sa({ policy: { contactEmail: 'bots@example.com' } }).findings.map((f) => f.ruleId)).toEqual(['GLID-019']);
+  });
+
+  test('a Terraform reference is kept as it is, and still warned about', () => {
+    const p = sa({ contactEmail: '${var.bots_email}' });
+    expect(p.serviceAccountEmail).toBe('${var.bots_email}');
+    expect(p.findings[0].message).toContain('from a Terraform reference');
+  });
+
+  test('no email, no finding; other kinds ignore it', () => {
+    expect(sa().findings).toEqual([]);
+    expect(sa().serviceAccountEmail).toBeUndefined();
+    const pat = planIdentity({ owner: 'q', purpose: 't', runtime: ext(), reach: Reach.project('acme/a'), capabilities: [C.API_READ], contactEmail: 'bots@example.com' });
+    expect([pat.kind, pat.findings, pat.serviceAccountEmail]).toEqual(['project-access-token', [], undefined]);
+  });
+
+  test.each([42, 'not an email', ''])('an invalid contactEmail %p is refused, naming the field', (value) => {
+    expect(() => sa({ contactEmail: value })).toThrow(expect.objectContaining({ code: 'INVALID_EMAIL', field: 'contactEmail' }));
+  });
+});

@@ -169,8 +169,37 @@ function targetOf(body: Record<string, unknown>): { type: 'project' | 'group' | 
   return undefined;
 }
 
+const SERVICE_ACCOUNT_TYPES = new Set(['gitlab_group_service_account', 'gitlab_instance_service_account']);
+/** Token types the provider rotates itself through `rotation_configuration`. */
+const PROVIDER_ROTATED_TYPES = new Set([
+  'gitlab_project_access_token', 'gitlab_group_access_token', 'gitlab_personal_access_token', 'gitlab_group_service_account_access_token',
+]);
+
+/**
+ * The stack's GitLab provider requirement, from the Terraform JSON it writes (stack overrides included), and
+ * the tokens in it that the provider rotates. Resolving a whole stack is not free: it is done once per stack,
+ * and only for stacks with such a token.
+ */
+function describeProviderRequirement(stack: TerraformStack): Credential | undefined {
+  const hasRotatedToken = stack.node.findAll().some((c) => TerraformResource.isTerraformResource(c) && PROVIDER_ROTATED_TYPES.has((c as TerraformResource).terraformResourceType));
+  if (!hasRotatedToken) return undefined;
+  const tf = stack.toTerraform() as { terraform?: { required_providers?: Record<string, { version?: unknown }> }; resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const rotatingTokens = Object.entries(tf.resource ?? {})
+    .filter(([type]) => PROVIDER_ROTATED_TYPES.has(type))
+    .flatMap(([type, items]) => Object.entries(items).filter(([, body]) => body.rotation_configuration !== undefined).map(([name]) => `${type}.${name}`))
+    .sort();
+  const version = tf.terraform?.required_providers?.gitlab?.version;
+  return {
+    subject: 'provider-requirement',
+    path: stack.node.path,
+    ...(version !== undefined ? { constraint: checked(version, isString) ?? unresolved(JSON.stringify(version)) } : {}),
+    rotatingTokens,
+  };
+}
+
 /** The credential `node` stands for, or undefined. */
 export function describeCredential(node: IConstruct): Credential | undefined {
+  if (TerraformStack.isStack(node)) return describeProviderRequirement(node);
   if (node instanceof TerraformOutput) {
     const body = outputBody(node);
     const held = heldTokens(node, body.value);
@@ -198,6 +227,12 @@ export function describeCredential(node: IConstruct): Credential | undefined {
       hidden: type === 'gitlab_instance_variable' ? null : checked(body.hidden, isBoolean),
       protected: checked(body.protected, isBoolean),
     };
+  }
+  if (SERVICE_ACCOUNT_TYPES.has(type)) {
+    const plan = owningPlan(resource);
+    const body = resourceBody(resource);
+    const email = checked(body.email, isString);
+    return { subject: 'service-account', path: resource.node.path, resourceType: type, ...(plan ? { plan } : {}), ...(email ? { email } : {}) };
   }
   if (MEMBERSHIP_TYPES.has(type)) {
     const plan = owningPlan(resource);

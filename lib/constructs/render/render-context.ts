@@ -13,8 +13,6 @@ export interface RenderContext {
   readonly serviceAccountGroup?: string;
   /** Username of the service account (service-account plans only). */
   readonly serviceAccountUsername?: string;
-  /** Custom email of the service account (service-account plans only). */
-  readonly contactEmail?: string;
 }
 
 /** A token the identity issued: where it is granted, and references to its secret. */

@@ -13,17 +13,6 @@ import { providerAccessLevel } from '../provider-values';
 import { rotationConfiguration } from './access-tokens';
 import { IssuedToken, RenderContext } from './render-context';
 
-/**
- * GitLab needs a different email for every user, and one team address usually serves many accounts: each
- * account gets the address plus-tagged with its name (`bots+quality-triage@example.com`), which mail servers
- * deliver to `bots@example.com`. Deterministic, and unique because identity names are.
- */
-export function accountEmail(contactEmail: string, name: string): string {
-  if (contactEmail.includes('${')) return contactEmail; // a reference: the user chose the address
-  const at = contactEmail.lastIndexOf('@');
-  return `${contactEmail.slice(0, at)}+${name}${contactEmail.slice(at)}`;
-}
-
 export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   const { scope, plan, support } = ctx;
   const group = ctx.serviceAccountGroup as string;
@@ -33,7 +22,7 @@ export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
     // Always explicit: provider 18.6.1 does not compute it, so leaving it out churns the account (see
     // lib/core/service-account-username.ts).
     username: ctx.serviceAccountUsername as string,
-    ...(ctx.contactEmail ? { email: accountEmail(ctx.contactEmail, plan.name) } : {}),
+    ...(plan.serviceAccountEmail !== undefined ? { email: plan.serviceAccountEmail } : {}),
   });
   // The provider exposes the account id as a string; memberships and tokens take a number.
   const userId = Token.asNumber(Fn.tonumber(account.serviceAccountId));

@@ -88,4 +88,34 @@ export interface MembershipCredential {
   readonly accessLevel?: Checked<string>;
 }
 
-export type Credential = TokenCredential | VariableCredential | OutputCredential | MembershipCredential;
+/** A service account resource (group or instance): who it is, and the email GitLab must confirm. */
+export interface ServiceAccountCredential {
+  readonly subject: 'service-account';
+  readonly path: string;
+  readonly resourceType: string;
+  readonly plan?: IdentityPlan;
+  /** Absent when GitLab generates the address (no confirmation needed). */
+  readonly email?: Checked<string>;
+}
+
+/**
+ * A stack's GitLab provider requirement, read from the Terraform JSON the stack writes (overrides included),
+ * with whether the stack rotates tokens through the provider.
+ */
+export interface ProviderRequirementCredential {
+  readonly subject: 'provider-requirement';
+  /** The stack's construct path. */
+  readonly path: string;
+  /** `terraform.required_providers.gitlab.version`; absent when no version is required (any version). */
+  readonly constraint?: Checked<string>;
+  /** Token resources with `rotation_configuration` in the stack (type.name addresses), sorted. */
+  readonly rotatingTokens: readonly string[];
+}
+
+export type Credential =
+  | TokenCredential
+  | VariableCredential
+  | OutputCredential
+  | MembershipCredential
+  | ServiceAccountCredential
+  | ProviderRequirementCredential;

@@ -17,6 +17,8 @@ import { tokenNameReused } from './glid-015-token-name-reused';
 import { naming } from './glid-016-naming';
 import { groupDeployTokenWrite } from './glid-017-group-deploy-token-write';
 import { deliveryOutsideRuntime } from './glid-018-delivery-outside-runtime';
+import { serviceAccountCustomEmail } from './glid-019-service-account-custom-email';
+import { providerRotationBugs } from './glid-020-provider-rotation-bugs';
 import { PolicyRule } from './policy-rule';
 
 export * from './credential';
@@ -28,6 +30,7 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   tokenWithoutExpiry, triggerWithoutRotation, lifetimeTooLong, rotateBeforeInvalid, accessLevelOmitted, ownerAccessLevel,
   overPrivileged, adminScopes, scopesInvalidForType, groupAccessToken, personalAccessToken, secretInOutput,
   variableNotMaskedHidden, variableNotProtected, tokenNameReused, naming, groupDeployTokenWrite, deliveryOutsideRuntime,
+  serviceAccountCustomEmail, providerRotationBugs,
 ]);
 
 /** Rule by ID, or undefined. */

@@ -7,6 +7,7 @@
  */
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { DeployToken } from '@cdktf/provider-gitlab/lib/deploy-token';
+import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
 import { GroupDeployToken } from '@cdktf/provider-gitlab/lib/group-deploy-token';
 import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-token';
 import { PipelineTrigger } from '@cdktf/provider-gitlab/lib/pipeline-trigger';
@@ -186,10 +187,23 @@ const RULE_CASES: readonly RuleCase[] = [
     // A project deploy token publishes to its one project only.
     notApplicable: (s) => projectDeployToken(s, 'deploy-token', { scopes: ['write_registry'] }),
   },
+  {
+    rule: 'GLID-019',
+    compliant: (s) => new GroupServiceAccount(s, 'account', { group: 'acme', name: 'team-account', username: 'acme-team-account' }),
+    nonCompliant: (s) => new GroupServiceAccount(s, 'account', { group: 'acme', name: 'team-account', username: 'acme-team-account', email: 'bots@example.com' }),
+    expected: {
+      path: 'account', level: 'warning',
+      message: "gitlab_group_service_account has the custom email 'bots@example.com': GitLab keeps the account inactive until the address is confirmed.",
+    },
+    notApplicable: (s) => projectToken(s),
+  },
 ];
 
-/** Rules about AutomationIdentity only: GLID-007 judges plans, GLID-018 an identity's deliveries against its runtime. */
-const IDENTITY_ONLY_RULES = new Set(['GLID-007', 'GLID-018']);
+/**
+ * Rules about AutomationIdentity only: GLID-007 judges plans, GLID-018 an identity's deliveries against its
+ * runtime. GLID-020 judges the stack itself (tested below).
+ */
+const IDENTITY_ONLY_RULES = new Set(['GLID-007', 'GLID-018', 'GLID-020']);
 
 describe('each rule against raw provider resources', () => {
   test('the table covers every rule that judges raw resources (GLID-007 and GLID-018 are about AutomationIdentity)', () => {
@@ -481,5 +495,41 @@ describe('what is not a credential', () => {
     });
     // The human PAT is the only credential: one GLID-011 warning and nothing else.
     expect(findingsIn(stack).map((f) => `${f.path} ${f.ruleId}`)).toEqual(['team/human GLID-011']);
+  });
+});
+
+describe('GLID-020 provider versions with token-rotation bugs, judged on the stack', () => {
+  const withConstraint = (constraint: string | undefined, build: Build = (s) => projectToken(s)): Build => (s) => {
+    // userStack raises the constraint; a user's stack keeps the bindings' pin (18.6.1) unless it overrides it.
+    s.addOverride('terraform.required_providers.gitlab.version', constraint === undefined ? '18.6.1' : constraint);
+    build(s);
+  };
+
+  test('the bindings\' pin (18.6.1) with a rotated token: a warning on the stack', () => {
+    expect(ruleFindings(checked(withConstraint(undefined)), 'GLID-020')).toEqual([{
+      path: 'team', level: 'warning',
+      message: "the stack has 1 token rotated by the provider and allows GitLab provider 18.6.1 ('18.6.1'), older than 18.8.1: " +
+        'rotation fails with "inconsistent result after apply" there.',
+    }]);
+  });
+
+  test.each([
+    ['~> 18.6', '18.6.0'], ['>= 18.0', '18.0.0'], ['> 18.8.0, != 18.8.1', undefined], ['~> 18.8.0', '18.8.0'], ['< 19', '0.0.0'],
+  ])('%s allows %s', (constraint, lowest) => {
+    const found = ruleFindings(checked(withConstraint(constraint)), 'GLID-020');
+    expect(found.map((f) => f.message.match(/allows GitLab provider ([\d.]+)/)?.[1])).toEqual(lowest === undefined ? [] : [lowest]);
+  });
+
+  test.each(['>= 18.8.1', '~> 18.8, >= 18.8.1', '18.9.0', '~> 19.0', '> 18.8.0'])('%s is clean', (constraint) => {
+    expect(ruleFindings(checked(withConstraint(constraint)), 'GLID-020')).toEqual([]);
+  });
+
+  test('a stack without provider-rotated tokens is not judged', () => {
+    expect(ruleFindings(checked(withConstraint(undefined, (s) => projectDeployToken(s))), 'GLID-020')).toEqual([]);
+  });
+
+  test('a constraint that is not a version is reported, not waved through', () => {
+    const [finding] = ruleFindings(checked(withConstraint('latest')), 'GLID-020');
+    expect(finding.message).toContain("'latest' is not a version constraint");
   });
 });
