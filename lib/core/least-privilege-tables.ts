@@ -255,3 +255,17 @@ export const MERGE_REQUEST_BOT_CAPABILITIES: readonly Capability[] = Object.free
 
 /** GitLab's hard cap on access token lifetime in days (gitlab-facts.md §3). */
 export const GITLAB_MAX_LIFETIME_DAYS = 365;
+
+/**
+ * Why a CI job token's allowlist entry works only under a condition. The entry (`gitlab_project_job_token_scope`
+ * on the accessed project) matters only when that project limits job-token access to its allowlist: enforced by
+ * default since GitLab 18.0 (allowlists back-filled from usage logs; MR gitlab-org/gitlab!166952 "default on
+ * %18.0"), and "Allow any project to access your project" exists only on self-managed and Dedicated with the
+ * admin setting "Enable and enforce job token allowlist for all projects" off (docs ci/jobs/ci_job_token.md), so
+ * it cannot be turned off on GitLab.com. Where a project still allows every project, the entry is inert, and
+ * jobs act with the role of the user who started the pipeline.
+ */
+export const JOB_TOKEN_ALLOWLIST_PRECONDITION =
+  'The allowlist entries take effect only where the accessed project limits CI/CD job token access to its allowlist: ' +
+  'the default since GitLab 18.0 and always on GitLab.com; on self-managed or Dedicated, check the project\'s ' +
+  'Settings > CI/CD > Job token permissions. Jobs act with the role of the user who started the pipeline.';

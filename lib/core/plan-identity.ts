@@ -15,6 +15,7 @@ import { IdentityRequest, ValidatedRequest, validateRequest } from './identity-r
 import {
   BOT_AUTHORED_LABEL,
   CAPABILITY_ACCESS_LEVEL,
+  JOB_TOKEN_ALLOWLIST_PRECONDITION,
   KIND_HAS_ROLE,
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
@@ -278,6 +279,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);
   checkNames(name, grants, policy);
 
+  if (kind === IdentityKind.CI_JOB_TOKEN) rationale.push(JOB_TOKEN_ALLOWLIST_PRECONDITION);
   const isMergeRequestBot = MERGE_REQUEST_BOT_CAPABILITIES.every((c) => capabilities.includes(c));
   if (isMergeRequestBot) {
     rationale.push(`Merge requests it opens must carry the label ${BOT_AUTHORED_LABEL} (it writes through the API and pushes).`);

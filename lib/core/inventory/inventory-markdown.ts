@@ -1,5 +1,7 @@
 /** The inventory as Markdown for a merge-request note: a summary table first, details after. */
 import { InventoryEntry, StackInventory } from './inventory';
+import { IdentityKind } from '../identity-kind';
+import { JOB_TOKEN_ALLOWLIST_PRECONDITION } from '../least-privilege-tables';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -58,6 +60,7 @@ function details(e: InventoryEntry): string[] {
   for (const d of e.deliveries) {
     item('Delivered to', `${d.type} ${d.target ? `${d.target} ` : ''}\`${d.key}\` (scope ${d.environmentScope}${d.protected === false ? ', **not protected**' : ''})`);
   }
+  if (e.kind === IdentityKind.CI_JOB_TOKEN) item('Precondition', JOB_TOKEN_ALLOWLIST_PRECONDITION);
   if (e.labels.length) item('Merge requests must carry', e.labels.map((l) => `~"${l}"`).join(', '));
   for (const f of e.findings) {
     item(f.level === 'error' ? 'Error' : f.level === 'warning' ? 'Warning' : 'Note',

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource } from 'cdktf';
-import { INVENTORY_JSON_FILE, INVENTORY_MARKDOWN_FILE, InventoryEntry, StackInventory, inventoryToJson } from '../../../lib/core';
+import { INVENTORY_JSON_FILE, INVENTORY_MARKDOWN_FILE, InventoryEntry, JOB_TOKEN_ALLOWLIST_PRECONDITION, StackInventory, inventoryToJson } from '../../../lib/core';
 import { buildExistingStack } from '../../../examples/existing-stack';
 import { buildOrganisation } from '../../../examples/organisation';
 import { resolveToken } from '../support';
@@ -146,6 +146,17 @@ describe('what a reviewer reads (intent)', () => {
     expect(pull.grants).toEqual([
       { type: 'job-token-allowlist', targetType: 'project', target: 'gitlab-org/gitlab-runner', source: 'gitlab-org/ci-cd/runner-tools/helper-images' },
     ]);
+  });
+
+  test('CI job token entries state the allowlist\'s precondition, in the JSON rationale and as a Markdown item', () => {
+    const pull = inventoryOf(outdir, 'runner-delivery').identities.find((e) => e.name === 'runner-helper-package-pull') as InventoryEntry;
+    expect(pull.rationale).toContain(JOB_TOKEN_ALLOWLIST_PRECONDITION);
+    const md = read(outdir, 'runner-delivery', INVENTORY_MARKDOWN_FILE);
+    const section = md.slice(md.indexOf('### runner-helper-package-pull'), md.indexOf('<details>', md.indexOf('### runner-helper-package-pull')));
+    expect(section).toContain(`- **Precondition:** ${JOB_TOKEN_ALLOWLIST_PRECONDITION}`);
+    expect(JOB_TOKEN_ALLOWLIST_PRECONDITION).toMatch(/limits CI\/CD job token access to its allowlist: the default since GitLab 18\.0 and always on GitLab\.com/);
+    // Only job-token entries carry it.
+    expect(md.split('- **Precondition:**').length - 1).toBe(inventoryOf(outdir, 'runner-delivery').identities.filter((e) => e.kind === 'ci-job-token').length);
   });
 
   test('the Markdown opens with the summary table, details after', () => {
