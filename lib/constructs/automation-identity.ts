@@ -16,7 +16,7 @@ import {
   errors,
   planIdentity,
   resolvePolicy,
-  defaultServiceAccountUsername,
+  defaultUsernameFor,
   samePath,
   validateServiceAccountUsername,
   validateTopLevelGroup,
@@ -68,7 +68,7 @@ export interface AutomationIdentityProps extends IdentityRequest {
   /**
    * Username of the service account, when one is chosen. GitLab usernames are unique across every user and
    * group of the instance. Changing it replaces the service account, its memberships and its token.
-   * @default - `<top-level group>-<name>`, for example `gitlab-org-eng-prod-triage-scheduled`
+   * @default - `<top-level group>_<name>`, for example `gitlab-org_eng-prod-triage-scheduled`
    */
   readonly serviceAccountUsername?: string;
 }
@@ -115,7 +115,7 @@ export class AutomationIdentity extends Construct {
   public readonly deliveries: readonly Delivery[];
   /** Service-account plans: the top-level group owning the account. */
   public readonly serviceAccountGroup?: string;
-  /** Service-account plans: the account's username (explicit, or `<top-level group>-<name>`). */
+  /** Service-account plans: the account's username (explicit, or `<top-level group>_<name>`). */
   public readonly serviceAccountUsername?: string;
   private readonly issued: readonly IssuedToken[];
 
@@ -137,16 +137,15 @@ export class AutomationIdentity extends Construct {
       : validateTopLevelGroup(props.serviceAccountGroup, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
     const explicitUsername = props.serviceAccountUsername === undefined
       ? undefined
-      : validateServiceAccountUsername(props.serviceAccountUsername, 'serviceAccountUsername', plan.name);
+      : validateServiceAccountUsername(props.serviceAccountUsername, 'serviceAccountUsername');
     if (plan.kind === IdentityKind.SERVICE_ACCOUNT) {
       this.serviceAccountGroup = resolveServiceAccountGroup(explicitGroup ?? (policy.serviceAccountGroup || undefined), plan);
-      // Only a group path too long for GitLab's 255 characters can make the default invalid.
-      this.serviceAccountUsername = explicitUsername ??
-        validateServiceAccountUsername(defaultServiceAccountUsername(this.serviceAccountGroup, plan.name), 'serviceAccountUsername', plan.name);
-      claimUsername(this, this.serviceAccountUsername);
+      this.serviceAccountUsername = explicitUsername ?? defaultUsernameFor(this.serviceAccountGroup, plan.name);
     }
 
+    // Token names first: two identities with one name are that error, not a username clash that follows from it.
     claimTokenNames(this, [plan.name, ...plan.grants.flatMap((g) => (g.tokenName ? [g.tokenName] : []))]);
+    if (this.serviceAccountUsername !== undefined) claimUsername(this, this.serviceAccountUsername);
 
     const support = IdentityStackSupport.of(this);
     this.issued = Object.freeze(

@@ -44,7 +44,8 @@ export const constructErrors = {
       ErrorCode.DUPLICATE_USERNAME,
       'serviceAccountUsername',
       `service-account username '${username}' is used by two identities: ${firstPath} and ${secondPath}. ` +
-        'GitLab usernames are unique on the instance: remove serviceAccountUsername from one of them to get its default.',
+        'GitLab usernames are unique on the instance: set a different serviceAccountUsername on one of them ' +
+        `(for example '${username.toLowerCase()}-2'), or remove the one that copies the other's default.`,
     ),
 
   notAMergeRequestBot: (capabilities: readonly string[]) =>

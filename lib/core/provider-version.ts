@@ -34,7 +34,8 @@ interface Condition {
   readonly version: Version;
 }
 
-const CONDITION = /^\s*(=|!=|>=|<=|>|<|~>)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/;
+// A pre-release suffix (`18.9.0-beta1`) is read as its release: conservative, since a pre-release sorts below it.
+const CONDITION = /^\s*(=|!=|>=|<=|>|<|~>)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-[0-9A-Za-z.-]+)?\s*$/;
 
 /** The conditions of a constraint string, with `~>` expanded; undefined when it is not a constraint Terraform accepts. */
 export function parseConstraint(constraint: string): Condition[] | undefined {

@@ -7,9 +7,11 @@
  * every later plan then replaces the account, its memberships and its token. So the library always sets it.
  *
  * Usernames share one namespace with every user and group of the instance (GitLab.com included), so the
- * default carries the account's top-level group as well as the identity's name: `<group>-<name>`, for
- * example `gitlab-org-eng-prod-triage-scheduled`. It is derived from declared inputs only, so it never
- * changes unless they do; a change replaces the account (and its memberships and token).
+ * default carries the account's top-level group as well as the identity's name: `<group>_<name>`, for
+ * example `gitlab-org_eng-prod-triage-scheduled`. Names never contain `_`, so the last `_` separates the two
+ * and distinct (group, name) pairs never give the same username (`acme` + `tools-bot` and `acme-tools` +
+ * `bot` stay apart). It is derived from declared inputs only, so it never changes unless they do; a change
+ * replaces the account (and its memberships and token).
  */
 import { errors } from './errors';
 
@@ -33,10 +35,15 @@ const USERNAME_FORMAT = /^[a-zA-Z0-9]+(?:[._-][a-zA-Z0-9]+)*$/;
  */
 const FORBIDDEN_ENDING = /\.(git|atom|json|xml|html?|js|css|txt|csv|png|jpe?g|gif|svg|ico|pdf|zip|gz|yaml|yml|rss|text)$/i;
 
-/** The default username: `<top-level group>-<identity name>`, lowercase, runs of `._-` as one hyphen. */
+/** The default username: `<top-level group>_<identity name>`, lowercase (GitLab paths are case-insensitive). */
 export function defaultServiceAccountUsername(topLevelGroup: string, name: string): string {
-  const group = topLevelGroup.toLowerCase().replace(/[._-]+/g, '-').replace(/^-+|-+$/g, '');
-  return group === '' ? name : `${group}-${name}`;
+  return `${topLevelGroup.toLowerCase()}_${name}`;
+}
+
+/** A valid username close to `value`, for error messages: lowercase, runs of other characters as one `-`, at most 255. */
+export function suggestUsername(value: string): string {
+  const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, MAX_USERNAME_LENGTH).replace(/-+$/, '');
+  return slug.length >= MIN_USERNAME_LENGTH ? slug : 'automation-bot';
 }
 
 /** True when GitLab accepts `value` as a new username (reserved names aside: GitLab reports those at apply). */
@@ -44,8 +51,21 @@ export function isValidUsername(value: string): boolean {
   return value.length >= MIN_USERNAME_LENGTH && value.length <= MAX_USERNAME_LENGTH && USERNAME_FORMAT.test(value) && !FORBIDDEN_ENDING.test(value);
 }
 
-/** Throws INVALID_USERNAME unless `value` is a username GitLab accepts. */
-export function validateServiceAccountUsername(value: unknown, field: string, suggestion: string): string {
-  if (typeof value !== 'string' || !isValidUsername(value)) throw errors.invalidUsername(field, value, suggestion);
+/** Throws INVALID_USERNAME unless `value` (the user's serviceAccountUsername) is a username GitLab accepts. */
+export function validateServiceAccountUsername(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isValidUsername(value)) {
+    throw errors.invalidUsername(field, value, suggestUsername(typeof value === 'string' ? value : 'automation-bot'));
+  }
   return value;
+}
+
+/**
+ * The default username for an account of `topLevelGroup` named `name`; throws INVALID_USERNAME, naming what it
+ * was derived from, when GitLab would refuse it (a group path near 255 characters, or a legacy path GitLab no
+ * longer accepts for usernames).
+ */
+export function defaultUsernameFor(topLevelGroup: string, name: string): string {
+  const username = defaultServiceAccountUsername(topLevelGroup, name);
+  if (!isValidUsername(username)) throw errors.invalidDefaultUsername(username, topLevelGroup, suggestUsername(username));
+  return username;
 }

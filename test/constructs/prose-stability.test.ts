@@ -112,3 +112,11 @@ test('every token description is the declared owner/purpose and kind', () => {
   expect(descriptions.length).toBeGreaterThan(10);
   for (const d of descriptions) expect(d).toMatch(/^(team-bot(-[a-z0-9-]+)?: )?team\/bot: [a-z-]+$/);
 });
+
+test('access and personal tokens ignore later description changes, so upgrades from 0.1.0 revoke nothing', () => {
+  const tokens = before.flatMap((s) =>
+    [...resourcesOf(s.json).values()].filter((r) => ['gitlab_project_access_token', 'gitlab_group_access_token', 'gitlab_personal_access_token'].includes(r.type)),
+  );
+  expect(new Set(tokens.map((t) => t.type)).size).toBe(3);
+  for (const t of tokens) expect(t.body.lifecycle).toEqual({ ignore_changes: ['description'] });
+});

@@ -15,19 +15,19 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-test('the default username is <top-level group>-<name>, rendered on the account', () => {
+test('the default username is <top-level group>_<name>, rendered on the account', () => {
   const stack = userStack();
   const identity = new AutomationIdentity(stack, 'identity', serviceAccount());
-  expect(identity.serviceAccountUsername).toBe('acme-team-bot');
+  expect(identity.serviceAccountUsername).toBe('acme_team-bot');
   expect(resources(synth(stack), 'gitlab_group_service_account')).toEqual([
-    expect.objectContaining({ group: 'acme', name: 'team-bot', username: 'acme-team-bot' }),
+    expect.objectContaining({ group: 'acme', name: 'team-bot', username: 'acme_team-bot' }),
   ]);
 });
 
 test('the default follows serviceAccountGroup', () => {
   const stack = userStack();
   const identity = new AutomationIdentity(stack, 'identity', serviceAccount({ reach: Reach.projects(['Acme-Corp/app', 'Acme-Corp/docs']) }));
-  expect(identity.serviceAccountUsername).toBe('acme-corp-team-bot');
+  expect(identity.serviceAccountUsername).toBe('acme-corp_team-bot');
 });
 
 test('serviceAccountUsername overrides it', () => {
@@ -62,6 +62,23 @@ test('two identities cannot share a username, in any case, across stacks', () =>
   new AutomationIdentity(userStack(app, 'one'), 'a', serviceAccount({ purpose: 'first', serviceAccountUsername: 'acme-bot' }));
   expect(codeOf(() => new AutomationIdentity(userStack(app, 'two'), 'b', serviceAccount({ purpose: 'second', serviceAccountUsername: 'ACME-bot' }))))
     .toBe(ErrorCode.DUPLICATE_USERNAME);
+});
+
+test('two identities with one name in one group are a token-name error first, not a username clash', () => {
+  const app = Testing.app();
+  new AutomationIdentity(userStack(app, 'one'), 'a', serviceAccount());
+  expect(codeOf(() => new AutomationIdentity(userStack(app, 'two'), 'b', serviceAccount()))).toBe(ErrorCode.DUPLICATE_TOKEN_NAME);
+});
+
+test('a duplicate username names both identities and offers another username', () => {
+  const app = Testing.app();
+  new AutomationIdentity(userStack(app, 'one'), 'a', serviceAccount({ purpose: 'first', serviceAccountUsername: 'acme-bot' }));
+  try {
+    new AutomationIdentity(userStack(app, 'two'), 'b', serviceAccount({ purpose: 'second', serviceAccountUsername: 'acme-bot' }));
+    throw new Error('did not throw');
+  } catch (e) {
+    expect((e as Error).message).toMatch(/used by two identities: one\/a and two\/b.*for example 'acme-bot-2'/);
+  }
 });
 
 test('other kinds have no username', () => {

@@ -18,12 +18,17 @@ test.each([
   ['>= 18.0, != 18.0.0', '18.0.1'],
   ['> 18.7.9', '18.7.10'],
   ['<= 17', '0.0.0'],
+  ['>= 18.7.0-beta1', '18.7.0'],
 ])('%s allows %s below 18.8.1', (constraint, expected) => {
   expect(lowest(constraint)).toBe(expected);
 });
 
 test.each(['>= 18.8.1', '18.8.1', '~> 18.8.1', '~> 19.0', '> 18.8.0', '>= 18.8.0, != 18.8.0', '>= 18.0, >= 18.9'])('%s allows nothing below 18.8.1', (constraint) => {
   expect(lowest(constraint)).toBeUndefined();
+});
+
+test('a pre-release of a fixed release is read as that release', () => {
+  expect(lowest('>= 18.9.0-beta1')).toBeUndefined();
 });
 
 test.each(['latest', '>= x', '18.8.1.2', '', '>=18.8.1,'])('%j is not a constraint', (constraint) => {

@@ -1,23 +1,38 @@
 /** Service-account usernames: a default GitLab accepts, unique per top-level group and name, and validation of overrides. */
 import fc from 'fast-check';
-import { ErrorCode, defaultServiceAccountUsername, isIdentityError, isValidUsername, validateServiceAccountUsername } from '../../lib/core';
+import { ErrorCode, defaultServiceAccountUsername, defaultUsernameFor, isIdentityError, isValidUsername, validateServiceAccountUsername } from '../../lib/core';
+
+const caught = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return e as { code: string; field: string; message: string };
+  }
+  throw new Error('did not throw');
+};
 
 describe('defaultServiceAccountUsername', () => {
-  test('carries the top-level group and the identity name', () => {
-    expect(defaultServiceAccountUsername('gitlab-org', 'eng-prod-triage')).toBe('gitlab-org-eng-prod-triage');
-  });
-
-  test('lowercases the group and turns runs of special characters into one hyphen', () => {
-    expect(defaultServiceAccountUsername('My_Org..Tools', 'team-bot')).toBe('my-org-tools-team-bot');
-    expect(defaultServiceAccountUsername('_acme_', 'team-bot')).toBe('acme-team-bot');
+  test('carries the top-level group and the identity name, lowercase, joined by _', () => {
+    expect(defaultServiceAccountUsername('gitlab-org', 'eng-prod-triage')).toBe('gitlab-org_eng-prod-triage');
+    expect(defaultServiceAccountUsername('My.Org', 'team-bot')).toBe('my.org_team-bot');
   });
 
   test('two top-level groups give two usernames for the same identity name', () => {
     expect(defaultServiceAccountUsername('acme', 'team-bot')).not.toBe(defaultServiceAccountUsername('tools', 'team-bot'));
   });
 
-  test('is always a valid GitLab username for valid group paths and names', () => {
-    const groupPath = fc.stringMatching(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,30}[a-zA-Z0-9_-]$/);
+  test('distinct (group, name) pairs never share a username: names have no _, so the last _ separates them', () => {
+    expect(defaultServiceAccountUsername('acme', 'tools-bot-x')).not.toBe(defaultServiceAccountUsername('acme-tools', 'bot-x'));
+    const group = fc.stringMatching(/^[a-z0-9]+([._-][a-z0-9]+){0,3}$/);
+    const name = fc.stringMatching(/^[a-z][a-z0-9]{0,4}(-[a-z0-9]{1,4}){1,3}$/);
+    fc.assert(fc.property(group, name, group, name, (g1, n1, g2, n2) => {
+      fc.pre(g1 !== g2 || n1 !== n2);
+      expect(defaultServiceAccountUsername(g1, n1)).not.toBe(defaultServiceAccountUsername(g2, n2));
+    }), { numRuns: 300 });
+  });
+
+  test('is always a valid GitLab username for group paths GitLab accepts today', () => {
+    const groupPath = fc.stringMatching(/^[a-zA-Z0-9]+([._-][a-zA-Z0-9]+){0,4}$/).filter((g) => g.length <= 200);
     // Identity names are <owner>-<purpose>: two name parts at least.
     const name = fc.stringMatching(/^[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6}){1,3}$/);
     fc.assert(fc.property(groupPath, name, (g, n) => {
@@ -54,20 +69,35 @@ describe('isValidUsername follows GitLab\'s format', () => {
 
 describe('validateServiceAccountUsername', () => {
   test('returns a valid value unchanged', () => {
-    expect(validateServiceAccountUsername('acme-release-bot', 'serviceAccountUsername', 'x')).toBe('acme-release-bot');
+    expect(validateServiceAccountUsername('acme-release-bot', 'serviceAccountUsername')).toBe('acme-release-bot');
   });
 
-  test.each([42, null, 'acme--bot', 'bot.git', 'x'])('refuses %p naming the field, the value and a fix', (value) => {
-    let error: unknown;
-    try {
-      validateServiceAccountUsername(value, 'serviceAccountUsername', 'acme-team-bot');
-    } catch (e) {
-      error = e;
-    }
-    expect(isIdentityError(error)).toBe(true);
-    const e = error as { code: string; field: string; message: string };
+  test.each([
+    [42, 'automation-bot'], [null, 'automation-bot'], ['acme--bot', 'acme-bot'], ['Bot.git', 'bot-git'], ['x', 'automation-bot'],
+  ])('refuses %p naming the field, the value and a valid suggestion %p', (value, suggestion) => {
+    const e = caught(() => validateServiceAccountUsername(value, 'serviceAccountUsername'));
+    expect(isIdentityError(e)).toBe(true);
     expect([e.code, e.field]).toEqual([ErrorCode.INVALID_USERNAME, 'serviceAccountUsername']);
-    expect(e.message).toContain("'acme-team-bot'");
+    expect(e.message).toContain(`'${suggestion}'`);
+    expect(isValidUsername(suggestion)).toBe(true);
     expect(e.message).toMatch(/replaces the service account/);
+  });
+});
+
+describe('defaultUsernameFor', () => {
+  test('returns the default when GitLab accepts it', () => {
+    expect(defaultUsernameFor('acme', 'team-bot')).toBe('acme_team-bot');
+  });
+
+  test('a default GitLab would refuse says what it was derived from and offers a valid username', () => {
+    const group = `g${'x'.repeat(250)}`;
+    const e = caught(() => defaultUsernameFor(group, 'team-bot'));
+    expect([e.code, e.field]).toEqual([ErrorCode.INVALID_USERNAME, 'serviceAccountUsername']);
+    expect(e.message).toMatch(/the default service-account username '.*' \(top-level group '.*', '_', then the identity's name\)/);
+    expect(e.message).toContain('260 characters'); // 251 + '_' + 8
+    const suggestion = /for example '([^']+)'/.exec(e.message)?.[1] as string;
+    expect(suggestion.endsWith('...')).toBe(true); // long suggestions are shortened in the message
+    expect(caught(() => defaultUsernameFor('legacy_', 'team-bot')).message).toContain("for example 'legacy-team-bot'");
+    expect(isValidUsername('legacy-team-bot')).toBe(true);
   });
 });

@@ -38,13 +38,18 @@ export function terraformVersion(): string {
   try {
     const out = execFileSync('terraform', ['version'], { env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' }, stdio: 'pipe' });
     version = out.toString().split('\n')[0].trim();
-    return version;
   } catch (e) {
     throw new Error(
       `The Terraform test tier needs the 'terraform' CLI (>= 1.5) on PATH, and it could not be run: ${(e as Error).message}. ` +
         'Install Terraform (https://developer.hashicorp.com/terraform/install) and run npm test again.',
     );
   }
+  // 1.5 is the oldest release whose JSON syntax and `terraform providers` this tier relies on.
+  const [major, minor] = (/v(\d+)\.(\d+)/.exec(version)?.slice(1) ?? ['0', '0']).map(Number);
+  if (major < 1 || (major === 1 && minor < 5)) {
+    throw new Error(`The Terraform test tier needs terraform >= 1.5, found '${version}'. Install a newer release (https://developer.hashicorp.com/terraform/install).`);
+  }
+  return version;
 }
 
 /** The configuration as Terraform will load it: parsed, with the backend removed. */

@@ -15,11 +15,19 @@ export function rotationConfiguration(plan: IdentityPlan) {
   return { expirationDays: plan.lifetimeDays as number, rotateBeforeDays: plan.rotateBeforeDays as number };
 }
 
+/**
+ * `description` forces a new token in the provider. It is a stable function of declared inputs, and Terraform
+ * ignores later changes to it, so that tokens created by 0.1.0 (whose description carried the rationale) are
+ * not revoked by an upgrade, nor by any future change of wording.
+ */
+const DESCRIPTION_IS_SET_ONCE = { ignoreChanges: ['description'] };
+
 /** What project and group access tokens share: the role is always explicit, never the provider default. */
 function accessTokenConfig(plan: IdentityPlan) {
   return {
     name: plan.name,
     description: plan.description,
+    lifecycle: DESCRIPTION_IS_SET_ONCE,
     scopes: [...plan.scopes],
     accessLevel: providerAccessLevel(plan.accessLevel as AccessLevel),
     rotationConfiguration: rotationConfiguration(plan),
@@ -44,6 +52,7 @@ export function renderPersonalAccessToken({ scope, plan }: RenderContext): Issue
     userId: plan.botUserId as number,
     name: plan.name,
     description: plan.description,
+    lifecycle: DESCRIPTION_IS_SET_ONCE,
     scopes: [...plan.scopes],
     rotationConfiguration: rotationConfiguration(plan),
   });

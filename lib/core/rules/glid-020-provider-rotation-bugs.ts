@@ -24,7 +24,7 @@ export const providerRotationBugs: PolicyRule = {
       return [{ message: `the stack has ${tokens} and its GitLab provider version is an expression (${c.constraint.expression}), which cannot be checked against ${FLOOR}.` }];
     }
     const conditions = parseConstraint(c.constraint.value);
-    if (conditions === undefined) return [{ message: `the stack has ${tokens} and its GitLab provider version '${c.constraint.value}' is not a version constraint.` }];
+    if (conditions === undefined) return [{ message: `the stack has ${tokens} and its GitLab provider version '${c.constraint.value}' cannot be read as a version constraint, so it cannot be checked against ${FLOOR}.` }];
     const lowest = lowestAllowedBelow(conditions, FIRST_PROVIDER_WITHOUT_ROTATION_BUGS);
     if (lowest === undefined) return [];
     return [{

@@ -530,6 +530,24 @@ describe('GLID-020 provider versions with token-rotation bugs, judged on the sta
 
   test('a constraint that is not a version is reported, not waved through', () => {
     const [finding] = ruleFindings(checked(withConstraint('latest')), 'GLID-020');
-    expect(finding.message).toContain("'latest' is not a version constraint");
+    expect(finding.message).toContain("'latest' cannot be read as a version constraint");
+  });
+
+  test('no version constraint at all: any release may be installed, reported', () => {
+    const found = ruleFindings(checked((s) => {
+      s.addOverride('terraform.required_providers.gitlab.version', undefined); // an override of undefined deletes the key
+      projectToken(s);
+    }), 'GLID-020');
+    expect(found.map((f) => f.message)).toEqual(['the stack has 1 token rotated by the provider and requires no GitLab provider version, so any release below 18.8.1 may be installed.']);
+  });
+
+  test('a constraint from an expression cannot be judged and is reported', () => {
+    const found = ruleFindings(checked((s) => {
+      s.addOverride('terraform.required_providers.gitlab.version', '${var.gitlab_version}');
+      projectToken(s);
+    }), 'GLID-020');
+    expect(found.map((f) => f.message)).toEqual([
+      'the stack has 1 token rotated by the provider and its GitLab provider version is an expression (${var.gitlab_version}), which cannot be checked against 18.8.1.',
+    ]);
   });
 });
