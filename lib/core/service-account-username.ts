@@ -14,6 +14,7 @@
  * replaces the account (and its memberships and token).
  */
 import { errors } from './errors';
+import { slugify } from './naming';
 
 /** GitLab's limit on usernames (User model: `validates :username, length: { maximum: 255 }`). */
 export const MAX_USERNAME_LENGTH = 255;
@@ -42,7 +43,7 @@ export function defaultServiceAccountUsername(topLevelGroup: string, name: strin
 
 /** A valid username close to `value`, for error messages: lowercase, runs of other characters as one `-`, at most 255. */
 export function suggestUsername(value: string): string {
-  const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, MAX_USERNAME_LENGTH).replace(/-+$/, '');
+  const slug = slugify(value).slice(0, MAX_USERNAME_LENGTH).replace(/-+$/, '');
   return slug.length >= MIN_USERNAME_LENGTH ? slug : 'automation-bot';
 }
 
