@@ -218,10 +218,9 @@ export const errors = {
     new IdentityError(
       ErrorCode.INVALID_USERNAME,
       'serviceAccountUsername',
-      `the default service-account username '${username.length > 120 ? `${username.slice(0, 117)}...` : username}' ` +
-        `(top-level group '${group.length > 60 ? `${group.slice(0, 57)}...` : group}', '_', then the identity's name) is not a GitLab ` +
-        `username (${username.length} characters; 2 to 255 letters, digits, _, - and ., starting and ending with a letter or digit, ` +
-        `no consecutive special characters). Set serviceAccountUsername, for example '${suggestion.length > 120 ? `${suggestion.slice(0, 117)}...` : suggestion}'.`,
+      `the default service-account username ${formatValue(username)} (top-level group ${formatValue(group)}, '_', then the identity's name) ` +
+        `is not a GitLab username (${username.length} characters; 2 to 255 letters, digits, _, - and ., starting and ending with a letter ` +
+        `or digit, no consecutive special characters). Set serviceAccountUsername, for example ${formatValue(suggestion)}.`,
     ),
 
   nameTooLong: (name: string, maxLength: number, context: { readonly prefix: string; readonly target?: string; readonly suffix?: string }) =>
