@@ -1,6 +1,7 @@
 /**
  * App-wide bookkeeping: token names and CI/CD variables must be unique across every stack of an app.
- * One map per app root, so each check costs O(1) however many identities there are.
+ * One registry per app, kept on the app's root construct under a global symbol: it lives and dies with the
+ * construct tree, and every copy of the library loaded in one process shares it. Each check costs O(1).
  */
 import { IConstruct } from 'constructs';
 import { constructErrors } from './errors';
@@ -12,14 +13,16 @@ interface Registry {
   readonly usernames: Map<string, string>;
 }
 
-const registries = new WeakMap<IConstruct, Registry>();
+const REGISTRY = Symbol.for('cdktf-gitlab-identity.appRegistry');
+
+type WithRegistry = IConstruct & { [REGISTRY]?: Registry };
 
 function registryOf(scope: IConstruct): Registry {
-  const root = scope.node.root;
-  let r = registries.get(root);
+  const root = scope.node.root as WithRegistry;
+  let r = root[REGISTRY];
   if (!r) {
     r = { names: new Map(), deliveries: new Map(), labels: new Set(), usernames: new Map() };
-    registries.set(root, r);
+    Object.defineProperty(root, REGISTRY, { value: r, enumerable: false });
   }
   return r;
 }

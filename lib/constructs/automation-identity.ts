@@ -2,7 +2,7 @@
  * `AutomationIdentity`: one per automation. Plans the least-privilege identity with the core, renders it
  * as provider resources, and delivers the secret where the automation reads it.
  */
-import { Token } from 'cdktf';
+import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { GroupVariable } from '@cdktf/provider-gitlab/lib/group-variable';
 import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
@@ -13,6 +13,7 @@ import {
   IdentityPlan,
   IdentityRequest,
   ErrorCode,
+  LIBRARY_COMMENT_KEY,
   errors,
   planIdentity,
   resolvePolicy,
@@ -25,8 +26,8 @@ import { claimDelivery, claimTokenNames, claimUsername } from './app-registry';
 import { pathId } from './construct-ids';
 import { Delivery, DeliveryTargetType } from './delivery';
 import { constructErrors } from './errors';
-import { wasChecked } from './policy/checked-constructs';
-import { IdentitySuppressions } from './policy/identity-suppressions';
+import { IDENTITY_BRAND, brand, isBrandedIdentity } from './brands';
+import { ensureAppChecks } from './policy/app-checks';
 import { IssuedToken, renderPlan } from './render';
 import { IdentityStackSupport } from './stack-support';
 
@@ -73,15 +74,6 @@ export interface AutomationIdentityProps extends IdentityRequest {
   readonly serviceAccountUsername?: string;
 }
 
-/** Marks instances across copies of the library, so aspects and the inventory can find identities. */
-const IDENTITY_SYMBOL = Symbol.for('cdktf-gitlab-identity.AutomationIdentity');
-
-/**
- * The constructs each identity rendered itself. Anything a user adds under an identity afterwards is not
- * the identity's: the checks and the inventory treat it as a hand-written resource, so it cannot hide there.
- */
-const rendered = new WeakMap<IConstruct, AutomationIdentity>();
-
 /**
  * The least-privilege GitLab identity for one automation, declared by what the automation does.
  *
@@ -101,12 +93,15 @@ const rendered = new WeakMap<IConstruct, AutomationIdentity>();
 export class AutomationIdentity extends Construct {
   /** True for AutomationIdentity instances (also from another copy of this library). */
   public static isAutomationIdentity(x: unknown): x is AutomationIdentity {
-    return x !== null && typeof x === 'object' && IDENTITY_SYMBOL in x;
+    return isBrandedIdentity(x);
   }
 
   /** The identity that rendered `construct`, or undefined when the library did not create it for one. */
   public static renderedBy(construct: IConstruct): AutomationIdentity | undefined {
-    return rendered.get(construct);
+    for (let s = construct.node.scope; s; s = s.node.scope) {
+      if (AutomationIdentity.isAutomationIdentity(s)) return s.renderedResources.includes(construct) ? s : undefined;
+    }
+    return undefined;
   }
 
   /** The decision: kind, scopes, role, grants, lifetime, rationale and findings. */
@@ -117,11 +112,16 @@ export class AutomationIdentity extends Construct {
   public readonly serviceAccountGroup?: string;
   /** Service-account plans: the account's username (explicit, or `<top-level group>_<name>`). */
   public readonly serviceAccountUsername?: string;
+  /**
+   * The constructs the identity rendered itself. Anything a user adds under an identity afterwards is not
+   * the identity's: the checks and the inventory treat it as a hand-written resource, so it cannot hide there.
+   */
+  public readonly renderedResources: readonly IConstruct[];
   private readonly issued: readonly IssuedToken[];
 
   public constructor(scope: Construct, id: string, props: AutomationIdentityProps) {
     super(scope, id);
-    Object.defineProperty(this, IDENTITY_SYMBOL, { value: true });
+    brand(this, IDENTITY_BRAND);
     if (props === null || typeof props !== 'object') {
       throw errors.invalidType('props', 'an AutomationIdentityProps object', props, 'Pass owner, purpose, runtime, reach and capabilities.');
     }
@@ -157,16 +157,19 @@ export class AutomationIdentity extends Construct {
     this.deliver();
     if (ensureLabel) for (const g of plan.grants) support.ensureBotAuthoredLabel(g.targetType, g.target);
     if (props.notifyExpiry) this.addExpiryHook(props.notifyExpiry);
-    for (const c of this.node.findAll()) if (c !== this) rendered.set(c, this);
-    // An over-privileged plan fails synth even without IdentityPolicyChecks (DESIGN.md §4), unless suppressed.
-    this.node.addValidation({
-      validate: () =>
-        wasChecked(this)
-          ? []
-          : plan.findings
-            .filter((f) => f.level === 'error' && !IdentitySuppressions.apply(this, f.ruleId, f.message))
-            .map((f) => `${f.ruleId}: ${f.message}`),
-    });
+    this.renderedResources = Object.freeze(this.node.findAll().filter((c) => c !== this));
+    // The plan travels with the stack's JSON, for tools that read only cdk.tf.json (gitlab-identity diff).
+    TerraformStack.of(this).addOverride(`//.${LIBRARY_COMMENT_KEY}.identities.${this.node.addr}`, Lazy.anyValue({
+      produce: () => ({ path: this.node.path, plan: this.plan, addresses: this.renderedAddresses() }),
+    }));
+    // An over-privileged plan fails synth even without IdentityPolicyChecks (DESIGN.md §4), unless suppressed:
+    // the App validation enforces the plan's errors in every stack.
+    ensureAppChecks(this);
+  }
+
+  private renderedAddresses(): string[] {
+    return this.renderedResources.filter(TerraformResource.isTerraformResource)
+      .map((r) => `${(r as TerraformResource).terraformResourceType}.${(r as TerraformResource).friendlyUniqueId}`);
   }
 
   /**

@@ -12,7 +12,8 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { BOT_AUTHORED_LABEL } from '../core';
 import { claimLabel } from './app-registry';
 import { pathId } from './construct-ids';
-import { addInventoryWriter } from './inventory/inventory-writer';
+import { SUPPORT_BRAND, brand } from './brands';
+import { ensureAppChecks } from './policy/app-checks';
 import { constructErrors } from './errors';
 import { BOT_AUTHORED_LABEL_COLOR, BOT_AUTHORED_LABEL_DESCRIPTION } from './provider-values';
 
@@ -28,7 +29,9 @@ export class IdentityStackSupport extends Construct {
   public static of(scope: IConstruct): IdentityStackSupport {
     const stack = TerraformStack.of(scope);
     const existing = stack.node.tryFindChild(STACK_SUPPORT_ID);
-    return existing instanceof IdentityStackSupport ? existing : new IdentityStackSupport(stack, STACK_SUPPORT_ID);
+    // Another copy of the library may have created it: same brand, same methods.
+    if (existing !== undefined && SUPPORT_BRAND in existing) return existing as unknown as IdentityStackSupport;
+    return new IdentityStackSupport(stack, STACK_SUPPORT_ID);
   }
 
   private timeProviderChecked = false;
@@ -37,7 +40,8 @@ export class IdentityStackSupport extends Construct {
 
   private constructor(private readonly stack: TerraformStack, id: string) {
     super(stack, id);
-    addInventoryWriter(this, stack);
+    brand(this, SUPPORT_BRAND);
+    ensureAppChecks(stack);
     this.node.addValidation({
       validate: () => {
         const providers = this.stack.node.findAll().filter(isUnaliasedTimeProvider);

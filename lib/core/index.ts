@@ -23,3 +23,4 @@ export * from './service-account-username';
 export * from './token-scope';
 export * from './rules';
 export * from './inventory';
+export * from './engine';

@@ -1,16 +1,25 @@
 /**
  * Reasoned, local escape hatches: a suppression names a rule and says why, applies to a construct and its
- * subtree, and is recorded so the inventory can list it. A suppression that matches nothing is a warning.
+ * subtree, and is written into the stack's Terraform JSON, so that the checks, the inventory and
+ * `gitlab-identity diff` all see it. A suppression that matches nothing is a warning. Rules about secrets in
+ * plain places and admin scopes (LOCAL_ONLY_RULES) are silenced only on the construct that holds the finding.
  */
-import { Annotations } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { POLICY_RULES, closest } from '../../core';
+import { LIBRARY_COMMENT_KEY, POLICY_RULES, closest } from '../../core';
+import { MIN_SUPPRESSION_REASON_LENGTH, collapseLineBreaks, visibleLength } from '../../core/visible-text';
 import { constructErrors } from '../errors';
+import { ensureAppChecks } from './app-checks';
+import { SUPPRESSION_METADATA, declaredSuppressions, recordedFindings } from './recorded';
 
 export interface IdentitySuppression {
   /** The rule ID, e.g. `GLID-010`. */
   readonly id: string;
-  /** Why the finding is acceptable here, at least 10 characters. Shown to reviewers in the inventory. */
+  /**
+   * Why the finding is acceptable here, at least 10 visible characters (spaces, zero-width and combining
+   * characters do not count). Shown to reviewers in the inventory, on one line: line breaks are stored as
+   * single spaces.
+   */
   readonly reason: string;
 }
 
@@ -22,26 +31,13 @@ export interface RecordedSuppression extends IdentitySuppression {
   readonly matched: readonly { readonly path: string; readonly message: string }[];
 }
 
-/** A suppression and the construct it was declared on. */
-export interface RecordedSuppressionRef extends IdentitySuppression {
-  readonly scope: string;
-}
-
-export const MIN_REASON_LENGTH = 10;
-
-interface Entry {
-  readonly id: string;
-  readonly reason: string;
-  readonly scope: string;
-  readonly matched: { path: string; message: string }[];
-}
-
-const entries = new WeakMap<IConstruct, Entry[]>();
+/** The fewest visible characters a reason must have (see visibleLength). */
+export const MIN_REASON_LENGTH = MIN_SUPPRESSION_REASON_LENGTH;
 
 export class IdentitySuppressions {
   /**
    * Suppresses rules on `construct` and everything below it.
-   * @throws IdentityError for an unknown rule ID or a reason shorter than 10 characters.
+   * @throws IdentityError for an unknown rule ID or a reason of fewer than 10 visible characters.
    */
   public static add(construct: IConstruct, suppressions: readonly IdentitySuppression[]): void {
     if (construct === null || typeof construct !== 'object' || !(construct as { node?: unknown }).node) {
@@ -57,49 +53,29 @@ export class IdentitySuppressions {
         throw constructErrors.unknownRule(`suppressions[${i}].id`, id, ids, typeof id === 'string' ? closest(id, ids) : undefined);
       }
       const reason: unknown = s.reason;
-      if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+      // Visible characters, so that spaces, zero-width characters or combining marks cannot pad a reason.
+      if (typeof reason !== 'string' || visibleLength(reason) < MIN_REASON_LENGTH) {
         throw constructErrors.shortReason(`suppressions[${i}].reason`, reason, MIN_REASON_LENGTH);
       }
-      return { id, reason: reason.trim(), scope: construct.node.path, matched: [] };
+      // Stored on one line: the reason is shown in the inventory note and in warnings.
+      return { id, reason: collapseLineBreaks(reason).trim(), scope: construct.node.path };
     });
-    let list = entries.get(construct);
-    if (!list) {
-      list = [];
-      entries.set(construct, list);
-      const own = list;
-      // Validations run after aspects: by then every finding the suppression could match has been seen.
-      let warned = false;
-      construct.node.addValidation({
-        validate: () => {
-          // Validations run on every synth: warn once.
-          if (warned) return [];
-          warned = true;
-          for (const e of own.filter((x) => x.matched.length === 0)) {
-            Annotations.of(construct).addWarning(
-              `${e.id}: suppression matched no finding (reason: ${e.reason}). Remove it, or add IdentityPolicyChecks to the app.`,
-            );
-          }
-          return [];
-        },
-      });
+    // Written into the stack's JSON, where the engine (and any tool reading cdk.tf.json) finds it, and kept
+    // on the construct for `of`. Keys are unique per construct and rule: adding one again replaces it.
+    const stack = TerraformStack.of(construct);
+    for (const v of validated) {
+      stack.addOverride(`//.${LIBRARY_COMMENT_KEY}.suppressions.${construct.node.addr}-${v.id}`, v);
+      if (!declaredSuppressions(construct).some((d) => d.id === v.id && d.reason === v.reason)) construct.node.addMetadata(SUPPRESSION_METADATA, v);
     }
-    list.push(...validated);
+    ensureAppChecks(construct);
   }
 
-  /** The suppressions declared on `construct` itself, with what they matched. */
+  /** The suppressions declared on `construct` itself, with the findings of the last synth they silenced. */
   public static of(construct: IConstruct): readonly RecordedSuppression[] {
-    return (entries.get(construct) ?? []).map((e) => ({ id: e.id, reason: e.reason, scope: e.scope, matched: [...e.matched] }));
-  }
-
-  /** The nearest suppression of `ruleId` on `node` or an ancestor; records the match. */
-  public static apply(node: IConstruct, ruleId: string, message: string): RecordedSuppressionRef | undefined {
-    for (let s: IConstruct | undefined = node; s; s = s.node.scope) {
-      const e = entries.get(s)?.find((x) => x.id === ruleId);
-      if (e) {
-        e.matched.push({ path: node.node.path, message });
-        return { id: e.id, reason: e.reason, scope: e.scope };
-      }
-    }
-    return undefined;
+    const silenced = construct.node.findAll().flatMap((c) => recordedFindings(c));
+    return declaredSuppressions(construct).map((d) => ({
+      ...d,
+      matched: silenced.filter((f) => f.suppressedBy?.id === d.id && f.suppressedBy.scope === d.scope).map((f) => ({ path: f.path, message: f.message })),
+    }));
   }
 }

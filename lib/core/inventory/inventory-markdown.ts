@@ -2,8 +2,12 @@
 import { InventoryEntry, StackInventory } from './inventory';
 import { IdentityKind } from '../identity-kind';
 import { JOB_TOKEN_ALLOWLIST_PRECONDITION } from '../least-privilege-tables';
+import { escapeMarkdown as md, inlineCode } from '../markdown-escape';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Every value read from an entry is user data (see markdown-escape.ts): it goes through `md` (text, list
+// items, headings, table cells) or `inlineCode`; only the fixed wording and its markup are written as is.
+// lifetimeText and reachText return plain text for the diff to compare; callers escape reachText, while
+// lifetimeText escapes its only data (the day counts) itself because it carries markup of its own.
 
 export function lifetimeText(e: InventoryEntry): string {
   switch (e.expiry) {
@@ -16,7 +20,7 @@ export function lifetimeText(e: InventoryEntry): string {
     case 'unknown':
       return 'computed at apply';
     case 'rotating':
-      return e.lifetimeDays === null ? 'rotating' : `${e.lifetimeDays} d, rotated ${e.rotateBeforeDays ?? '?'} d before`;
+      return e.lifetimeDays === null ? 'rotating' : `${md(String(e.lifetimeDays))} d, rotated ${e.rotateBeforeDays === null ? '?' : md(String(e.rotateBeforeDays))} d before`;
   }
 }
 
@@ -29,7 +33,7 @@ export function reachText(e: InventoryEntry): string {
 function findingsText(e: InventoryEntry): string {
   const open = e.findings.filter((f) => !f.suppressedBy && f.level !== 'info');
   const suppressed = e.findings.filter((f) => f.suppressedBy).length;
-  const parts = open.map((f) => `${f.level === 'error' ? '⛔' : '⚠️'} ${f.ruleId}`);
+  const parts = open.map((f) => `${f.level === 'error' ? '⛔' : '⚠️'} ${md(f.ruleId)}`);
   if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   return parts.join(' ') || '—';
 }
@@ -39,37 +43,38 @@ function summaryTable(entries: readonly InventoryEntry[], withStack?: string): s
     `| identity | kind | role | scopes | lifetime | reach | findings |`,
     `|---|---|---|---|---|---|---|`,
     ...entries.map((e) =>
-      `| ${cell(withStack ? `${e.name}` : e.name)} | ${e.kind} | ${e.accessLevel ?? '—'} | ${cell(e.scopes.join(', ') || '—')} | ${lifetimeText(e)} | ${cell(reachText(e))} | ${findingsText(e)} |`),
+      `| ${md(withStack ? `${e.name}` : e.name)} | ${md(e.kind)} | ${md(e.accessLevel ?? '—')} | ${md(e.scopes.join(', ') || '—')} | ${lifetimeText(e)} | ${md(reachText(e))} | ${findingsText(e)} |`),
   ];
 }
 
 function details(e: InventoryEntry): string[] {
-  const lines = [`### ${e.name}`, ''];
+  const lines = [`### ${md(e.name)}`, ''];
   const item = (label: string, value: string) => lines.push(`- **${label}:** ${value}`);
-  item('Kind', `${e.kind}${e.decisionRule !== null ? ` (decision rule ${e.decisionRule})` : ''}${e.source === 'provider-resource' ? ` — written directly as \`${e.resourceType}\`` : ''}`);
-  if (e.owner !== null) item('Owner / purpose', `${e.owner} / ${e.purpose}`);
-  if (e.runtime !== null) item('Runtime', e.runtime.sourceProject ? `${e.runtime.type}, source project ${e.runtime.sourceProject}` : e.runtime.type);
-  item('Reach', reachText(e));
-  if (e.capabilities.length) item('Capabilities', e.capabilities.join(', '));
-  item('Access level', e.accessLevel ?? 'none (no role of its own)');
-  item('Scopes', e.scopes.join(', ') || 'none');
+  item('Kind', `${md(e.kind)}${e.decisionRule !== null ? ` (decision rule ${md(String(e.decisionRule))})` : ''}${e.source === 'provider-resource' ? ` — written directly as ${inlineCode(String(e.resourceType))}` : ''}`);
+  if (e.owner !== null) item('Owner / purpose', `${md(e.owner)} / ${md(String(e.purpose))}`);
+  if (e.runtime !== null) item('Runtime', e.runtime.sourceProject ? `${md(e.runtime.type)}, source project ${md(e.runtime.sourceProject)}` : md(e.runtime.type));
+  item('Reach', md(reachText(e)));
+  if (e.capabilities.length) item('Capabilities', md(e.capabilities.join(', ')));
+  item('Access level', e.accessLevel === null ? 'none (no role of its own)' : md(e.accessLevel));
+  item('Scopes', md(e.scopes.join(', ')) || 'none');
   item('Lifetime', lifetimeText(e));
   for (const g of e.grants) {
-    item('Grant', `${g.type} on ${g.targetType} ${g.target}${g.source ? ` for jobs of ${g.source}` : ''}${g.accessLevel ? ` as ${g.accessLevel}` : ''}${g.tokenName ? ` (token ${g.tokenName})` : ''}`);
+    item('Grant', `${md(g.type)} on ${md(g.targetType)} ${md(g.target)}${g.source ? ` for jobs of ${md(g.source)}` : ''}${g.accessLevel ? ` as ${md(g.accessLevel)}` : ''}${g.tokenName ? ` (token ${md(g.tokenName)})` : ''}`);
   }
   for (const d of e.deliveries) {
-    item('Delivered to', `${d.type} ${d.target ? `${d.target} ` : ''}\`${d.key}\` (scope ${d.environmentScope}${d.protected === false ? ', **not protected**' : ''})`);
+    item('Delivered to', `${md(d.type)} ${d.target ? `${md(d.target)} ` : ''}${inlineCode(d.key)} (scope ${md(d.environmentScope)}${d.protected === false ? ', **not protected**' : ''})`);
   }
   if (e.kind === IdentityKind.CI_JOB_TOKEN) item('Precondition', JOB_TOKEN_ALLOWLIST_PRECONDITION);
-  if (e.labels.length) item('Merge requests must carry', e.labels.map((l) => `~"${l}"`).join(', '));
+  // `~"label"` is meant to be a label reference; the label itself is escaped.
+  if (e.labels.length) item('Merge requests must carry', e.labels.map((l) => `~"${md(l)}"`).join(', '));
   for (const f of e.findings) {
     item(f.level === 'error' ? 'Error' : f.level === 'warning' ? 'Warning' : 'Note',
-      `${f.ruleId}: ${f.message}${f.suppressedBy ? ` — suppressed: ${f.suppressedBy.reason}` : ''}`);
+      `${md(f.ruleId)}: ${md(f.message)}${f.suppressedBy ? ` — suppressed: ${md(f.suppressedBy.reason)}` : ''}`);
   }
-  for (const s of e.suppressions) item('Suppression', `${s.id} on \`${s.scope}\`: ${s.reason}`);
-  item('Construct', `\`${e.constructPath}\``);
+  for (const s of e.suppressions) item('Suppression', `${md(s.id)} on ${inlineCode(s.scope)}: ${md(s.reason)}`);
+  item('Construct', inlineCode(e.constructPath));
   if (e.rationale.length) {
-    lines.push('', '<details><summary>Why this identity</summary>', '', ...e.rationale.map((r) => `1. ${r}`), '', '</details>');
+    lines.push('', '<details><summary>Why this identity</summary>', '', ...e.rationale.map((r) => `1. ${md(r)}`), '', '</details>');
   }
   lines.push('');
   return lines;
@@ -79,7 +84,7 @@ export function inventoryToMarkdown(inventories: readonly StackInventory[]): str
   const lines: string[] = ['# GitLab automation identities', ''];
   for (const inv of inventories) {
     const errors = inv.identities.flatMap((e) => e.findings).filter((f) => f.level === 'error' && !f.suppressedBy).length;
-    lines.push(`## Stack \`${inv.stack}\``, '', `${inv.identities.length} identit${inv.identities.length === 1 ? 'y' : 'ies'}, ${errors} open error${errors === 1 ? '' : 's'}.`, '');
+    lines.push(`## Stack ${inlineCode(inv.stack)}`, '', `${inv.identities.length} identit${inv.identities.length === 1 ? 'y' : 'ies'}, ${errors} open error${errors === 1 ? '' : 's'}.`, '');
     if (inv.identities.length) lines.push(...summaryTable(inv.identities), '');
     for (const e of inv.identities) lines.push(...details(e));
   }

@@ -8,7 +8,7 @@ import { Grant } from '../grants';
 import { ReachDescription } from '../reach';
 import { RuntimeDescription } from '../runtime';
 
-export const INVENTORY_SCHEMA_VERSION = 1;
+export const INVENTORY_SCHEMA_VERSION = 2;
 export const INVENTORY_JSON_FILE = 'identity-inventory.json';
 export const INVENTORY_MARKDOWN_FILE = 'identity-inventory.md';
 
@@ -74,6 +74,12 @@ export interface InventoryEntry {
   readonly findings: readonly InventoryFinding[];
   readonly suppressions: readonly InventorySuppression[];
   readonly constructPath: string;
+  /** Who the tokens and memberships belong to: `service account <address>`, `user <id>`. */
+  readonly users: readonly string[];
+  /** Instances Terraform creates (count/for_each included); null when count/for_each cannot be evaluated. */
+  readonly copies: number | null;
+  /** Where the Terraform JSON differs from the plan (an override): the findings' messages. Empty when it matches. */
+  readonly differsFromPlan: readonly string[];
 }
 
 export interface StackInventory {

@@ -1,9 +1,11 @@
 /**
  * A neutral description of a credential, whoever declared it: an AutomationIdentity or a raw provider
- * resource. Rules judge these descriptions, so they can be tested without synthesizing anything.
+ * resource. The engine (lib/core/engine) builds these from a stack's Terraform JSON; rules judge them, so
+ * they can be tested without synthesizing anything.
  *
- * An attribute is absent (`undefined`), known, or unresolved (a Terraform expression computed at apply).
- * Rules never guess about unresolved values: they report that they cannot verify them.
+ * An attribute is absent (`undefined`), known (a literal, or an expression the engine evaluated), or
+ * unresolved (computed at apply). Rules never guess about unresolved values: the engine reports every
+ * unresolved attribute that decides privilege, lifetime, target or secrecy as GLID-022, an error.
  */
 import { IdentityKind } from '../identity-kind';
 import { IdentityPlan } from '../plan-identity';
@@ -18,11 +20,24 @@ export function unresolved<T>(expression: string): Checked<T> {
   return { known: false, expression };
 }
 
-/** A token resource: access, personal, service-account, deploy or trigger token. */
-export interface TokenCredential {
-  readonly subject: 'token';
-  /** Construct path, for reports. */
+/** Where a credential is in the Terraform JSON: what every subject the engine builds carries. */
+export interface Located {
+  /** Construct path (from cdktf's metadata), or the Terraform address for plain Terraform. */
   readonly path: string;
+  /** Terraform address, `type.name` (absent for stack-wide subjects). */
+  readonly address?: string;
+  /**
+   * Instances Terraform creates: 1 without count/for_each; unresolved when count/for_each cannot be
+   * evaluated at synth.
+   */
+  readonly copies?: Checked<number>;
+  /** For what an AutomationIdentity rendered: its construct path and every address it rendered. */
+  readonly identity?: { readonly path: string; readonly addresses: readonly string[] };
+}
+
+/** A token resource: access, personal, service-account, deploy or trigger token. */
+export interface TokenCredential extends Located {
+  readonly subject: 'token';
   /** Terraform resource type, e.g. `gitlab_project_access_token`. */
   readonly resourceType: string;
   readonly kind: IdentityKind;
@@ -46,12 +61,17 @@ export interface TokenCredential {
   readonly userIsServiceAccount?: boolean;
   /** What the token is granted on: its project, group or user (a path, an id or an expression). */
   readonly target?: { readonly type: 'project' | 'group' | 'user'; readonly value: string };
+  /** Tokens of a user: who (`service account <address>`, `user <id>`, or the expression). */
+  readonly user?: Checked<string>;
+  /** Tokens replaced on a time_rotating schedule: its `rotation_days`. */
+  readonly scheduleDays?: Checked<number>;
+  /** Scheduled tokens: days `expires_at` adds to the roll-over (`timeadd(..., "336h")`), when literal. */
+  readonly scheduleOffsetDays?: number;
 }
 
 /** A CI/CD variable. */
-export interface VariableCredential {
+export interface VariableCredential extends Located {
   readonly subject: 'variable';
-  readonly path: string;
   readonly resourceType: string;
   /** The plan of the AutomationIdentity that rendered the variable (its deliverTo); absent for raw variables. */
   readonly plan?: IdentityPlan;
@@ -70,9 +90,8 @@ export interface VariableCredential {
 }
 
 /** A Terraform output. */
-export interface OutputCredential {
+export interface OutputCredential extends Located {
   readonly subject: 'output';
-  readonly path: string;
   readonly holdsToken: boolean;
   /** Terraform addresses (`type.name`) of the tokens whose secret the value holds. */
   readonly tokenAddresses?: readonly string[];
@@ -80,18 +99,58 @@ export interface OutputCredential {
 }
 
 /** A membership of a service account: rendered by an AutomationIdentity (with its plan) or written by hand. */
-export interface MembershipCredential {
+export interface MembershipCredential extends Located {
   readonly subject: 'membership';
-  readonly path: string;
   readonly resourceType: string;
   readonly plan?: IdentityPlan;
   readonly accessLevel?: Checked<string>;
+  /** The project or group path the membership is on. */
+  readonly target?: { readonly type: 'project' | 'group'; readonly value: Checked<string> };
+  /** Who is a member (`service account <address>`, `user <id>`). */
+  readonly user?: Checked<string>;
+}
+
+/**
+ * Any other grant: a group share, a job-token allowlist entry, a deploy key, a runner or an LDAP/SAML link.
+ * Described so the inventory lists it and the gate sees it move.
+ */
+export interface GrantCredential extends Located {
+  readonly subject: 'grant';
+  readonly resourceType: string;
+  readonly what: string;
+  readonly plan?: IdentityPlan;
+  readonly target?: { readonly type: 'project' | 'group'; readonly value: Checked<string> };
+  /** Who receives the grant: `project acme/app`, `group acme`, `key ...`. */
+  readonly grantees: readonly Checked<string>[];
+  readonly role?: Checked<string>;
+}
+
+/** A secret GitLab mints that is not an automation token: cluster agent, runner, OAuth application. */
+export interface SecretCredential extends Located {
+  readonly subject: 'secret';
+  readonly resourceType: string;
+  readonly what: string;
+  readonly target?: { readonly type: 'project' | 'group'; readonly value: Checked<string> };
+}
+
+/** A secret written into an attribute that is not a secret store: a finding by construction (GLID-023). */
+export interface SinkCredential extends Located {
+  readonly subject: 'sink';
+  /** `gitlab_repository_file.content`, `module.x input y`, ... */
+  readonly place: string;
+  /** Addresses of the secrets that reach it (with their stack when it is another). */
+  readonly secrets: readonly string[];
+}
+
+/** An attribute that decides privilege, lifetime, target or secrecy, left unverifiable (GLID-022). */
+export interface UnverifiableAttribute {
+  readonly attribute: string;
+  readonly reason: string;
 }
 
 /** A service account resource (group or instance): who it is, and the email GitLab must confirm. */
-export interface ServiceAccountCredential {
+export interface ServiceAccountCredential extends Located {
   readonly subject: 'service-account';
-  readonly path: string;
   readonly resourceType: string;
   readonly plan?: IdentityPlan;
   /** Absent when GitLab generates the address (no confirmation needed). */
@@ -117,5 +176,11 @@ export type Credential =
   | VariableCredential
   | OutputCredential
   | MembershipCredential
+  | GrantCredential
+  | SecretCredential
+  | SinkCredential
   | ServiceAccountCredential
   | ProviderRequirementCredential;
+
+/** A credential with the decision attributes the engine could not verify. */
+export type Described = Credential & { readonly unverifiable?: readonly UnverifiableAttribute[] };

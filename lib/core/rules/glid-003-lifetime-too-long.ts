@@ -1,5 +1,5 @@
 import { GITLAB_MAX_LIFETIME_DAYS } from '../least-privilege-tables';
-import { PolicyRule, cannotJudge, cannotVerify } from './policy-rule';
+import { PolicyRule, cannotJudge } from './policy-rule';
 import { subjectLabel } from './describe';
 
 export const lifetimeTooLong: PolicyRule = {
@@ -9,7 +9,7 @@ export const lifetimeTooLong: PolicyRule = {
   summary: 'A token lives longer than the policy maximum or GitLab\'s 365 days.',
   explanation:
     'Long-lived tokens are forgotten and leak. The policy maximum (default 90 days) bounds every token; GitLab rejects more than 365. ' +
-    'A fixed expires_at date cannot be judged at synth, which reads no clock: it is reported as cannot-verify.',
+    'A fixed expires_at date cannot be judged at synth, which reads no clock: it is an error too (fail closed).',
   fix: 'Lower rotation_configuration.expiration_days (or lifetimeDays) to the policy maximum or less.',
   check(c, { policy }) {
     if (c.subject !== 'token') return [];
@@ -17,16 +17,17 @@ export const lifetimeTooLong: PolicyRule = {
     const why = policy.maxLifetimeDays < GITLAB_MAX_LIFETIME_DAYS ? 'policy maxLifetimeDays' : "GitLab's maximum";
     const days = c.rotation?.expirationDays;
     if (days !== undefined) {
-      if (!days.known) return [cannotVerify('rotation_configuration.expiration_days', days.expression)];
+      if (!days.known) return []; // GLID-022
       return days.value > max ? [{ message: `${subjectLabel(c)} lives ${days.value} days, more than ${max} (${why}).` }] : [];
     }
     if (c.plannedLifetimeDays !== undefined) {
       return c.plannedLifetimeDays > max ? [{ message: `${subjectLabel(c)} lives ${c.plannedLifetimeDays} days, more than ${max} (${why}).` }] : [];
     }
     if (c.expiresAt !== undefined) {
+      // A fixed date cannot be judged without a clock, and synth reads none: it fails closed.
       return c.expiresAt.known
-        ? [cannotJudge('the lifetime', `expires_at is the fixed date ${c.expiresAt.value}, and synth reads no clock; prefer rotation_configuration`)]
-        : [cannotVerify('the lifetime', c.expiresAt.expression)];
+        ? [cannotJudge('the lifetime', `expires_at is the fixed date ${c.expiresAt.value}, and synth reads no clock; use rotation_configuration`)]
+        : [];
     }
     return [];
   },

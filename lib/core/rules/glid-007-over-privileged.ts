@@ -2,6 +2,7 @@ import { ACCESS_LEVEL_VALUE, AccessLevel, isAccessLevel } from '../access-level'
 import { IdentityKind } from '../identity-kind';
 import { scopesCover } from '../scopes';
 import { TokenScope, isTokenScope } from '../token-scope';
+import { GrantCredential, MembershipCredential } from './credential';
 import { PolicyRule, RuleViolation } from './policy-rule';
 import { subjectLabel } from './describe';
 
@@ -10,6 +11,15 @@ const RETARGETABLE = new Set<IdentityKind>([
   IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN, IdentityKind.PROJECT_DEPLOY_TOKEN,
   IdentityKind.GROUP_DEPLOY_TOKEN, IdentityKind.PIPELINE_TRIGGER_TOKEN,
 ]);
+
+/** A membership or allowlist entry an identity rendered, moved (by an override) to a place its plan does not grant. */
+function movedGrant(c: MembershipCredential | GrantCredential): RuleViolation | undefined {
+  if (c.plan === undefined || c.target === undefined || !c.target.value.known) return undefined;
+  const planned = c.plan.grants.filter((g) => g.targetType === c.target?.type).map((g) => g.target.toLowerCase());
+  const target = c.target.value.value;
+  if (planned.includes(target.toLowerCase())) return undefined;
+  return { message: `${subjectLabel(c)} is on ${c.target.type} ${target}, which its plan does not reach (${c.plan.grants.map((g) => g.target).join(', ') || 'none'}).` };
+}
 
 export const overPrivileged: PolicyRule = {
   id: 'GLID-007',
@@ -21,6 +31,10 @@ export const overPrivileged: PolicyRule = {
     'or a rendered resource changed through an escape hatch, grants more than the automation does.',
   fix: 'Remove the explicit accessLevel or the override; if the automation really needs more, declare the capability that needs it.',
   check(c): RuleViolation[] {
+    if (c.subject === 'grant' || c.subject === 'membership') {
+      const moved = movedGrant(c);
+      if (moved) return [moved];
+    }
     if ((c.subject !== 'token' && c.subject !== 'membership') || c.plan === undefined) return [];
     const out: RuleViolation[] = [];
     const planned = c.plan.accessLevel;

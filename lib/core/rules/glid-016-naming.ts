@@ -1,5 +1,5 @@
 import { TOKEN_NAME_PATTERN } from '../naming';
-import { PolicyRule, RuleViolation, cannotVerify } from './policy-rule';
+import { PolicyRule, RuleViolation, cannotJudge } from './policy-rule';
 import { subjectLabel } from './describe';
 
 export const naming: PolicyRule = {
@@ -13,7 +13,7 @@ export const naming: PolicyRule = {
   fix: 'Rename to <owner>-<purpose>, e.g. quality-allure-report (renaming recreates the token).',
   check(c, { policy }): RuleViolation[] {
     if (c.subject !== 'token' || c.name === undefined) return [];
-    if (!c.name.known) return [cannotVerify('name', c.name.expression)];
+    if (!c.name.known) return [cannotJudge('name', c.name.expression)];
     const name = c.name.value;
     const problems: string[] = [];
     if (!TOKEN_NAME_PATTERN.test(name)) problems.push("is not lowercase words of a-z0-9 joined by '-'");

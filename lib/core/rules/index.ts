@@ -19,6 +19,9 @@ import { groupDeployTokenWrite } from './glid-017-group-deploy-token-write';
 import { deliveryOutsideRuntime } from './glid-018-delivery-outside-runtime';
 import { serviceAccountCustomEmail } from './glid-019-service-account-custom-email';
 import { providerRotationBugs } from './glid-020-provider-rotation-bugs';
+import { differsFromPlan } from './glid-021-differs-from-plan';
+import { unverifiableAttribute } from './glid-022-unverifiable-attribute';
+import { secretInPlainSink } from './glid-023-secret-in-plain-sink';
 import { PolicyRule } from './policy-rule';
 
 export * from './credential';
@@ -30,7 +33,7 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   tokenWithoutExpiry, triggerWithoutRotation, lifetimeTooLong, rotateBeforeInvalid, accessLevelOmitted, ownerAccessLevel,
   overPrivileged, adminScopes, scopesInvalidForType, groupAccessToken, personalAccessToken, secretInOutput,
   variableNotMaskedHidden, variableNotProtected, tokenNameReused, naming, groupDeployTokenWrite, deliveryOutsideRuntime,
-  serviceAccountCustomEmail, providerRotationBugs,
+  serviceAccountCustomEmail, providerRotationBugs, differsFromPlan, unverifiableAttribute, secretInPlainSink,
 ]);
 
 /** Rule by ID, or undefined. */

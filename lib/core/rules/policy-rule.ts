@@ -1,7 +1,7 @@
 /** The shape of a stack-wide policy rule (one file per rule, like cdk-nag's). */
 import { FindingLevel } from '../findings';
 import { ResolvedPolicy } from '../policy';
-import { Credential } from './credential';
+import { Described } from './credential';
 
 export interface RuleContext {
   readonly policy: ResolvedPolicy;
@@ -29,15 +29,13 @@ export interface PolicyRule {
   /** How to fix it. */
   readonly fix: string;
   /** Judges one credential; empty when compliant or not applicable. */
-  check(credential: Credential, context: RuleContext): readonly RuleViolation[];
+  check(credential: Described, context: RuleContext): readonly RuleViolation[];
 }
 
-/** "cannot verify" findings: the value is computed by Terraform at apply, so the rule does not guess. */
-export function cannotVerify(attribute: string, expression: string): RuleViolation {
-  return cannotJudge(attribute, `it is computed at apply (${expression.length > 80 ? `${expression.slice(0, 77)}...` : expression})`);
-}
-
-/** "cannot verify" for another reason, stated. */
+/**
+ * "cannot verify" at the rule's own level: the value is unknown at synth, and a rule that cannot judge does
+ * not pass. Attributes that decide privilege, lifetime, target or secrecy are reported by GLID-022 instead.
+ */
 export function cannotJudge(attribute: string, reason: string): RuleViolation {
-  return { level: 'info', message: `cannot verify ${attribute}: ${reason}` };
+  return { message: `cannot verify ${attribute}: ${reason.length > 160 ? `${reason.slice(0, 157)}...` : reason}` };
 }

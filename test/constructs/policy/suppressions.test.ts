@@ -1,6 +1,6 @@
 /**
  * Reasoned suppressions: they clear a finding on a construct and its subtree, are recorded with what they
- * matched, are validated eagerly (known rule ID, a reason of at least 10 characters), and are reported when
+ * matched, are validated eagerly (known rule ID, a reason of at least 10 visible characters), and are reported when
  * they match nothing.
  */
 import * as fs from 'fs';
@@ -174,6 +174,13 @@ describe('scope of a suppression', () => {
     IdentitySuppressions.add(token, [{ id: 'GLID-010', reason: '   group holds 4 projects   ' }]);
     expect(IdentitySuppressions.of(token)[0].reason).toBe('group holds 4 projects');
   });
+
+  test('a reason with line breaks is accepted and recorded on one line', () => {
+    const stack = checkedStack();
+    const token = groupToken(stack);
+    IdentitySuppressions.add(token, [{ id: 'GLID-010', reason: 'group holds 4 projects,\r\n\n  all owned by\u2028the runner team\n' }]);
+    expect(IdentitySuppressions.of(token)[0].reason).toBe('group holds 4 projects, all owned by the runner team');
+  });
 });
 
 describe('invalid suppressions throw IdentityError at once', () => {
@@ -205,8 +212,19 @@ describe('invalid suppressions throw IdentityError at once', () => {
     expect({ code: error.code, field: error.field, message: error.message }).toEqual({ code, field, message });
   });
 
-  test('exactly 10 characters is enough', () => {
-    expect(() => IdentitySuppressions.add(construct(), [{ id: 'GLID-010', reason: 'small team' }])).not.toThrow();
+  test('exactly 10 visible characters is enough; spaces do not count', () => {
+    expect(() => IdentitySuppressions.add(construct(), [{ id: 'GLID-010', reason: 'small teams' }])).not.toThrow();
+    expect(() => IdentitySuppressions.add(construct(), [{ id: 'GLID-010', reason: 'small team' }])).toThrow(IdentityError);
+  });
+
+  test('zero-width characters do not make a reason long enough', () => {
+    const error = identityError(() => IdentitySuppressions.add(construct(), [{ id: 'GLID-010', reason: 'ab' + '\u200b'.repeat(20) }]));
+    expect(error.code).toBe(ErrorCode.INVALID_SUPPRESSION);
+    expect(error.field).toBe('suppressions[0].reason');
+  });
+
+  test('combining marks and bidi controls do not either', () => {
+    expect(() => IdentitySuppressions.add(construct(), [{ id: 'GLID-010', reason: 'e\u0301'.repeat(9) + '\u202e\u2066\u00ad' }])).toThrow(IdentityError);
   });
 
   test('a rejected list adds nothing, not even its valid entries', () => {

@@ -42,6 +42,9 @@ export function entry(overrides: Partial<InventoryEntry> = {}): InventoryEntry {
     findings: [],
     suppressions: [],
     constructPath: 'quality/allure-report',
+    users: [],
+    copies: 1,
+    differsFromPlan: [],
     ...overrides,
   };
 }

@@ -416,7 +416,7 @@ const entryArb = (nameArb: fc.Arbitrary<string>): fc.Arbitrary<InventoryEntry> =
       stackFolder: fc.constantFrom('quality', 'legacy', 'runner-delivery'),
     })
     // Construct paths are unique like names: hand-written credentials are matched by their path.
-    .map(({ lifetime, stackFolder, ...rest }) => ({ ...rest, ...lifetime, constructPath: `${stackFolder}/${rest.name}` }));
+    .map(({ lifetime, stackFolder, ...rest }) => ({ ...rest, ...lifetime, constructPath: `${stackFolder}/${rest.name}`, users: [], copies: 1, differsFromPlan: [] }));
 
 const nameArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
 const entriesArb = (names = nameArb, maxLength = 5) => fc.uniqueArray(entryArb(names), { minLength: 1, maxLength, selector: (e) => e.name });

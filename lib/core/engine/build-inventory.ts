@@ -1,0 +1,232 @@
+/**
+ * The inventory, derived from what the engine read in the Terraform JSON: for each identity, the role,
+ * scopes, lifetime, rotation, targets, users and copies that will be applied, joined with its plan's
+ * metadata (owner, purpose, rationale, declared needs); for each credential written by hand, what its JSON
+ * says. An identity whose JSON differs from its plan lists the differences. Every stack is inventoried.
+ */
+import { ACCESS_LEVEL_VALUE, isAccessLevel } from '../access-level';
+import { Grant, GrantType } from '../grants';
+import { IdentityKind } from '../identity-kind';
+import { ExpiryMode, InventoryDelivery, InventoryEntry, InventoryFinding, InventorySuppression, StackInventory, stackInventory } from '../inventory/inventory';
+import { Described, TokenCredential, VariableCredential } from '../rules/credential';
+import { EngineFinding, StackReport } from './check-app';
+import { IdentityBinding } from './describe-stack';
+import { VARIABLE_TYPES, VariableResourceType } from './resource-catalogue';
+
+const ROLE_DEFAULTS_TO_MAINTAINER = new Set(['gitlab_project_access_token', 'gitlab_group_access_token']);
+/** Findings that say the JSON differs from the plan. */
+const DRIFT_RULES = new Set(['GLID-007', 'GLID-021', 'GLID-022']);
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(byText);
+
+/** A variable's delivery, by the token address (`stack:address` for a token of another stack) it holds. */
+type DeliveryIndex = Map<string, InventoryDelivery[]>;
+
+function delivery(v: VariableCredential): InventoryDelivery {
+  return {
+    type: VARIABLE_TYPES[v.resourceType as VariableResourceType]?.delivery ?? 'project-variable',
+    target: v.owner ?? '',
+    key: v.key?.known ? v.key.value : '(computed)',
+    environmentScope: v.environmentScope ?? '*',
+    protected: v.protected?.known ? v.protected.value : null,
+  };
+}
+
+/** Every variable of the app that holds a secret, by the secret's qualified address `stack:address`. */
+export function deliveryIndex(reports: readonly StackReport[]): DeliveryIndex {
+  const index: DeliveryIndex = new Map();
+  for (const report of reports) {
+    for (const c of report.credentials) {
+      if (c.subject !== 'variable' || !c.tokenAddresses) continue;
+      for (const a of c.tokenAddresses) {
+        const key = a.includes(':') ? a : `${report.stack}:${a}`;
+        index.set(key, [...(index.get(key) ?? []), delivery(c)]);
+      }
+    }
+  }
+  return index;
+}
+
+function findingsFor(findings: readonly EngineFinding[], paths: ReadonlySet<string>): InventoryFinding[] {
+  return findings.filter((f) => paths.has(f.path)).map((f) => ({
+    ruleId: f.ruleId, level: f.level, message: f.message, path: f.path,
+    ...(f.suppressedBy ? { suppressedBy: { id: f.suppressedBy.id, reason: f.suppressedBy.reason } } : {}),
+  }));
+}
+
+function suppressionsOf(findings: readonly EngineFinding[], paths: ReadonlySet<string>): InventorySuppression[] {
+  const seen = new Map<string, InventorySuppression>();
+  for (const f of findings) if (paths.has(f.path) && f.suppressedBy) seen.set(`${f.suppressedBy.id} ${f.suppressedBy.scope}`, { ...f.suppressedBy });
+  return [...seen.values()].sort((a, b) => byText(a.id, b.id) || byText(a.scope, b.scope));
+}
+
+function expiryOf(t: TokenCredential): { expiry: ExpiryMode; lifetimeDays: number | null; rotateBeforeDays: number | null } {
+  if (t.rotation) {
+    const days = t.rotation.expirationDays;
+    const before = t.rotation.rotateBeforeDays;
+    return { expiry: 'rotating', lifetimeDays: days?.known ? days.value : null, rotateBeforeDays: before?.known ? before.value : null };
+  }
+  if (t.replacedOnSchedule) {
+    const every = t.scheduleDays?.known ? t.scheduleDays.value : undefined;
+    const offset = t.scheduleOffsetDays;
+    return { expiry: 'rotating', lifetimeDays: every !== undefined && offset !== undefined ? every + offset : null, rotateBeforeDays: offset ?? null };
+  }
+  if (t.expiresAt) return { expiry: t.expiresAt.known ? 'fixed-date' : 'unknown', lifetimeDays: null, rotateBeforeDays: null };
+  return { expiry: 'never', lifetimeDays: null, rotateBeforeDays: null };
+}
+
+/** The longest-lived of several tokens (an identity with one token per project). */
+function longest(tokens: readonly TokenCredential[]): ReturnType<typeof expiryOf> {
+  const rank: Record<ExpiryMode, number> = { 'job-duration': 0, rotating: 1, 'fixed-date': 3, unknown: 4, never: 5 };
+  return tokens.map(expiryOf).reduce((a, b) => (rank[b.expiry] > rank[a.expiry] || (b.expiry === a.expiry && (b.lifetimeDays ?? Infinity) > (a.lifetimeDays ?? Infinity)) ? b : a),
+    { expiry: 'job-duration', lifetimeDays: null, rotateBeforeDays: null } as ReturnType<typeof expiryOf>);
+}
+
+function highestRole(levels: readonly (string | undefined)[]): string | null {
+  const known = levels.filter((l): l is string => l !== undefined);
+  if (known.length === 0) return null;
+  return known.reduce((a, b) => ((isAccessLevel(b) ? ACCESS_LEVEL_VALUE[b] : Infinity) > (isAccessLevel(a) ? ACCESS_LEVEL_VALUE[a] : Infinity) ? b : a));
+}
+
+const copiesOf = (c: Described) => ('copies' in c && c.copies ? (c.copies.known ? c.copies.value : null) : 1);
+const text = (c: { known: true; value: string } | { known: false; expression: string } | undefined) => (c === undefined ? '' : c.known ? c.value : `(${c.expression})`);
+
+/** Where the JSON grants what it grants, in the plan's vocabulary. */
+function grantsOf(credentials: readonly Described[]): Grant[] {
+  const grants: Grant[] = [];
+  for (const c of credentials) {
+    if (c.subject === 'token' && c.target && c.target.type !== 'user') {
+      const type = c.kind === IdentityKind.PIPELINE_TRIGGER_TOKEN ? GrantType.PIPELINE_TRIGGER
+        : c.kind === IdentityKind.PROJECT_DEPLOY_TOKEN || c.kind === IdentityKind.GROUP_DEPLOY_TOKEN ? GrantType.DEPLOY_TOKEN
+          : c.kind === IdentityKind.SERVICE_ACCOUNT ? undefined : GrantType.ACCESS_TOKEN;
+      if (type) grants.push({ type, targetType: c.target.type, target: c.target.value, ...(c.name?.known ? { tokenName: c.name.value } : {}), ...(c.accessLevel?.known ? { accessLevel: c.accessLevel.value as Grant['accessLevel'] } : {}) });
+    }
+    if (c.subject === 'membership' && c.target) {
+      grants.push({ type: GrantType.MEMBERSHIP, targetType: c.target.type, target: text(c.target.value), ...(c.accessLevel?.known ? { accessLevel: c.accessLevel.value as Grant['accessLevel'] } : {}) });
+    }
+    if (c.subject === 'grant' && c.target && c.resourceType.startsWith('gitlab_project_job_token_scope')) {
+      for (const g of c.grantees) grants.push({ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target: text(c.target.value), source: text(g).replace(/^(project|group) /, '') });
+    }
+  }
+  return grants.sort((a, b) => byText(`${a.type} ${a.target} ${a.source ?? ''}`, `${b.type} ${b.target} ${b.source ?? ''}`));
+}
+
+function usersOf(credentials: readonly Described[]): string[] {
+  return sortedUnique(credentials.flatMap((c) => ((c.subject === 'token' || c.subject === 'membership') && c.user ? [text(c.user)] : [])));
+}
+
+function totalCopies(credentials: readonly Described[]): number | null {
+  let total = 0;
+  for (const c of credentials.filter((x) => x.subject === 'token' || x.subject === 'membership' || x.subject === 'grant' || x.subject === 'secret')) {
+    const n = copiesOf(c);
+    if (n === null) return null;
+    total += n;
+  }
+  return total;
+}
+
+interface Context {
+  readonly report: StackReport;
+  readonly deliveries: DeliveryIndex;
+  /** Paths of variables, outputs and sinks holding each token address (their findings belong to the token). */
+  readonly holdersOf: Map<string, string[]>;
+}
+
+function deliveriesOf(ctx: Context, addresses: readonly string[]): InventoryDelivery[] {
+  const list = addresses.flatMap((a) => ctx.deliveries.get(`${ctx.report.stack}:${a}`) ?? []);
+  const key = (d: InventoryDelivery) => `${d.type}\u0000${d.target}\u0000${d.key}\u0000${d.environmentScope}`;
+  const unique = new Map(list.map((d) => [key(d), d]));
+  return [...unique.values()].sort((a, b) => byText(key(a), key(b)));
+}
+
+function relatedPaths(ctx: Context, addresses: readonly string[], own: readonly string[]): Set<string> {
+  return new Set([...own, ...addresses.flatMap((a) => ctx.holdersOf.get(a) ?? [])]);
+}
+
+function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
+  const plan = binding.plan;
+  const own = ctx.report.credentials.filter((c) => 'identity' in c && c.identity?.path === binding.path);
+  const tokens = own.filter((c): c is TokenCredential & Described => c.subject === 'token');
+  const paths = relatedPaths(ctx, tokens.map((t) => t.address ?? ''), [binding.path, ...own.map((c) => c.path)]);
+  const findings = findingsFor(ctx.report.findings, paths);
+  const roles = own.flatMap((c) => ((c.subject === 'token' || c.subject === 'membership') && c.accessLevel?.known ? [c.accessLevel.value] : []));
+  return {
+    name: plan.name,
+    source: 'automation-identity',
+    kind: plan.kind,
+    resourceType: null,
+    owner: plan.owner,
+    purpose: plan.purpose,
+    runtime: plan.runtime,
+    reach: plan.reach,
+    capabilities: plan.capabilities,
+    // What the JSON grants; the plan's statements for what the library does not manage (a bot user's memberships).
+    grants: [...grantsOf(own), ...plan.grants.filter((g) => g.type === GrantType.BOT_USER_MEMBERSHIP)],
+    accessLevel: highestRole(roles) ?? (plan.kind === IdentityKind.PERSONAL_ACCESS_TOKEN ? plan.accessLevel ?? null : null),
+    scopes: sortedUnique(tokens.flatMap((t) => (t.scopes?.known ? t.scopes.value : []))),
+    ...(plan.kind === IdentityKind.CI_JOB_TOKEN ? { expiry: 'job-duration' as const, lifetimeDays: null, rotateBeforeDays: null } : longest(tokens)),
+    deliveries: deliveriesOf(ctx, tokens.map((t) => t.address ?? '')),
+    labels: plan.labels,
+    decisionRule: plan.decisionRule,
+    rationale: plan.rationale,
+    findings,
+    suppressions: suppressionsOf(ctx.report.findings, paths),
+    constructPath: binding.path,
+    users: usersOf(own),
+    copies: totalCopies(own),
+    differsFromPlan: findings.filter((f) => DRIFT_RULES.has(f.ruleId) && f.path !== binding.path).map((f) => f.message),
+  };
+}
+
+function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
+  if (c.subject !== 'token' && c.subject !== 'secret') return undefined;
+  const address = c.address ?? '';
+  const paths = relatedPaths(ctx, [address], [c.path]);
+  const token = c.subject === 'token' ? c : undefined;
+  const accessLevel = token?.accessLevel?.known ? token.accessLevel.value
+    : token && token.accessLevel === undefined && ROLE_DEFAULTS_TO_MAINTAINER.has(token.resourceType) ? 'maintainer' : null;
+  return {
+    name: token?.name?.known ? token.name.value : c.path,
+    source: 'provider-resource',
+    kind: c.subject === 'token' ? c.kind : c.what,
+    resourceType: c.resourceType,
+    owner: null,
+    purpose: null,
+    runtime: null,
+    reach: null,
+    capabilities: [],
+    grants: grantsOf([c]),
+    accessLevel,
+    scopes: token?.scopes?.known ? sortedUnique(token.scopes.value) : [],
+    ...(token ? expiryOf(token) : { expiry: 'never' as const, lifetimeDays: null, rotateBeforeDays: null }),
+    deliveries: deliveriesOf(ctx, [address]),
+    labels: [],
+    decisionRule: null,
+    rationale: [],
+    findings: findingsFor(ctx.report.findings, paths),
+    suppressions: suppressionsOf(ctx.report.findings, paths),
+    constructPath: c.path,
+    users: usersOf([c]),
+    copies: totalCopies([c]),
+    differsFromPlan: [],
+  };
+}
+
+/** The inventory of each stack, from the engine's reports of the whole app. */
+export function inventoriesFromReports(reports: readonly StackReport[]): StackInventory[] {
+  const deliveries = deliveryIndex(reports);
+  return reports.map((report) => {
+    const holdersOf = new Map<string, string[]>();
+    for (const c of report.credentials) {
+      const held = c.subject === 'variable' || c.subject === 'output' ? c.tokenAddresses ?? [] : c.subject === 'sink' ? c.secrets : [];
+      for (const a of held) holdersOf.set(a, [...(holdersOf.get(a) ?? []), c.path]);
+    }
+    const ctx: Context = { report, deliveries, holdersOf };
+    const bound = new Set(report.identities.flatMap((b) => b.addresses));
+    const entries = [
+      ...report.identities.map((b) => identityEntry(ctx, b)),
+      ...report.credentials.filter((c) => !('address' in c) || !bound.has(c.address ?? '')).map((c) => rawEntry(ctx, c)).filter((e): e is InventoryEntry => e !== undefined),
+    ];
+    return stackInventory(report.stack, entries);
+  });
+}

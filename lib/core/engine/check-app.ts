@@ -1,0 +1,153 @@
+/**
+ * The policy engine: every stack's Terraform JSON in, findings out. Pure and framework-free: the construct
+ * layer hands it what `cdktf synth` wrote, the CLI hands it `cdk.tf.json` files, and both get the same
+ * findings. Plans of AutomationIdentity are given by the caller (the construct layer passes the live plans;
+ * tools may read the copy the JSON carries, which only labels entries and never relaxes a rule).
+ */
+import { Finding, FindingLevel, finding, sortFindings } from '../findings';
+import { ResolvedPolicy } from '../policy';
+import { Described } from '../rules/credential';
+import { POLICY_RULES } from '../rules';
+import { PolicyRule, RuleContext } from '../rules/policy-rule';
+import { IdentityBinding, describeBlock, describeOutput } from './describe-stack';
+import { secretSinks } from './secret-flow';
+import { AppModel, StackModel } from './stack-model';
+import { Suppression, SuppressionProblem, readSuppressions, suppressionFor } from './suppressions';
+import { TerraformConfig, libraryComment } from './terraform-config';
+import { describeProviderRequirement } from './provider-requirement';
+
+export interface StackInput {
+  /** The stack's name: its folder under `cdktf.out/stacks`. */
+  readonly name: string;
+  readonly config: TerraformConfig;
+  /** The policies the stack is checked against (an organisation's and a team's): every one applies. */
+  readonly policies: readonly ResolvedPolicy[];
+  /** The identities rendered in the stack, with their plans. */
+  readonly identities?: readonly IdentityBinding[];
+}
+
+export interface EngineFinding extends Finding {
+  readonly stack: string;
+  /** Construct path (or address, for plain Terraform) the finding is about. */
+  readonly path: string;
+  readonly address?: string;
+  readonly suppressedBy?: Suppression;
+}
+
+export interface StackReport {
+  readonly stack: string;
+  /** Every credential, grant, output and sink the engine described, in file order. */
+  readonly credentials: readonly Described[];
+  /** Findings in canonical order; suppressed ones carry their suppression. */
+  readonly findings: readonly EngineFinding[];
+  readonly suppressions: readonly Suppression[];
+  readonly identities: readonly IdentityBinding[];
+}
+
+/** Everything the engine describes in one stack, each credential bound to the identity that rendered it. */
+function describeStack(stack: StackModel, identities: readonly IdentityBinding[]): Described[] {
+  const byAddress = new Map<string, IdentityBinding>();
+  for (const binding of identities) for (const a of binding.addresses) byAddress.set(a, binding);
+  const described: Described[] = [];
+  for (const block of stack.resources) {
+    const binding = byAddress.get(block.address);
+    const credential = describeBlock(stack, block, binding?.plan);
+    if (credential) described.push(binding ? { ...credential, identity: { path: binding.path, addresses: binding.addresses } } as Described : credential);
+  }
+  for (const [name, raw] of stack.outputs) described.push(describeOutput(stack, name, raw));
+  described.push(...secretSinks(stack));
+  const requirement = describeProviderRequirement(stack);
+  if (requirement) described.push(requirement);
+  return described;
+}
+
+function namesOf(all: readonly { stack: string; credentials: readonly Described[] }[]): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const { credentials } of all) {
+    for (const c of credentials) {
+      if (c.subject !== 'token' || !c.name?.known) continue;
+      names.set(c.name.value, [...(names.get(c.name.value) ?? []), c.path]);
+    }
+  }
+  return names;
+}
+
+function contextFor(c: Described, policy: ResolvedPolicy, names: Map<string, string[]>): RuleContext {
+  const copies = 'copies' in c && c.copies?.known ? c.copies.value : 1;
+  return {
+    policy,
+    otherUsesOfName: (name) => [
+      ...(names.get(name) ?? []).filter((p) => p !== c.path),
+      ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
+    ],
+  };
+}
+
+/** Checks every stack of an app. Stacks are checked together: names are unique app-wide, secrets cross stacks. */
+export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRule[] = POLICY_RULES): StackReport[] {
+  const app = new AppModel();
+  const models = inputs.map((input) => ({ input, model: app.add(input.name, input.config) }));
+  const described = models.map(({ input, model }) => ({ stack: input.name, credentials: describeStack(model, input.identities ?? []) }));
+  const names = namesOf(described);
+  const knownIds = new Set(rules.map((r) => r.id));
+  return models.map(({ input, model }, i) => {
+    const { credentials } = described[i];
+    const { suppressions, problems } = readSuppressions(libraryComment(input.config), model.resources, knownIds);
+    const raw: { f: Finding; path: string; address?: string; holders: string[] }[] = [];
+    for (const c of credentials) {
+      const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
+      for (const policy of input.policies) {
+        for (const rule of rules) {
+          for (const v of rule.check(c, contextFor(c, policy, names))) {
+            raw.push({ f: finding(rule.id, v.level ?? rule.level, v.message), path: c.path, address: 'address' in c ? c.address : undefined, holders });
+          }
+        }
+      }
+    }
+    // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
+    for (const binding of input.identities ?? []) {
+      for (const f of binding.plan.findings) raw.push({ f, path: binding.path, holders: [binding.path] });
+    }
+    const findings = dedupe(raw.map(({ f, path, address, holders }) => {
+      const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
+      return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}) };
+    }));
+    const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s));
+    return {
+      stack: input.name,
+      credentials,
+      findings: [...sortEngineFindings(findings), ...problemFindings(input.name, problems), ...unmatched.map((s) => unmatchedFinding(input.name, s))],
+      suppressions,
+      identities: input.identities ?? [],
+    };
+  });
+}
+
+/** A suppression that silences nothing hides the next finding of its rule there without review. */
+function unmatchedFinding(stack: string, s: Suppression): EngineFinding {
+  return { ruleId: s.id, level: 'warning', message: `suppression matched no finding (reason: ${s.reason}). Remove it.`, stack, path: s.scope };
+}
+
+function problemFindings(stack: string, problems: readonly SuppressionProblem[]): EngineFinding[] {
+  return problems.map((p) => ({ ruleId: 'GLID-000', level: 'warning' as FindingLevel, message: p.message, stack, path: p.scope }));
+}
+
+function dedupe(findings: EngineFinding[]): EngineFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Canonical order: level, rule, path, message (code-unit order, whatever the locale). */
+export function sortEngineFindings<T extends EngineFinding>(findings: readonly T[]): T[] {
+  const rank: Record<FindingLevel, number> = { error: 0, warning: 1, info: 2 };
+  return [...findings].sort((a, b) => rank[a.level] - rank[b.level] || byText(a.ruleId, b.ruleId) || byText(a.path, b.path) || byText(a.message, b.message));
+}
+
+export { sortFindings };

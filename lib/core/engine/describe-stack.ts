@@ -1,0 +1,222 @@
+/**
+ * Describes every credential, grant and secret sink of one stack's Terraform JSON for the rules. Values
+ * are evaluated (constants, locals, variable defaults) or followed (data sources, service accounts); what
+ * stays unresolved in an attribute that decides privilege, lifetime, target or secrecy is recorded as
+ * unverifiable, and the engine reports it as an error (GLID-022): the checks fail closed.
+ */
+import { IdentityPlan } from '../plan-identity';
+import {
+  Checked,
+  Described,
+  GrantCredential,
+  MembershipCredential,
+  TokenCredential,
+  UnverifiableAttribute,
+  VariableCredential,
+  known,
+} from '../rules/credential';
+import { Value, deepTaint } from './expression/value';
+import { asBoolean, asNumber, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
+import {
+  GRANT_TYPES,
+  OTHER_SECRET_TYPES,
+  TIME_ROTATING,
+  TOKEN_TYPES,
+  TokenResourceType,
+  VARIABLE_TYPES,
+  isGrantType,
+  isOtherSecretType,
+  isServiceAccountType,
+  isTokenType,
+  isVariableType,
+  tokenKindOf,
+} from './resource-catalogue';
+import { StackModel } from './stack-model';
+import { ConfigBlock, isObject } from './terraform-config';
+
+/** An identity's plan and the Terraform addresses it rendered, as the construct layer (or `//`) gives them. */
+export interface IdentityBinding {
+  /** Construct path of the AutomationIdentity. */
+  readonly path: string;
+  readonly plan: IdentityPlan;
+  /** `type.name` of every resource the identity rendered. */
+  readonly addresses: readonly string[];
+}
+
+/** Tracks the unverifiable decision attributes of one block while it is described. */
+class Decisions {
+  public readonly unverifiable: UnverifiableAttribute[] = [];
+  public note<T>(attribute: string, checked: Checked<T> | undefined): Checked<T> | undefined {
+    if (checked !== undefined && !checked.known) this.unverifiable.push({ attribute, reason: checked.expression });
+    return checked;
+  }
+}
+
+function located(block: ConfigBlock, stack: StackModel, decisions: Decisions) {
+  return { path: block.path, address: block.address, copies: decisions.note('count/for_each', copiesOf(stack, block.body)) };
+}
+
+/** Addresses of the secrets a value was computed from: `type.name`, or `stack:type.name` for another stack. */
+export function secretAddresses(stack: StackModel, value: Value | undefined): string[] {
+  if (value === undefined) return [];
+  return deepTaint(value).map((id) => {
+    const source = stack.app.source(id);
+    return source.stack === stack.name ? source.address : `${source.stack}:${source.address}`;
+  });
+}
+
+/** `time_rotating` named in `lifecycle.replace_triggered_by`: the token is replaced on its schedule. */
+function schedule(stack: StackModel, block: ConfigBlock): { scheduled: boolean; days?: Checked<number> } {
+  const lifecycle = isObject(block.body.lifecycle) ? block.body.lifecycle : undefined;
+  const triggers = Array.isArray(lifecycle?.replace_triggered_by) ? lifecycle.replace_triggered_by : [];
+  for (const trigger of triggers) {
+    const address = typeof trigger === 'string' ? trigger.replace(/^\$\{(.*)\}$/, '$1').split('.').slice(0, 2).join('.') : '';
+    const rotating = address.startsWith(`${TIME_ROTATING}.`) ? stack.block(address) : undefined;
+    if (rotating) return { scheduled: true, days: asNumber(stack.attribute(rotating, 'rotation_days')) };
+  }
+  return { scheduled: triggers.length > 0 };
+}
+
+/** `expires_at` computed from the replacing `time_rotating` itself is the schedule the library wires. */
+function expiresFromSchedule(value: Value | undefined): boolean {
+  return value?.type === 'unknown' && value.references.length > 0 && value.references.every((r) => r.startsWith(`${TIME_ROTATING}.`));
+}
+
+/** `timeadd(time_rotating.x.rotation_rfc3339, "336h")`: the days a scheduled token outlives its roll-over. */
+function offsetDays(raw: unknown): { scheduleOffsetDays?: number } {
+  const match = typeof raw === 'string' ? /^\$\{timeadd\(time_rotating\.[\w-]+\.rotation_rfc3339,\s*"(\d+)h"\)\}$/.exec(raw) : null;
+  return match && Number(match[1]) % 24 === 0 ? { scheduleOffsetDays: Number(match[1]) / 24 } : {};
+}
+
+function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourceType, plan: IdentityPlan | undefined): Described {
+  const spec = TOKEN_TYPES[type];
+  const d = new Decisions();
+  const attr = (name: string) => stack.attribute(block, name);
+  const targetSpec = spec.targets.find((t) => block.body[t.attribute] !== undefined);
+  const target = targetSpec ? d.note(targetSpec.attribute, followTarget(stack, attr(targetSpec.attribute))) : undefined;
+  const user = spec.user ? d.note('user_id', followUser(stack, attr('user_id'))) : undefined;
+  const rotation = stack.nested(block, ['rotation_configuration']);
+  const { scheduled, days } = schedule(stack, block);
+  const expires = attr('expires_at');
+  const token: TokenCredential = {
+    subject: 'token',
+    ...located(block, stack, d),
+    resourceType: type,
+    kind: tokenKindOf(type, block.body.group !== undefined),
+    plan,
+    name: asString(attr('name')),
+    scopes: spec.scopes ? d.note('scopes', asStringList(attr('scopes')) ?? known([])) : undefined,
+    accessLevel: d.note('access_level', asString(attr('access_level'))),
+    expiresAt: expiresFromSchedule(expires) && scheduled ? asString(expires) : d.note('expires_at', asString(expires)),
+    rotation: rotation === undefined ? undefined : {
+      expirationDays: d.note('rotation_configuration.expiration_days', asNumber(stack.nested(block, ['rotation_configuration', 'expiration_days']))),
+      rotateBeforeDays: d.note('rotation_configuration.rotate_before_days', asNumber(stack.nested(block, ['rotation_configuration', 'rotate_before_days']))),
+    },
+    replacedOnSchedule: scheduled,
+    ...(days !== undefined ? { scheduleDays: d.note('time_rotating rotation_days', days) } : {}),
+    ...(scheduled ? offsetDays(block.body.expires_at) : {}),
+    ...(plan && scheduled ? { plannedLifetimeDays: plan.lifetimeDays, plannedRotateBeforeDays: plan.rotateBeforeDays } : {}),
+    userIsServiceAccount: user?.known === true && user.value.startsWith('service account '),
+    ...(user ? { user } : {}),
+    ...(target && targetSpec ? { target: { type: targetSpec.type, value: target.known ? target.value : `(${target.expression})` } } : {}),
+    ...(!target && user ? { target: { type: 'user' as const, value: user.known ? user.value : `(${user.expression})` } } : {}),
+  };
+  return { ...token, unverifiable: d.unverifiable };
+}
+
+function describeVariable(stack: StackModel, block: ConfigBlock, plan: IdentityPlan | undefined): Described {
+  const type = block.type as keyof typeof VARIABLE_TYPES;
+  const spec = VARIABLE_TYPES[type];
+  const d = new Decisions();
+  const secrets = secretAddresses(stack, stack.attribute(block, 'value'));
+  const holds = secrets.length > 0;
+  // Masked, hidden and protected decide secrecy only for a variable that holds a secret.
+  const decide = <T>(attribute: string, checked: Checked<T> | undefined) => (holds ? d.note(attribute, checked) : checked);
+  const owner = spec.owner ? asString(stack.attribute(block, spec.owner)) : undefined;
+  const variable: VariableCredential = {
+    subject: 'variable',
+    ...located(block, stack, d),
+    resourceType: type,
+    ...(plan ? { plan } : {}),
+    key: asString(stack.attribute(block, 'key')),
+    holdsToken: holds,
+    tokenAddresses: secrets,
+    ...(owner ? { owner: owner.known ? owner.value : `(${owner.expression})` } : {}),
+    environmentScope: asString(stack.attribute(block, 'environment_scope'))?.known ? (asString(stack.attribute(block, 'environment_scope')) as { value: string }).value : '*',
+    masked: decide('masked', asBoolean(stack.attribute(block, 'masked'))),
+    hidden: spec.hidden ? decide('hidden', asBoolean(stack.attribute(block, 'hidden'))) : null,
+    protected: decide('protected', asBoolean(stack.attribute(block, 'protected'))),
+  };
+  return { ...variable, unverifiable: d.unverifiable };
+}
+
+function describeGrant(stack: StackModel, block: ConfigBlock, plan: IdentityPlan | undefined): Described {
+  const type = block.type as keyof typeof GRANT_TYPES;
+  const spec = GRANT_TYPES[type];
+  const d = new Decisions();
+  const target = d.note(spec.target.attribute, followTarget(stack, stack.attribute(block, spec.target.attribute)));
+  const role = 'role' in spec ? d.note(spec.role, asString(stack.attribute(block, spec.role))) : undefined;
+  const common = { ...located(block, stack, d), resourceType: type, ...(plan ? { plan } : {}), ...(target ? { target: { type: spec.target.type, value: target } } : {}) };
+  if (type === 'gitlab_project_membership' || type === 'gitlab_group_membership') {
+    const user = d.note('user_id', followUser(stack, stack.attribute(block, 'user_id')));
+    const membership: MembershipCredential = { subject: 'membership', ...common, ...(role ? { accessLevel: role } : {}), ...(user ? { user } : {}) };
+    return { ...membership, unverifiable: d.unverifiable };
+  }
+  const grantees: Checked<string>[] = [];
+  for (const g of spec.grantee) {
+    const value = stack.attribute(block, g.attribute);
+    if (value === undefined) continue;
+    const items = 'list' in g && g.list ? (value.type === 'tuple' ? value.items : [value]) : [value];
+    for (const item of items) {
+      const followed = g.type === 'project' || g.type === 'group' ? followTarget(stack, item) : asString(item);
+      const noted = d.note(g.attribute, followed);
+      if (noted) grantees.push(noted.known ? known(`${g.type} ${noted.value}`) : noted);
+    }
+  }
+  const grant: GrantCredential = { subject: 'grant', ...common, what: spec.what, grantees, ...(role ? { role } : {}) };
+  return { ...grant, unverifiable: d.unverifiable };
+}
+
+/** The credential a resource block stands for, or undefined when it is none. */
+export function describeBlock(stack: StackModel, block: ConfigBlock, plan: IdentityPlan | undefined): Described | undefined {
+  if (block.mode !== 'resource') return undefined;
+  const type = block.type;
+  if (isTokenType(type)) return describeToken(stack, block, type, plan);
+  if (isVariableType(type)) return describeVariable(stack, block, plan);
+  if (isGrantType(type)) return describeGrant(stack, block, plan);
+  if (isServiceAccountType(type)) {
+    const email = asString(stack.attribute(block, 'email'));
+    return { subject: 'service-account', path: block.path, address: block.address, resourceType: type, ...(plan ? { plan } : {}), ...(email ? { email } : {}) };
+  }
+  if (isOtherSecretType(type)) {
+    const spec = OTHER_SECRET_TYPES[type];
+    const d = new Decisions();
+    const targetSpec = spec.targets.find((t) => block.body[t.attribute] !== undefined);
+    const target = targetSpec ? followTarget(stack, stack.attribute(block, targetSpec.attribute)) : undefined;
+    return {
+      subject: 'secret', ...located(block, stack, d), resourceType: type, what: spec.what,
+      ...(target && targetSpec ? { target: { type: targetSpec.type, value: target } } : {}),
+      unverifiable: d.unverifiable,
+    };
+  }
+  return undefined;
+}
+
+/** A Terraform output: whether a secret reaches it, and whether it is marked sensitive. */
+export function describeOutput(stack: StackModel, name: string, raw: unknown): Described {
+  const body = isObject(raw) ? raw : {};
+  const secrets = secretAddresses(stack, stack.evaluate(body.value));
+  const d = new Decisions();
+  const sensitive = secrets.length > 0 && body.sensitive !== undefined ? d.note('sensitive', asBoolean(stack.evaluate(body.sensitive))) : undefined;
+  const comment = isObject(body['//']) ? body['//'] : undefined;
+  const metadata = comment && isObject(comment.metadata) ? comment.metadata : undefined;
+  return {
+    subject: 'output',
+    path: typeof metadata?.path === 'string' ? metadata.path : `output.${name}`,
+    address: `output.${name}`,
+    holdsToken: secrets.length > 0,
+    tokenAddresses: secrets,
+    sensitive: sensitive?.known === true && sensitive.value,
+    unverifiable: d.unverifiable,
+  };
+}

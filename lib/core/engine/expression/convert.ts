@@ -1,0 +1,93 @@
+/**
+ * Terraform's implicit conversions and equality, on known values. Each throws EvalFailure where Terraform
+ * reports an error; callers turn that into a failure unknown.
+ */
+import { EvalFailure } from './unknowns';
+import { typeName, Value } from './value';
+
+/** Terraform's number-to-string: integers without exponent, others in shortest round-trip form. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new EvalFailure('number is not finite');
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+
+/** A primitive as a string (what template interpolation and string parameters accept). */
+export function asString(v: Value, what = 'value'): string {
+  switch (v.type) {
+    case 'string':
+      return v.value;
+    case 'number':
+      return formatNumber(v.value);
+    case 'bool':
+      return v.value ? 'true' : 'false';
+    case 'null':
+      throw new EvalFailure(`${what} is null`);
+    default:
+      throw new EvalFailure(`${what} must be a string, not a ${typeName(v)}`);
+  }
+}
+
+const NUMBER_SYNTAX = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export function asNumber(v: Value, what = 'value'): number {
+  if (v.type === 'number') return v.value;
+  if (v.type === 'string' && NUMBER_SYNTAX.test(v.value)) return Number(v.value);
+  throw new EvalFailure(`${what} must be a number, not ${v.type === 'string' ? JSON.stringify(v.value) : `a ${typeName(v)}`}`);
+}
+
+export function asInteger(v: Value, what = 'value'): number {
+  const n = asNumber(v, what);
+  if (!Number.isInteger(n)) throw new EvalFailure(`${what} must be a whole number`);
+  return n;
+}
+
+export function asBool(v: Value, what = 'value'): boolean {
+  if (v.type === 'bool') return v.value;
+  if (v.type === 'string' && (v.value === 'true' || v.value === 'false')) return v.value === 'true';
+  throw new EvalFailure(`${what} must be a bool, not a ${typeName(v)}`);
+}
+
+/** Items of a list-like value (tuple); anything else is a type error. */
+export function asItems(v: Value, what = 'value'): readonly Value[] {
+  if (v.type === 'tuple') return v.items;
+  throw new EvalFailure(`${what} must be a list, not a ${typeName(v)}`);
+}
+
+export function asAttrs(v: Value, what = 'value'): ReadonlyMap<string, Value> {
+  if (v.type === 'object') return v.attrs;
+  throw new EvalFailure(`${what} must be a map or object, not a ${typeName(v)}`);
+}
+
+/** Keys of an object in Terraform's iteration order (lexicographic). */
+export function sortedKeys(attrs: ReadonlyMap<string, Value>): string[] {
+  return [...attrs.keys()].sort();
+}
+
+/** Structural equality of known values, ignoring taint (callers add the taint of both sides). */
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (a.type !== b.type) return false;
+  switch (a.type) {
+    case 'string':
+    case 'number':
+    case 'bool':
+      return a.value === (b as typeof a).value;
+    case 'null':
+      return true;
+    case 'tuple': {
+      const bi = (b as typeof a).items;
+      return a.items.length === bi.length && a.items.every((x, i) => valuesEqual(x, bi[i]));
+    }
+    case 'object': {
+      const ba = (b as typeof a).attrs;
+      if (a.attrs.size !== ba.size) return false;
+      for (const [k, x] of a.attrs) {
+        const y = ba.get(k);
+        if (y === undefined || !valuesEqual(x, y)) return false;
+      }
+      return true;
+    }
+    case 'unknown':
+      throw new EvalFailure('cannot compare unknown values', true);
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Collection functions. Most are *structural*: they move values around without reading them, so each
+ * element keeps its own taint and the result container gets the containers' own taints. That keeps
+ * `lookup(resource, "id")` clean while `lookup(resource, "token")` stays secret.
+ */
+import { asAttrs, asInteger, asItems, asString, sortedKeys, valuesEqual } from './convert';
+import { EvalFailure } from './unknowns';
+import { containsUnknown, deepTaint, NO_TAINT, nul, object, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
+
+export type FunctionBody = (args: readonly Value[]) => Value;
+
+/** Union of the own taint of each value. */
+export function ownTaints(values: readonly Value[]): Taint {
+  return values.reduce<Taint>((t, v) => unionSorted(t, v.taint), NO_TAINT);
+}
+
+/** Functions that compare elements need them wholly known; they decline (pending) otherwise. */
+function requireKnown(values: readonly Value[], fn: string): void {
+  if (values.some(containsUnknown)) throw new EvalFailure(`${fn}() of partly unknown values is not evaluated`, true);
+}
+
+const lookup: FunctionBody = ([map, key, fallback]) => {
+  const k = asString(key, 'lookup key');
+  const found = asAttrs(map, 'lookup() map').get(k);
+  const via = unionSorted(map.taint, deepTaint(key));
+  if (found !== undefined) return withTaint(found, via);
+  if (fallback !== undefined) return withTaint(fallback, via);
+  throw new EvalFailure(`lookup(): no key ${JSON.stringify(k)} and no default`);
+};
+
+const element: FunctionBody = ([list, index]) => {
+  const items = asItems(list, 'element() list');
+  const i = asInteger(index, 'element() index');
+  if (items.length === 0) throw new EvalFailure('element() of an empty list');
+  if (i < 0) throw new EvalFailure('element() index must not be negative');
+  return withTaint(items[i % items.length], unionSorted(list.taint, deepTaint(index)));
+};
+
+const concat: FunctionBody = (lists) => tuple(lists.flatMap((l) => asItems(l, 'concat() argument')), ownTaints(lists));
+
+const merge: FunctionBody = (maps) => {
+  const out = new Map<string, Value>();
+  for (const m of maps) {
+    if (m.type === 'null') continue;
+    for (const [k, v] of asAttrs(m, 'merge() argument')) out.set(k, v);
+  }
+  return object(out, ownTaints(maps));
+};
+
+const tolist: FunctionBody = ([v]) => (v.type === 'null' ? v : tuple(asItems(v, 'tolist() argument'), v.taint));
+
+const tomap: FunctionBody = ([v]) => (v.type === 'null' ? v : object(asAttrs(v, 'tomap() argument'), v.taint));
+
+function unique(items: readonly Value[]): Value[] {
+  const out: Value[] = [];
+  for (const it of items) if (!out.some((o) => valuesEqual(o, it))) out.push(it);
+  return out;
+}
+
+/** Sets have no order in Terraform; strings and numbers iterate sorted, mixed primitives become strings. */
+const toset: FunctionBody = ([v]) => {
+  if (v.type === 'null') return v;
+  const items = asItems(v, 'toset() argument');
+  requireKnown(items, 'toset');
+  let elems = items;
+  if (items.every((i) => i.type === 'number')) {
+    elems = [...items].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
+  } else if (items.every((i) => i.type === 'string' || i.type === 'number' || i.type === 'bool')) {
+    elems = items.map((i) => str(asString(i), i.taint)).sort((a, b) => {
+      const x = (a as { value: string }).value;
+      const y = (b as { value: string }).value;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
+  return tuple(unique(elems), v.taint);
+};
+
+const distinct: FunctionBody = ([v]) => {
+  const items = asItems(v, 'distinct() argument');
+  requireKnown(items, 'distinct');
+  return tuple(unique(items), v.taint);
+};
+
+const compact: FunctionBody = ([v]) => {
+  const items = asItems(v, 'compact() argument');
+  requireKnown(items, 'compact');
+  return tuple(items.filter((i) => i.type !== 'null' && !(i.type === 'string' && i.value === '')), v.taint);
+};
+
+/** Nested lists are flattened into the result; each leaf gets the taint of the lists it was inside. */
+const flatten: FunctionBody = ([v]) => {
+  const out: Value[] = [];
+  const walk = (items: readonly Value[], taint: Taint): void => {
+    for (const it of items) {
+      if (it.type === 'unknown') throw new EvalFailure('flatten() of a partly unknown list is not evaluated', true);
+      if (it.type === 'tuple') walk(it.items, unionSorted(taint, it.taint));
+      else out.push(withTaint(it, taint));
+    }
+  };
+  walk(asItems(v, 'flatten() argument'), NO_TAINT);
+  return tuple(out, v.taint);
+};
+
+const keys: FunctionBody = ([v]) => tuple(sortedKeys(asAttrs(v, 'keys() argument')).map((k) => str(k, v.taint)), v.taint);
+
+const values: FunctionBody = ([v]) => {
+  const attrs = asAttrs(v, 'values() argument');
+  return tuple(sortedKeys(attrs).map((k) => attrs.get(k) as Value), v.taint);
+};
+
+const reverse: FunctionBody = ([v]) => tuple([...asItems(v, 'reverse() argument')].reverse(), v.taint);
+
+const slice: FunctionBody = ([v, from, to]) => {
+  const items = asItems(v, 'slice() list');
+  const a = asInteger(from, 'slice() start');
+  const b = asInteger(to, 'slice() end');
+  if (a < 0 || b > items.length || a > b) throw new EvalFailure('slice() indices out of range');
+  return tuple(items.slice(a, b), unionSorted(v.taint, unionSorted(deepTaint(from), deepTaint(to))));
+};
+
+const zipmap: FunctionBody = ([ks, vs]) => {
+  const names = asItems(ks, 'zipmap() keys');
+  const vals = asItems(vs, 'zipmap() values');
+  if (names.length !== vals.length) throw new EvalFailure('zipmap() keys and values differ in length');
+  const out = new Map<string, Value>();
+  names.forEach((n, i) => out.set(asString(n, 'zipmap() key'), withTaint(vals[i], unionSorted(vs.taint, deepTaint(n)))));
+  return object(out, ks.taint);
+};
+
+const one: FunctionBody = ([v]) => {
+  if (v.type === 'null') return v;
+  const items = asItems(v, 'one() argument');
+  if (items.length > 1) throw new EvalFailure('one() of a list with more than one element');
+  return items.length === 0 ? nul(v.taint) : withTaint(items[0], v.taint);
+};
+
+/** The first argument that is neither null nor ""; it also carries the taint of the ones it skipped. */
+const coalesce: FunctionBody = (args) => {
+  const i = args.findIndex((a) => a.type !== 'null' && !(a.type === 'string' && a.value === ''));
+  if (i < 0) throw new EvalFailure('coalesce(): no non-null, non-empty argument');
+  return withTaint(args[i], args.slice(0, i).reduce<Taint>((t, a) => unionSorted(t, deepTaint(a)), NO_TAINT));
+};
+
+const coalescelist: FunctionBody = (args) => {
+  const i = args.findIndex((a) => asItems(a, 'coalescelist() argument').length > 0);
+  if (i < 0) throw new EvalFailure('coalescelist(): no non-empty list');
+  return withTaint(args[i], ownTaints(args.slice(0, i)));
+};
+
+const identity: FunctionBody = ([v]) => v;
+
+/** Structural functions, keyed by name, with their arity. */
+export const STRUCTURAL: Readonly<Record<string, readonly [number, number, FunctionBody]>> = {
+  lookup: [2, 3, lookup],
+  element: [2, 2, element],
+  concat: [0, Infinity, concat],
+  merge: [0, Infinity, merge],
+  tolist: [1, 1, tolist],
+  toset: [1, 1, toset],
+  tomap: [1, 1, tomap],
+  distinct: [1, 1, distinct],
+  compact: [1, 1, compact],
+  flatten: [1, 1, flatten],
+  keys: [1, 1, keys],
+  values: [1, 1, values],
+  reverse: [1, 1, reverse],
+  slice: [3, 3, slice],
+  zipmap: [2, 2, zipmap],
+  one: [1, 1, one],
+  coalesce: [1, Infinity, coalesce],
+  coalescelist: [1, Infinity, coalescelist],
+  nonsensitive: [1, 1, identity],
+  sensitive: [1, 1, identity],
+};

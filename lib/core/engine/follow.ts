@@ -1,0 +1,113 @@
+/**
+ * Turning evaluated values into what rules compare: a literal, or a reference the engine can follow to a
+ * literal (a data source's path) or to a value the library itself wires (a service account's id). Anything
+ * else stays unresolved, with the reason, and the engine reports it when the attribute decides privilege.
+ */
+import { Checked, known, unresolved } from '../rules/credential';
+import { Value, deepReferences, toJson } from './expression/value';
+import { isServiceAccountType } from './resource-catalogue';
+import { StackModel } from './stack-model';
+
+/** A string as Terraform converts it: numbers and booleans become strings. */
+export function asString(value: Value | undefined): Checked<string> | undefined {
+  if (value === undefined || value.type === 'null') return undefined;
+  if (value.type === 'string') return known(value.value);
+  if (value.type === 'number' || value.type === 'bool') return known(String(value.value));
+  return unresolved(reasonOf(value, 'a string'));
+}
+
+/** A number as Terraform converts it: numeric strings become numbers. */
+export function asNumber(value: Value | undefined): Checked<number> | undefined {
+  if (value === undefined || value.type === 'null') return undefined;
+  if (value.type === 'number') return known(value.value);
+  if (value.type === 'string' && value.value.trim() !== '' && Number.isFinite(Number(value.value))) return known(Number(value.value));
+  return unresolved(reasonOf(value, 'a number'));
+}
+
+export function asBoolean(value: Value | undefined): Checked<boolean> | undefined {
+  if (value === undefined || value.type === 'null') return undefined;
+  if (value.type === 'bool') return known(value.value);
+  if (value.type === 'string' && (value.value === 'true' || value.value === 'false')) return known(value.value === 'true');
+  return unresolved(reasonOf(value, 'true or false'));
+}
+
+export function asStringList(value: Value | undefined): Checked<readonly string[]> | undefined {
+  if (value === undefined || value.type === 'null') return undefined;
+  const json = toJson(value);
+  if (Array.isArray(json) && json.every((s) => typeof s === 'string')) return known(json as string[]);
+  return unresolved(reasonOf(value, 'a list of strings'));
+}
+
+export function reasonOf(value: Value, expected: string): string {
+  if (value.type === 'unknown') return value.reason;
+  if (toJson(value) === undefined) return `part of it is computed at apply (${deepReferences(value).join(', ') || 'unknown'})`;
+  return `it is ${value.type === 'tuple' ? 'a list' : value.type === 'object' ? 'an object' : `a ${value.type}`}, not ${expected}`;
+}
+
+/** `count`/`for_each`: how many instances Terraform creates. */
+export function copiesOf(stack: StackModel, body: Record<string, unknown>): Checked<number> {
+  if (body.count !== undefined) {
+    const count = asNumber(stack.evaluate(body.count));
+    return count ?? known(0);
+  }
+  if (body.for_each !== undefined) {
+    const each = stack.evaluate(body.for_each);
+    if (each.type === 'tuple') return toJson(each) === undefined ? unresolved(reasonOf(each, 'a set')) : known(new Set(each.items.map((i) => JSON.stringify(toJson(i)))).size);
+    if (each.type === 'object') return known(each.attrs.size);
+    return unresolved(reasonOf(each, 'a map or set'));
+  }
+  return known(1);
+}
+
+/** Data sources and resources whose id stands for a project or group path, and the attribute naming it. */
+const PATH_OF: Readonly<Record<string, readonly string[]>> = {
+  'data.gitlab_project': ['path_with_namespace', 'id'],
+  'data.gitlab_group': ['full_path', 'group_id'],
+  gitlab_project: ['path_with_namespace', 'path', 'name'],
+  gitlab_group: ['full_path', 'path', 'name'],
+};
+
+/** The single reference a value was computed from, when it is one: `data.gitlab_project.app.id`. */
+function onlyReference(value: Value): string | undefined {
+  if (value.type !== 'unknown') return undefined;
+  const refs = [...new Set(value.references.map((r) => r.split('.').slice(0, r.startsWith('data.') ? 3 : 2).join('.')))];
+  return refs.length === 1 ? value.references[0] : undefined;
+}
+
+/** A project or group target: a literal path or id, or followed through its data source or resource. */
+export function followTarget(stack: StackModel, value: Value | undefined): Checked<string> | undefined {
+  if (value === undefined || value.type === 'null') return undefined;
+  if (value.type === 'string') return known(value.value);
+  if (value.type === 'number') return known(`id ${value.value}`);
+  const reference = onlyReference(value);
+  if (reference !== undefined) {
+    const parts = reference.split('.');
+    const data = parts[0] === 'data';
+    const type = data ? `data.${parts[1]}` : parts[0];
+    const address = parts.slice(0, data ? 3 : 2).join('.');
+    const block = stack.block(address);
+    for (const attribute of PATH_OF[type] ?? []) {
+      const named = block ? asString(stack.attribute(block, attribute)) : undefined;
+      if (named?.known) return known(attribute === 'id' || attribute === 'group_id' ? `id ${named.value}` : data ? named.value : `${named.value} (${address})`);
+    }
+  }
+  return unresolved(reasonOf(value, 'a project or group'));
+}
+
+/** The user of a token or membership: a literal id, a service account of the stack, or a looked-up user. */
+export function followUser(stack: StackModel, value: Value | undefined): Checked<string> | undefined {
+  if (value === undefined || value.type === 'null') return undefined;
+  if (value.type === 'number' || value.type === 'string') return known(`user ${value.value}`);
+  const reference = onlyReference(value);
+  if (reference !== undefined) {
+    const [type, name] = reference.split('.');
+    if (isServiceAccountType(type) && stack.block(`${type}.${name}`)) return known(`service account ${type}.${name}`);
+    if (type === 'data' && reference.startsWith('data.gitlab_user.')) {
+      const block = stack.block(reference.split('.').slice(0, 3).join('.'));
+      const username = block ? asString(stack.attribute(block, 'username')) : undefined;
+      if (username?.known) return known(`user @${username.value}`);
+    }
+    if (type === 'gitlab_user' && stack.block(`${type}.${name}`)) return known(`user ${type}.${name}`);
+  }
+  return unresolved(reasonOf(value, 'a user id'));
+}

@@ -1,0 +1,12 @@
+// The policy engine over Terraform JSON: what the construct layer and the CLI call. Re-exports only.
+export { checkApp, sortEngineFindings } from './check-app';
+export type { EngineFinding, StackInput, StackReport } from './check-app';
+export type { IdentityBinding } from './describe-stack';
+export { inventoriesFromReports } from './build-inventory';
+export { bindingsFromConfig } from './library-metadata';
+export { stackNameProblem } from './stack-name';
+export { LOCAL_ONLY_RULES } from './suppressions';
+export type { Suppression } from './suppressions';
+export { LIBRARY_COMMENT_KEY } from './terraform-config';
+export type { TerraformConfig } from './terraform-config';
+export { GRANT_TYPES, OTHER_SECRET_TYPES, SECRET_STORES, SERVICE_ACCOUNT_TYPES, TOKEN_TYPES, VARIABLE_TYPES } from './resource-catalogue';

@@ -1,0 +1,245 @@
+/**
+ * One stack's configuration as the expression evaluator sees it: locals, variable defaults, resources,
+ * data sources, module outputs and (through `terraform_remote_state`) the outputs of other stacks of the app.
+ * Every value is computed once. What cannot be known at synth is an unknown value that still carries the
+ * secrets it was computed from, so a secret is followed through any chain of expressions.
+ */
+import { EvalScope, Resolution, Step, evaluateJson } from './expression';
+import { Value, deepTaint, fromJson, object, taintOf, unknown } from './expression/value';
+import { secretAttributesOf } from './resource-catalogue';
+import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks } from './terraform-config';
+
+/** A secret source: a secret attribute of a block of some stack. */
+export interface SecretSource {
+  readonly stack: string;
+  readonly address: string;
+}
+
+/** What the stacks of one app share: secret ids and cross-stack outputs. */
+export class AppModel {
+  public readonly stacks = new Map<string, StackModel>();
+  private readonly sources = new Map<string, SecretSource>();
+
+  public add(name: string, config: TerraformConfig): StackModel {
+    const model = new StackModel(name, config, this);
+    this.stacks.set(name, model);
+    return model;
+  }
+
+  /** The taint id of a secret: opaque to the evaluator, mapped back here for messages. */
+  public secretId(stack: string, address: string): string {
+    const id = `${stack}\u0000${address}`;
+    if (!this.sources.has(id)) this.sources.set(id, { stack, address });
+    return id;
+  }
+
+  public source(id: string): SecretSource {
+    return this.sources.get(id) ?? { stack: '', address: id };
+  }
+
+  /** The stack whose local state file is `path` (cdktf's cross-stack references read it). */
+  public stackWithStatePath(path: string): StackModel | undefined {
+    for (const stack of this.stacks.values()) if (stack.localStatePath() === path) return stack;
+    return undefined;
+  }
+}
+
+const MAX_LOCAL_DEPTH = 64;
+
+export class StackModel {
+  public readonly resources: readonly ConfigBlock[];
+  public readonly dataSources: readonly ConfigBlock[];
+  private readonly blocks = new Map<string, ConfigBlock>();
+  private readonly locals: Map<string, unknown>;
+  private readonly variables: Map<string, unknown>;
+  public readonly outputs: Map<string, unknown>;
+  public readonly modules: Map<string, unknown>;
+  private readonly localValues = new Map<string, Value>();
+  private readonly evaluating = new Set<string>();
+  private readonly attributeValues = new Map<string, Value>();
+
+  public constructor(public readonly name: string, public readonly config: TerraformConfig, public readonly app: AppModel) {
+    this.resources = blocksOf(config, 'resource');
+    this.dataSources = blocksOf(config, 'data');
+    for (const b of [...this.resources, ...this.dataSources]) this.blocks.set(b.address, b);
+    this.locals = namedBlocks(config.locals);
+    this.variables = namedBlocks(config.variable);
+    this.outputs = namedBlocks(config.output);
+    this.modules = namedBlocks(config.module);
+  }
+
+  public block(address: string): ConfigBlock | undefined {
+    return this.blocks.get(address);
+  }
+
+  /** `terraform.backend.local.path`, as cdktf writes it. */
+  public localStatePath(): string | undefined {
+    const backend = isObject(this.config.terraform) ? this.config.terraform.backend : undefined;
+    const local = isObject(backend) ? backend.local : undefined;
+    return isObject(local) && typeof local.path === 'string' ? local.path : undefined;
+  }
+
+  /** Evaluates a value written in a block (or at top level): strings are templates. */
+  public evaluate(raw: unknown, block?: ConfigBlock): Value {
+    return evaluateJson(raw, this.scope(block));
+  }
+
+  /** The evaluated value of one attribute of a block, computed once. */
+  public attribute(block: ConfigBlock, name: string): Value | undefined {
+    if (!(name in block.body)) return undefined;
+    const key = `${block.address}\u0000${name}`;
+    let value = this.attributeValues.get(key);
+    if (value === undefined) {
+      value = this.evaluate(block.body[name], block);
+      this.attributeValues.set(key, value);
+    }
+    return value;
+  }
+
+  /** A nested attribute such as `rotation_configuration.expiration_days` (blocks may be lists of one). */
+  public nested(block: ConfigBlock, path: readonly string[]): Value | undefined {
+    let raw: unknown = block.body;
+    for (const part of path) {
+      if (Array.isArray(raw) && raw.length === 1) raw = raw[0];
+      if (!isObject(raw) || !(part in raw)) return undefined;
+      raw = raw[part];
+    }
+    return this.evaluate(raw, block);
+  }
+
+  /** The taint id of a block's secret attributes. */
+  public secretId(block: ConfigBlock): string {
+    return this.app.secretId(this.name, block.address);
+  }
+
+  private scope(block: ConfigBlock | undefined): EvalScope {
+    return { resolve: (root, steps) => this.resolve(root, steps, block) };
+  }
+
+  private resolve(root: string, steps: readonly Step[], self: ConfigBlock | undefined): Resolution {
+    const name = steps[0];
+    switch (root) {
+      case 'local':
+        return typeof name === 'string' ? { value: this.local(name), used: 1 } : { value: unknown('local without a name'), used: 0 };
+      case 'var':
+        return typeof name === 'string' ? { value: this.variable(name), used: 1 } : { value: unknown('var without a name'), used: 0 };
+      case 'data':
+        return this.resolveData(steps);
+      case 'module':
+        return this.resolveModule(steps);
+      case 'each':
+      case 'count':
+        // Iteration values come from the block's own count/for_each: they carry whatever secrets it read.
+        return { value: unknown(`${root} is known per instance at plan`, [`${root}.${steps.join('.')}`], self ? this.iterationTaint(self) : []), used: steps.length };
+      case 'self':
+      case 'path':
+      case 'terraform':
+        return { value: unknown(`${root} is known at plan`, [`${root}.${steps.join('.')}`]), used: steps.length };
+      default: {
+        if (typeof name !== 'string') return { value: unknown(`${root} is not a reference the checks know`, [root]), used: 0 };
+        const block = this.blocks.get(`${root}.${name}`);
+        if (!block) return { value: unknown(`${root}.${name} is not declared in this stack`, [`${root}.${name}`]), used: 1 };
+        const instance = this.instance(block, steps.slice(1));
+        return { value: instance.value, used: 1 + instance.used };
+      }
+    }
+  }
+
+  private iterationTaint(block: ConfigBlock): readonly string[] {
+    const source = block.body.for_each ?? block.body.count;
+    return source === undefined ? [] : deepTaint(this.evaluate(source));
+  }
+
+  private local(name: string): Value {
+    const cached = this.localValues.get(name);
+    if (cached) return cached;
+    if (!this.locals.has(name)) return unknown(`local.${name} is not declared`, [`local.${name}`]);
+    if (this.evaluating.has(name) || this.evaluating.size > MAX_LOCAL_DEPTH) {
+      return unknown(`local.${name} refers to itself`, [`local.${name}`]);
+    }
+    this.evaluating.add(name);
+    try {
+      const value = this.evaluate(this.locals.get(name));
+      this.localValues.set(name, value);
+      return value;
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+
+  /** A variable's default: the value Terraform uses unless the run sets another. */
+  private variable(name: string): Value {
+    const declared = this.variables.get(name);
+    if (!isObject(declared)) return unknown(`var.${name} is not declared`, [`var.${name}`]);
+    if (!('default' in declared)) return unknown(`var.${name} has no default: its value is given when Terraform runs`, [`var.${name}`]);
+    return fromJson(declared.default);
+  }
+
+  private resolveData(steps: readonly Step[]): Resolution {
+    const [type, name] = steps;
+    if (typeof type !== 'string' || typeof name !== 'string') return { value: unknown('incomplete data source reference', ['data']), used: steps.length };
+    if (type === 'terraform_remote_state' && steps[2] === 'outputs' && typeof steps[3] === 'string') {
+      return { value: this.remoteOutput(name, steps[3]), used: 4 };
+    }
+    const block = this.blocks.get(`data.${type}.${name}`);
+    if (!block) return { value: unknown(`data.${type}.${name} is not declared in this stack`, [`data.${type}.${name}`]), used: 2 };
+    const instance = this.instance(block, steps.slice(2));
+    return { value: instance.value, used: 2 + instance.used };
+  }
+
+  /** An output of another stack of the app, read through cdktf's cross-stack `terraform_remote_state`. */
+  private remoteOutput(dataName: string, output: string): Value {
+    const reference = `data.terraform_remote_state.${dataName}.outputs.${output}`;
+    const block = this.blocks.get(`data.terraform_remote_state.${dataName}`);
+    const config = block ? this.attribute(block, 'config') : undefined;
+    const path = config?.type === 'object' ? config.attrs.get('path') : undefined;
+    const origin = path?.type === 'string' ? this.app.stackWithStatePath(path.value) : undefined;
+    if (!origin || origin === this) return unknown(`${reference} is read from a state outside this app`, [reference]);
+    const raw = origin.outputs.get(output);
+    return isObject(raw) && 'value' in raw ? origin.evaluate(raw.value) : unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
+  }
+
+  /** Module outputs are computed inside the module: they carry every secret passed to it. */
+  private resolveModule(steps: readonly Step[]): Resolution {
+    const name = steps[0];
+    const reference = `module.${steps.slice(0, 2).join('.')}`;
+    const declared = typeof name === 'string' ? this.modules.get(name) : undefined;
+    const taint = isObject(declared) ? deepTaint(this.evaluate(declared)) : [];
+    return { value: unknown(`${reference} is computed inside the module`, [reference], taint), used: Math.min(steps.length, 2) };
+  }
+
+  /**
+   * An instance of a resource or data block. A block with count/for_each is a collection: an index selects
+   * an instance, and without one the collection is unknown but carries the instances' secrets.
+   */
+  private instance(block: ConfigBlock, steps: readonly Step[]): Resolution {
+    const secrets = secretAttributesOf(block.mode, block.type);
+    const taint = secrets.length > 0 ? taintOf(this.secretId(block)) : [];
+    let used = 0;
+    if (block.body.count !== undefined || block.body.for_each !== undefined) {
+      if (steps.length === 0) return { value: unknown(`${block.address} has several instances`, [block.address], taint), used: 0 };
+      used = 1; // the instance key
+    }
+    const attribute = steps[used];
+    if (typeof attribute !== 'string') return { value: this.wholeBlock(block, taint), used };
+    if (secrets.includes(attribute)) {
+      return { value: unknown(`${block.address}.${attribute} is a secret known at apply`, [`${block.address}.${attribute}`], taint), used: used + 1 };
+    }
+    const configured = this.attribute(block, attribute);
+    if (configured !== undefined) return { value: configured, used: used + 1 };
+    return { value: unknown(`${block.address}.${attribute} is computed at apply`, [`${block.address}.${attribute}`]), used: used + 1 };
+  }
+
+  /** A whole block as an object: what `lookup(resource, "token")` or a `for` over it reads. */
+  private wholeBlock(block: ConfigBlock, taint: readonly string[]): Value {
+    const attrs = new Map<string, Value>();
+    for (const key of Object.keys(block.body as JsonObject)) {
+      if (key === 'lifecycle' || key === 'depends_on' || key === 'provider' || key === 'count' || key === 'for_each') continue;
+      attrs.set(key, this.attribute(block, key) as Value);
+    }
+    for (const secret of secretAttributesOf(block.mode, block.type)) {
+      attrs.set(secret, unknown(`${block.address}.${secret} is a secret known at apply`, [`${block.address}.${secret}`], taint));
+    }
+    return object(attrs);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A stack's Terraform configuration in the JSON syntax, as `cdk.tf.json` holds it, and the blocks the
+ * engine reads from it. Only the shape is assumed here; values are read through the expression evaluator.
+ * Reference: https://developer.hashicorp.com/terraform/language/syntax/json
+ */
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** The parts of a Terraform JSON configuration the engine reads. Anything else is ignored. */
+export interface TerraformConfig {
+  readonly '//'?: unknown;
+  readonly terraform?: unknown;
+  readonly resource?: unknown;
+  readonly data?: unknown;
+  readonly locals?: unknown;
+  readonly variable?: unknown;
+  readonly output?: unknown;
+  readonly module?: unknown;
+  readonly provider?: unknown;
+}
+
+/** One `resource` or `data` block. */
+export interface ConfigBlock {
+  readonly mode: 'resource' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** `type.name`, or `data.type.name`. */
+  readonly address: string;
+  /** The block body without its `//` comment key. */
+  readonly body: JsonObject;
+  /** The construct path cdktf records in `"//": { "metadata": { "path": ... } }`; else the address. */
+  readonly path: string;
+  /** The block's own `//` comment, where suppressions of plain Terraform JSON live. */
+  readonly comment: unknown;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ a: {...} }` or `[{ a: {...} }, { b: {...} }]`: Terraform JSON allows a block map to be split into a list. */
+export function entriesOf(value: unknown): [string, unknown][] {
+  if (Array.isArray(value)) return value.flatMap(entriesOf);
+  if (!isObject(value)) return [];
+  return Object.entries(value).filter(([key]) => key !== '//');
+}
+
+function constructPath(body: JsonObject, fallback: string): string {
+  const comment = body['//'];
+  const metadata = isObject(comment) ? comment.metadata : undefined;
+  const path = isObject(metadata) ? metadata.path : undefined;
+  return typeof path === 'string' && path.length > 0 ? path : fallback;
+}
+
+function withoutComment(body: JsonObject): JsonObject {
+  if (!('//' in body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([key]) => key !== '//'));
+}
+
+/** Every resource or data block of the configuration, in file order. */
+export function blocksOf(config: TerraformConfig, mode: 'resource' | 'data'): ConfigBlock[] {
+  const blocks: ConfigBlock[] = [];
+  for (const [type, items] of entriesOf(mode === 'resource' ? config.resource : config.data)) {
+    for (const [name, raw] of entriesOf(items)) {
+      // A block given as a list of bodies is one block written in parts (Terraform merges them).
+      const body = Array.isArray(raw) ? Object.assign({}, ...raw.filter(isObject)) as JsonObject : isObject(raw) ? raw : {};
+      const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+      blocks.push({ mode, type, name, address, body: withoutComment(body), path: constructPath(body, address), comment: body['//'] });
+    }
+  }
+  return blocks;
+}
+
+/** `locals`, `variable`, `output` and `module` blocks by name. */
+export function namedBlocks(value: unknown): Map<string, unknown> {
+  return new Map(entriesOf(value));
+}
+
+/** The stack-level `//` entry this library writes: plans and suppressions (see construct layer). */
+export const LIBRARY_COMMENT_KEY = 'gitlab-identity';
+
+export function libraryComment(config: TerraformConfig): JsonObject {
+  const comment = config['//'];
+  const ours = isObject(comment) ? comment[LIBRARY_COMMENT_KEY] : undefined;
+  return isObject(ours) ? ours : {};
+}

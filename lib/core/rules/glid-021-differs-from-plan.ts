@@ -1,0 +1,66 @@
+import { IdentityKind } from '../identity-kind';
+import { GrantType } from '../grants';
+import { Described, TokenCredential } from './credential';
+import { PolicyRule, RuleViolation } from './policy-rule';
+import { subjectLabel } from './describe';
+
+/** Kinds the provider rotates in place; the others are replaced on a time_rotating schedule. */
+const PROVIDER_ROTATED = new Set<IdentityKind>([
+  IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN, IdentityKind.SERVICE_ACCOUNT, IdentityKind.PERSONAL_ACCESS_TOKEN,
+]);
+
+function lifetime(c: TokenCredential): string[] {
+  const plan = c.plan;
+  if (plan?.lifetimeDays === undefined || plan.rotateBeforeDays === undefined) return [];
+  const out: string[] = [];
+  if (PROVIDER_ROTATED.has(c.kind)) {
+    if (c.rotation === undefined) out.push('has no rotation_configuration, but its plan rotates it');
+    const days = c.rotation?.expirationDays;
+    if (days?.known && days.value !== plan.lifetimeDays) out.push(`lives ${days.value} days, but its plan says ${plan.lifetimeDays}`);
+    const before = c.rotation?.rotateBeforeDays;
+    if (before?.known && before.value !== plan.rotateBeforeDays) out.push(`rotates ${before.value} days before expiry, but its plan says ${plan.rotateBeforeDays}`);
+    if (c.expiresAt?.known) out.push(`has the fixed expires_at ${c.expiresAt.value}, which its plan does not set`);
+  } else {
+    if (!c.replacedOnSchedule) out.push('is not replaced on a time_rotating schedule, but its plan replaces it');
+    const every = plan.lifetimeDays - plan.rotateBeforeDays;
+    if (c.scheduleDays?.known && c.scheduleDays.value !== every) out.push(`is replaced every ${c.scheduleDays.value} days, but its plan says ${every}`);
+    if (c.expiresAt?.known) out.push(`has the fixed expires_at ${c.expiresAt.value} instead of its schedule's`);
+  }
+  return out;
+}
+
+/** A user of the identity's own: its service account, or the bot user its plan names. */
+function userProblems(c: Described): string[] {
+  if ((c.subject !== 'token' && c.subject !== 'membership') || c.plan === undefined || c.user === undefined || !c.user.known) return [];
+  const user = c.user.value;
+  if (c.plan.kind === IdentityKind.PERSONAL_ACCESS_TOKEN) {
+    return user === `user ${c.plan.botUserId}` ? [] : [`belongs to ${user}, but its plan names user ${c.plan.botUserId}`];
+  }
+  const own = (c.identity?.addresses ?? []).map((a) => `service account ${a}`);
+  return own.includes(user) ? [] : [`belongs to ${user}, not to the identity's own service account`];
+}
+
+export const differsFromPlan: PolicyRule = {
+  id: 'GLID-021',
+  name: 'differs-from-plan',
+  level: 'error',
+  summary: 'A resource an AutomationIdentity rendered was changed after planning: copies, lifetime, rotation or user.',
+  explanation:
+    'The inventory and the merge-request review show the plan; Terraform applies the JSON. An override (addOverride, an aspect) that ' +
+    'makes copies of a token, lengthens its life, removes its rotation or hands it to another user would apply unseen.',
+  fix: 'Remove the override. To change lifetime or rotation, set lifetimeDays/rotateBeforeDays on the AutomationIdentity; to change the user, declare another identity.',
+  check(c): RuleViolation[] {
+    if (!('plan' in c) || c.plan === undefined) return [];
+    const out: string[] = [];
+    if (c.copies?.known && c.copies.value !== 1) out.push(`makes ${c.copies.value} copies (count/for_each), but its plan makes one`);
+    if (c.subject === 'token') out.push(...lifetime(c));
+    out.push(...userProblems(c));
+    if (c.subject === 'grant' && c.plan.kind === IdentityKind.CI_JOB_TOKEN) {
+      const allowed = c.plan.grants.filter((g) => g.type === GrantType.JOB_TOKEN_ALLOWLIST).map((g) => `project ${g.source?.toLowerCase()}`);
+      for (const grantee of c.grantees) {
+        if (grantee.known && !allowed.includes(grantee.value.toLowerCase())) out.push(`lets in ${grantee.value}, but its plan allows ${allowed.join(', ') || 'none'}`);
+      }
+    }
+    return out.map((problem) => ({ message: `${subjectLabel(c)} ${problem}.` }));
+  },
+};

@@ -1,0 +1,52 @@
+/** Totality: whatever string arrives, evaluation returns a Value and never throws. */
+import fc from 'fast-check';
+import { deepTaint, evaluateJson, evaluateTemplate, traversalsIn, Value } from '../../../../lib/core/engine/expression';
+import { fixtureScope, SECRET } from './fixture';
+
+const scope = fixtureScope({ locals: { s: '${gitlab_project_access_token.t.token}', l: ['a', '${local.s}'] }, vars: { x: 'v' } });
+
+const isValue = (v: Value): boolean => typeof v === 'object' && v !== null && typeof v.type === 'string' && Array.isArray(v.taint);
+
+// Fragments of the language, so random strings reach deep into the parser rather than failing at once.
+const fragment = fc.constantFrom(
+  '${', '}', '%{', '$${', '%%{', '~', '"', '\\', '[', ']', '(', ')', '{', '=', ':', ',', '.', '*', '...', '?', '=>', '!', '-', '+', '==',
+  'local.s', 'local.l', 'var.x', 'gitlab_project_access_token.t.token', 'data.a.b.c', 'for v in ', ' if ', 'endif', 'endfor', 'else',
+  'lookup(', 'jsonencode(', 'try(', 'sha256(', '1', '0.5', 'true', 'null', '"a"', ' ', '\n', '#', '/*', '<<EOT', '[*]', '.*', '.0',
+);
+
+test('random strings', () => {
+  fc.assert(fc.property(fc.string(), (s) => isValue(evaluateTemplate(s, scope))), { numRuns: 500 });
+});
+
+test('random strings containing ${', () => {
+  fc.assert(fc.property(fc.string(), fc.string(), (a, b) => isValue(evaluateTemplate(`${a}\${${b}`, scope))), { numRuns: 500 });
+});
+
+test('random sequences of language fragments', () => {
+  fc.assert(
+    fc.property(fc.array(fragment, { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      return isValue(evaluateTemplate(text, scope)) && Array.isArray(traversalsIn(text));
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+// Without comments and directives, which can legitimately hide an interpolation (`%{ if false }`).
+const plainFragment = fragment.filter((f) => !['#', '/*', '%{', ' if ', 'else', 'endif', 'endfor'].includes(f));
+
+test('a template that mentions the secret is tainted, whatever surrounds it', () => {
+  fc.assert(
+    fc.property(fc.array(plainFragment, { maxLength: 8 }), fc.array(plainFragment, { maxLength: 8 }), (before, after) => {
+      // The secret as a whole interpolation inside arbitrary text: either it parses (and flows) or the
+      // fallback scan finds it. Broken neighbours must not hide it.
+      const text = `${before.join('')} \${gitlab_project_access_token.t.token} ${after.join('')}`;
+      return deepTaint(evaluateTemplate(text, scope)).includes(SECRET);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('random JSON', () => {
+  fc.assert(fc.property(fc.jsonValue(), (j) => isValue(evaluateJson(j, scope))), { numRuns: 300 });
+});
