@@ -1,9 +1,9 @@
 /**
  * A stack written directly with @cdktf/provider-gitlab, as many organisations have: one shared token, a
  * deploy token that never expires, a trigger that never rotates, a token printed as an output. One line
- * (`Aspects.of(app).add(new IdentityPolicyChecks())`) makes synth fail with one precise message per problem.
+ * (`IdentityPolicyChecks.enable(app)`) makes synth fail with one precise message per problem.
  */
-import { App, Aspects, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { GroupAccessToken } from '@cdktf/provider-gitlab/lib/group-access-token';
 import { PipelineTrigger } from '@cdktf/provider-gitlab/lib/pipeline-trigger';
 import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-token';
@@ -29,6 +29,6 @@ export function buildExistingStack(app: App): App {
   new ProjectDeployToken(stack, 'registry-pull', { project: 'gitlab-org/build/cng', name: 'registry-pull', scopes: ['read_registry'] });
   new PipelineTrigger(stack, 'nightly', { project: 'gitlab-org/build/omnibus-gitlab-mirror', description: 'nightly build' });
 
-  Aspects.of(app).add(new IdentityPolicyChecks());
+  IdentityPolicyChecks.enable(app);
   return app;
 }

@@ -318,10 +318,10 @@ describe('diff', () => {
 
   test('a wrong schemaVersion: exit 1, one clear line', () => {
     const file = path.join(tmp, 'future.json');
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'quality', INVENTORY_JSON_FILE), 'utf8')), schemaVersion: 2 }));
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'quality', INVENTORY_JSON_FILE), 'utf8')), schemaVersion: 3 }));
     for (const args of [[outdir, file], [file, outdir]]) {
       expect(expectOneLineError(cli('diff', ...args, '--fail-on-escalation'))).toBe(
-        `${file}: schemaVersion 2 is not supported (this version reads 1); synthesize both sides with the same library version`,
+        `${file}: schemaVersion 3 is not supported (this version reads 2); synthesize both sides with the same library version`,
       );
     }
   });

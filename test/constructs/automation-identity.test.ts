@@ -18,7 +18,7 @@ import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-projec
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { AccessLevel, AutomationIdentity, Capability as C, IdentityKind, IdentitySuppressions, Reach, Runtime } from '../../lib';
-import { address, dataSources, request, resolveToken, resources, synth, userStack } from './support';
+import { address, dataSources, request, resolveToken, resources, synth, synthApp, userStack } from './support';
 
 describe('project access token', () => {
   // GIVEN an API automation on one project WHEN synthesized THEN one project access token, role explicit
@@ -259,7 +259,7 @@ describe('an explicit role above the need', () => {
   test('fails synth even without IdentityPolicyChecks (DESIGN.md §4)', () => {
     const stack = userStack();
     new AutomationIdentity(stack, 'id', overPrivileged());
-    expect(() => synth(stack)).toThrow(
+    expect(() => synthApp(stack)).toThrow(
       "[team/id] GLID-007: accessLevel 'owner' is above the 'reporter' the capabilities need (api:read needs reporter). Remove accessLevel, or suppress GLID-007 with a reason.",
     );
   });
@@ -268,7 +268,7 @@ describe('an explicit role above the need', () => {
     const stack = userStack();
     const identity = new AutomationIdentity(stack, 'id', overPrivileged());
     IdentitySuppressions.add(identity, [{ id: 'GLID-007', reason: 'break-glass owner token, reviewed by security' }]);
-    expect(() => synth(stack)).not.toThrow();
+    expect(() => synthApp(stack)).not.toThrow();
   });
 
   test('a resource a user adds under an identity is not the identity\'s: it is checked as hand-written', () => {

@@ -104,7 +104,7 @@ describe('shared resources across stacks', () => {
   test('a hand-written service account with an owner membership is GLID-006', () => {
     const a = app();
     const s = stackIn(a, 'team');
-    Aspects.of(a).add(new IdentityPolicyChecks());
+    IdentityPolicyChecks.enable(a);
     const account = new GroupServiceAccount(s, 'account', { group: 'g', name: 'ops' });
     new GroupMembership(s, 'membership', { groupId: 1, userId: account.serviceAccountId as unknown as number, accessLevel: 'owner' });
     expect(synthError(a)).toContain('[team/membership] GLID-006: gitlab_group_membership has access_level owner.');

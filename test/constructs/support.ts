@@ -25,6 +25,14 @@ export function synth(stack: TerraformStack): string {
   return Testing.synth(stack, true);
 }
 
+/**
+ * Synthesizes the whole app of `stack`, as `cdktf synth` does: the policy checks run from an App validation
+ * over the JSON written, so `Testing.synth` (one stack, no App validation) does not run them.
+ */
+export function synthApp(stack: TerraformStack): void {
+  (stack.node.root as App).synth();
+}
+
 type Json = Record<string, Record<string, Record<string, unknown>>>;
 
 /** The resources of one type, as a list of their synthesized bodies (metadata removed by Testing.synth). */

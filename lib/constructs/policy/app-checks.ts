@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   DEFAULT_POLICY,
@@ -26,8 +26,9 @@ import {
   policyRule,
   resolvePolicy,
   stackNameProblem,
+  unmatchedFinding,
 } from '../../core';
-import { isBrandedChecks, isBrandedIdentity } from '../brands';
+import { BrandedChecks, isBrandedChecks, isBrandedIdentity } from '../brands';
 import { recordFinding } from './recorded';
 
 const REGISTERED = 'gitlab-identity/checks-registered';
@@ -40,14 +41,29 @@ export function ensureAppChecks(scope: IConstruct): void {
   app.node.addValidation({ validate: () => runChecks(app) });
 }
 
-/** The policies of the IdentityPolicyChecks on the stack and its ancestors: all of them apply. */
-function policiesOf(stack: TerraformStack): ResolvedPolicy[] {
-  const found: ResolvedPolicy[] = [];
-  for (let s: IConstruct | undefined = stack; s; s = s.node.scope) {
-    for (const aspect of Aspects.of(s).all) if (isBrandedChecks(aspect) && !found.includes(aspect.policy)) found.push(aspect.policy);
-  }
-  return found;
+/**
+ * Where IdentityPolicyChecks apply in a stack: on the stack or an ancestor (the whole stack), or on a construct
+ * inside it (that subtree). Every policy found applies, so a team's checks cannot relax an organisation's.
+ */
+interface Checked {
+  readonly policies: ResolvedPolicy[];
+  /** Construct paths whose subtree is checked; the stack's own path when the whole stack is. */
+  readonly scopes: string[];
 }
+
+function checksOf(stack: TerraformStack): Checked {
+  const checked: Checked = { policies: [], scopes: [] };
+  const add = (scope: IConstruct, whole: boolean) => {
+    const found = Aspects.of(scope).all.filter((a): a is BrandedChecks & IAspect => isBrandedChecks(a));
+    for (const aspect of found) if (!checked.policies.includes(aspect.policy)) checked.policies.push(aspect.policy);
+    if (found.length > 0) checked.scopes.push(whole ? stack.node.path : scope.node.path);
+  };
+  for (let s = stack.node.scope; s; s = s.node.scope) add(s, true);
+  for (const c of stack.node.findAll()) if (c === stack || TerraformStack.of(c) === stack) add(c, c === stack);
+  return checked;
+}
+
+const covers = (scopes: readonly string[], path: string) => scopes.some((s) => path === s || path.startsWith(`${s}/`));
 
 function bindingsOf(stack: TerraformStack): IdentityBinding[] {
   return stack.node.findAll().filter(isBrandedIdentity).filter((i) => TerraformStack.of(i) === stack).map((i) => ({
@@ -66,15 +82,24 @@ function writtenConfig(app: App, stack: TerraformStack): TerraformConfig {
   return stack.toTerraform() as TerraformConfig;
 }
 
+function withFix(f: EngineFinding): string {
+  const fix = f.level !== 'info' && !f.fixIncluded ? policyRule(f.ruleId)?.fix : undefined;
+  return `${f.ruleId}: ${f.message}${fix ? ` Fix: ${fix}` : ''}`;
+}
+
+/**
+ * Warnings and notes become annotations. Errors do not: an error annotation left on a construct would make
+ * cdktf abort the next synth of the app before the checks run again; errors fail synth from this validation.
+ */
 function annotate(construct: IConstruct, f: EngineFinding, app: App, stack: TerraformStack): void {
-  const fix = f.level !== 'info' ? policyRule(f.ruleId)?.fix : undefined;
-  const text = `${f.ruleId}: ${f.message}${fix ? ` Fix: ${fix}` : ''}`;
-  const level = f.level === 'error' ? 'addError' : f.level === 'warning' ? 'addWarning' : 'addInfo';
-  Annotations.of(construct)[level](text);
+  if (f.level === 'error') return;
+  const text = withFix(f);
+  if (f.level === 'warning') Annotations.of(construct).addWarning(text);
+  else Annotations.of(construct).addInfo(text);
   // The stack's manifest entry was filled before this validation ran; the cdktf CLI prints what is in it.
   const manifest = app.manifest.forStack(stack).annotations as { constructPath: string; level: string; message: string }[];
   const type = construct.node.metadata[construct.node.metadata.length - 1]?.type;
-  if (f.level !== 'error' && type) manifest.push({ constructPath: construct.node.path, level: type, message: text });
+  if (type) manifest.push({ constructPath: construct.node.path, level: type, message: text });
 }
 
 function writeInventory(app: App, stack: TerraformStack, inventory: ReturnType<typeof inventoriesFromReports>[number]): void {
@@ -91,37 +116,51 @@ export function runChecks(app: App): string[] {
     .filter((p): p is string => p !== undefined);
   if (nameProblems.length > 0) return [...new Set(nameProblems)];
 
-  const checked = new Map(stacks.map((s) => [s, policiesOf(s)]));
-  const inputs: StackInput[] = stacks.map((stack) => ({
-    name: stack.node.id,
-    config: writtenConfig(app, stack),
-    policies: (checked.get(stack) ?? []).length > 0 ? checked.get(stack) as ResolvedPolicy[] : [resolvePolicy(DEFAULT_POLICY)],
-    identities: bindingsOf(stack),
-  }));
+  const checks = new Map(stacks.map((s) => [s, checksOf(s)]));
+  const inputs: StackInput[] = stacks.map((stack) => {
+    const { policies } = checks.get(stack) as Checked;
+    return {
+      name: stack.node.id,
+      config: writtenConfig(app, stack),
+      policies: policies.length > 0 ? policies : [resolvePolicy(DEFAULT_POLICY)],
+      identities: bindingsOf(stack),
+    };
+  });
   const reports = checkApp(inputs);
   const inventories = inventoriesFromReports(reports);
-  const byPath = new Map(app.node.findAll().map((c) => [c.node.path, c]));
-  const errors: string[] = [];
+  const all = app.node.findAll();
+  const byPath = new Map(all.map((c) => [c.node.path, c]));
+  const order = new Map(all.map((c, i) => [c, i]));
+  const errors: { at: number; stack: string; text: string }[] = [];
   reports.forEach((report, i) => {
     const stack = stacks[i];
     writeInventory(app, stack, inventories[i]);
-    const isChecked = (checked.get(stack) ?? []).length > 0;
+    const { scopes } = checks.get(stack) as Checked;
     const identityPaths = new Set(inputs[i].identities?.map((b) => b.path));
-    for (const f of report.findings) {
+    const enforced = (f: EngineFinding) => covers(scopes, f.path) || covers(scopes, `${stack.node.path}/${f.path}`) || identityPaths.has(f.path) || f.always === true;
+    // A suppression whose findings are all outside the checks silences nothing anyone sees: it is unmatched too.
+    const silencing = new Set(report.findings.filter(enforced).map((f) => f.suppressedBy));
+    const alreadyUnmatched = new Set(report.findings.filter((f) => f.always).map((f) => `${f.ruleId} ${f.path}`));
+    const unmatched = report.suppressions
+      .filter((s) => !silencing.has(s) && !alreadyUnmatched.has(`${s.id} ${s.scope}`))
+      .map((s) => unmatchedFinding(report.stack, s));
+    for (const f of [...report.findings, ...unmatched]) {
       const construct = byPath.get(f.path) ?? byPath.get(`${stack.node.path}/${f.path}`) ?? stack;
+      // Without IdentityPolicyChecks over it, only what identities fixIncluded is enforced (an over-privileged plan always fails).
+      if (!enforced(f)) continue;
       const fresh = recordFinding(construct, { ruleId: f.ruleId, level: f.level, message: f.message, path: construct.node.path, ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}) });
-      // Without IdentityPolicyChecks, only what identities planned is enforced (an over-privileged plan always fails).
-      if (!isChecked && !identityPaths.has(f.path)) continue;
       if (f.suppressedBy) continue;
       if (fresh) annotate(construct, f, app, stack);
-      if (f.level === 'error') errors.push(`[${construct.node.path}] ${f.ruleId}: ${f.message}${policyRule(f.ruleId) ? ` Fix: ${policyRule(f.ruleId)?.fix}` : ''}`);
+      if (f.level === 'error') errors.push({ at: order.get(construct) ?? 0, stack: stack.node.path, text: `[${construct.node.path}] ${withFix(f)}` });
     }
   });
   if (errors.length === 0) return [];
-  const stacksWithErrors = new Set(errors.map((e) => e.slice(1).split('/')[0]));
+  // Construct order, as cdktf lists annotations; within a construct, the findings' canonical order (stable sort).
+  errors.sort((a, b) => a.at - b.at);
+  const stacksWithErrors = new Set(errors.map((e) => e.stack));
   return [
     `${errors.length} GitLab identity policy error${errors.length === 1 ? '' : 's'} in ${stacksWithErrors.size} stack${stacksWithErrors.size === 1 ? '' : 's'}. ` +
       'Fix them, or suppress a finding with IdentitySuppressions.add and a reason:',
-    ...errors,
+    ...errors.map((e) => e.text),
   ];
 }

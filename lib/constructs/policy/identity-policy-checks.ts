@@ -13,7 +13,7 @@
  * offers no public hook for a library to notice one. The checks therefore run from an App validation, which
  * any construct of this library registers; `enable` registers it for an app of hand-written resources only.
  */
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import { Aspects, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { IdentityPolicy, ResolvedPolicy, resolvePolicy } from '../../core';
 import { CHECKS_BRAND, brand } from '../brands';
@@ -63,8 +63,14 @@ export class IdentityPolicyChecks implements IAspect {
     brand(this, CHECKS_BRAND);
   }
 
-  /** cdktf visits the stack the checks were added to: that registers them. Nothing is judged here. */
+  /** cdktf visits what the checks were added to (a stack or a construct in one): that registers them. Nothing is judged here. */
   public visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) ensureAppChecks(node);
+    if (!this.registered.has(node.node.root)) {
+      this.registered.add(node.node.root);
+      ensureAppChecks(node);
+    }
   }
+
+  // Per instance and per app (weakly held): visit runs for every construct below, registering once is enough.
+  private readonly registered = new WeakSet<IConstruct>();
 }

@@ -45,6 +45,9 @@ export class IdentitySuppressions {
     }
     // Escape hatches are local: a whole app is too wide a scope, and its warnings would reach no stack.
     if (construct.node.scope === undefined) throw constructErrors.suppressionOnApp(construct.node.path);
+    // Suppressions travel in the stack's JSON: outside a stack there is none to carry them.
+    const stack = construct.node.scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
+    if (stack === undefined) throw constructErrors.suppressionOnApp(construct.node.path);
     if (!Array.isArray(suppressions)) throw constructErrors.invalidSuppressions(suppressions);
     const ids = POLICY_RULES.map((r) => r.id);
     const validated = suppressions.map((s, i) => {
@@ -62,7 +65,6 @@ export class IdentitySuppressions {
     });
     // Written into the stack's JSON, where the engine (and any tool reading cdk.tf.json) finds it, and kept
     // on the construct for `of`. Keys are unique per construct and rule: adding one again replaces it.
-    const stack = TerraformStack.of(construct);
     for (const v of validated) {
       stack.addOverride(`//.${LIBRARY_COMMENT_KEY}.suppressions.${construct.node.addr}-${v.id}`, v);
       if (!declaredSuppressions(construct).some((d) => d.id === v.id && d.reason === v.reason)) construct.node.addMetadata(SUPPRESSION_METADATA, v);

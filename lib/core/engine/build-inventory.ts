@@ -61,6 +61,7 @@ function suppressionsOf(findings: readonly EngineFinding[], paths: ReadonlySet<s
 }
 
 function expiryOf(t: TokenCredential): { expiry: ExpiryMode; lifetimeDays: number | null; rotateBeforeDays: number | null } {
+  const plan = t.plan;
   if (t.rotation) {
     const days = t.rotation.expirationDays;
     const before = t.rotation.rotateBeforeDays;
@@ -68,7 +69,10 @@ function expiryOf(t: TokenCredential): { expiry: ExpiryMode; lifetimeDays: numbe
   }
   if (t.replacedOnSchedule) {
     const every = t.scheduleDays?.known ? t.scheduleDays.value : undefined;
-    const offset = t.scheduleOffsetDays;
+    // A trigger has no expiry of its own: when its schedule is the plan's, the plan says how the days divide.
+    const matchesPlan = plan?.lifetimeDays !== undefined && plan.rotateBeforeDays !== undefined && every === plan.lifetimeDays - plan.rotateBeforeDays;
+    const offset = t.scheduleOffsetDays ?? (matchesPlan ? plan?.rotateBeforeDays : undefined);
+    if (every !== undefined && offset === undefined) return { expiry: 'rotating', lifetimeDays: every, rotateBeforeDays: null };
     return { expiry: 'rotating', lifetimeDays: every !== undefined && offset !== undefined ? every + offset : null, rotateBeforeDays: offset ?? null };
   }
   if (t.expiresAt) return { expiry: t.expiresAt.known ? 'fixed-date' : 'unknown', lifetimeDays: null, rotateBeforeDays: null };
@@ -99,7 +103,8 @@ function grantsOf(credentials: readonly Described[]): Grant[] {
       const type = c.kind === IdentityKind.PIPELINE_TRIGGER_TOKEN ? GrantType.PIPELINE_TRIGGER
         : c.kind === IdentityKind.PROJECT_DEPLOY_TOKEN || c.kind === IdentityKind.GROUP_DEPLOY_TOKEN ? GrantType.DEPLOY_TOKEN
           : c.kind === IdentityKind.SERVICE_ACCOUNT ? undefined : GrantType.ACCESS_TOKEN;
-      if (type) grants.push({ type, targetType: c.target.type, target: c.target.value, ...(c.name?.known ? { tokenName: c.name.value } : {}), ...(c.accessLevel?.known ? { accessLevel: c.accessLevel.value as Grant['accessLevel'] } : {}) });
+      const tokenName = c.name?.known ? c.name.value : c.kind === IdentityKind.PIPELINE_TRIGGER_TOKEN ? c.triggerName : undefined;
+      if (type) grants.push({ type, targetType: c.target.type, target: c.target.value, ...(tokenName ? { tokenName } : {}), ...(c.accessLevel?.known ? { accessLevel: c.accessLevel.value as Grant['accessLevel'] } : {}) });
     }
     if (c.subject === 'membership' && c.target) {
       grants.push({ type: GrantType.MEMBERSHIP, targetType: c.target.type, target: text(c.target.value), ...(c.accessLevel?.known ? { accessLevel: c.accessLevel.value as Grant['accessLevel'] } : {}) });
@@ -115,14 +120,15 @@ function usersOf(credentials: readonly Described[]): string[] {
   return sortedUnique(credentials.flatMap((c) => ((c.subject === 'token' || c.subject === 'membership') && c.user ? [text(c.user)] : [])));
 }
 
-function totalCopies(credentials: readonly Described[]): number | null {
-  let total = 0;
+/** The most instances any one credential or grant has (count/for_each): 1 normally, null when unknown. */
+function mostCopies(credentials: readonly Described[]): number | null {
+  let most = 1;
   for (const c of credentials.filter((x) => x.subject === 'token' || x.subject === 'membership' || x.subject === 'grant' || x.subject === 'secret')) {
     const n = copiesOf(c);
     if (n === null) return null;
-    total += n;
+    most = Math.max(most, n);
   }
-  return total;
+  return most;
 }
 
 interface Context {
@@ -173,7 +179,7 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
     suppressions: suppressionsOf(ctx.report.findings, paths),
     constructPath: binding.path,
     users: usersOf(own),
-    copies: totalCopies(own),
+    copies: mostCopies(own),
     differsFromPlan: findings.filter((f) => DRIFT_RULES.has(f.ruleId) && f.path !== binding.path).map((f) => f.message),
   };
 }
@@ -207,7 +213,7 @@ function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
     suppressions: suppressionsOf(ctx.report.findings, paths),
     constructPath: c.path,
     users: usersOf([c]),
-    copies: totalCopies([c]),
+    copies: mostCopies([c]),
     differsFromPlan: [],
   };
 }

@@ -32,6 +32,10 @@ export interface EngineFinding extends Finding {
   readonly path: string;
   readonly address?: string;
   readonly suppressedBy?: Suppression;
+  /** The message already says how to fix it (an identity's plan, a suppression that matched nothing). */
+  readonly fixIncluded?: boolean;
+  /** About the checks' own input (a suppression): reported whether or not checks cover the stack. */
+  readonly always?: boolean;
 }
 
 export interface StackReport {
@@ -76,8 +80,9 @@ function contextFor(c: Described, policy: ResolvedPolicy, names: Map<string, str
   const copies = 'copies' in c && c.copies?.known ? c.copies.value : 1;
   return {
     policy,
+    // The first use of a name is not the reuse: later ones are reported, naming the earlier (stacks in app order).
     otherUsesOfName: (name) => [
-      ...(names.get(name) ?? []).filter((p) => p !== c.path),
+      ...(names.get(name) ?? []).slice(0, Math.max(0, (names.get(name) ?? []).indexOf(c.path))),
       ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
     ],
   };
@@ -93,7 +98,7 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
   return models.map(({ input, model }, i) => {
     const { credentials } = described[i];
     const { suppressions, problems } = readSuppressions(libraryComment(input.config), model.resources, knownIds);
-    const raw: { f: Finding; path: string; address?: string; holders: string[] }[] = [];
+    const raw: { f: Finding; path: string; address?: string; holders: string[]; fixIncluded?: boolean }[] = [];
     for (const c of credentials) {
       const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
       for (const policy of input.policies) {
@@ -106,11 +111,11 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
     }
     // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
     for (const binding of input.identities ?? []) {
-      for (const f of binding.plan.findings) raw.push({ f, path: binding.path, holders: [binding.path] });
+      for (const f of binding.plan.findings) raw.push({ f, path: binding.path, holders: [binding.path], fixIncluded: true });
     }
-    const findings = dedupe(raw.map(({ f, path, address, holders }) => {
+    const findings = dedupe(raw.map(({ f, path, address, holders, fixIncluded }) => {
       const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
-      return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}) };
+      return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
     }));
     const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s));
     return {
@@ -124,8 +129,11 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
 }
 
 /** A suppression that silences nothing hides the next finding of its rule there without review. */
-function unmatchedFinding(stack: string, s: Suppression): EngineFinding {
-  return { ruleId: s.id, level: 'warning', message: `suppression matched no finding (reason: ${s.reason}). Remove it.`, stack, path: s.scope };
+export function unmatchedFinding(stack: string, s: Suppression): EngineFinding {
+  return {
+    ruleId: s.id, level: 'warning', stack, path: s.scope, fixIncluded: true, always: true,
+    message: `suppression matched no finding (reason: ${s.reason}). Remove it, or add IdentityPolicyChecks to the app.`,
+  };
 }
 
 function problemFindings(stack: string, problems: readonly SuppressionProblem[]): EngineFinding[] {

@@ -82,6 +82,18 @@ function expiresFromSchedule(value: Value | undefined): boolean {
   return value?.type === 'unknown' && value.references.length > 0 && value.references.every((r) => r.startsWith(`${TIME_ROTATING}.`));
 }
 
+/** A trigger has no name: the library starts its description with the token name (`<name>: ...`). */
+function triggerName(description: Value | undefined): { triggerName?: string } {
+  const match = description?.type === 'string' ? /^([a-z0-9][a-z0-9-]*): /.exec(description.value) : null;
+  return match ? { triggerName: match[1] } : {};
+}
+
+/** The known entries of a scope list that also holds computed ones: an admin scope among them is judged even then. */
+function literalScopes(value: Value | undefined): { literalScopes?: readonly string[] } {
+  if (value?.type !== 'tuple') return {};
+  return { literalScopes: value.items.flatMap((i) => (i.type === 'string' ? [i.value] : [])) };
+}
+
 /** `timeadd(time_rotating.x.rotation_rfc3339, "336h")`: the days a scheduled token outlives its roll-over. */
 function offsetDays(raw: unknown): { scheduleOffsetDays?: number } {
   const match = typeof raw === 'string' ? /^\$\{timeadd\(time_rotating\.[\w-]+\.rotation_rfc3339,\s*"(\d+)h"\)\}$/.exec(raw) : null;
@@ -105,9 +117,11 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
     kind: tokenKindOf(type, block.body.group !== undefined),
     plan,
     name: asString(attr('name')),
+    ...(type === 'gitlab_pipeline_trigger' ? triggerName(attr('description')) : {}),
     scopes: spec.scopes ? d.note('scopes', asStringList(attr('scopes')) ?? known([])) : undefined,
+    ...(spec.scopes ? literalScopes(attr('scopes')) : {}),
     accessLevel: d.note('access_level', asString(attr('access_level'))),
-    expiresAt: expiresFromSchedule(expires) && scheduled ? asString(expires) : d.note('expires_at', asString(expires)),
+    expiresAt: expiresFromSchedule(expires) ? asString(expires) : d.note('expires_at', asString(expires)),
     rotation: rotation === undefined ? undefined : {
       expirationDays: d.note('rotation_configuration.expiration_days', asNumber(stack.nested(block, ['rotation_configuration', 'expiration_days']))),
       rotateBeforeDays: d.note('rotation_configuration.rotate_before_days', asNumber(stack.nested(block, ['rotation_configuration', 'rotate_before_days']))),
@@ -208,11 +222,9 @@ export function describeOutput(stack: StackModel, name: string, raw: unknown): D
   const secrets = secretAddresses(stack, stack.evaluate(body.value));
   const d = new Decisions();
   const sensitive = secrets.length > 0 && body.sensitive !== undefined ? d.note('sensitive', asBoolean(stack.evaluate(body.sensitive))) : undefined;
-  const comment = isObject(body['//']) ? body['//'] : undefined;
-  const metadata = comment && isObject(comment.metadata) ? comment.metadata : undefined;
   return {
     subject: 'output',
-    path: typeof metadata?.path === 'string' ? metadata.path : `output.${name}`,
+    path: stack.outputPaths.get(name) ?? `output.${name}`,
     address: `output.${name}`,
     holdsToken: secrets.length > 0,
     tokenAddresses: secrets,

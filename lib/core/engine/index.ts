@@ -1,5 +1,5 @@
 // The policy engine over Terraform JSON: what the construct layer and the CLI call. Re-exports only.
-export { checkApp, sortEngineFindings } from './check-app';
+export { checkApp, sortEngineFindings, unmatchedFinding } from './check-app';
 export type { EngineFinding, StackInput, StackReport } from './check-app';
 export type { IdentityBinding } from './describe-stack';
 export { inventoriesFromReports } from './build-inventory';

@@ -21,7 +21,7 @@ export function describeProviderRequirement(stack: StackModel): Described | unde
   return {
     subject: 'provider-requirement',
     path: stack.name,
-    ...(version !== undefined ? { constraint: typeof version === 'string' && !version.includes('${') ? known(version) : unresolved(JSON.stringify(version)) } : {}),
+    ...(version !== undefined ? { constraint: typeof version === 'string' ? (version.includes('${') ? unresolved(version) : known(version)) : unresolved(JSON.stringify(version)) } : {}),
     rotatingTokens,
   };
 }

@@ -7,7 +7,7 @@
 import { EvalScope, Resolution, Step, evaluateJson } from './expression';
 import { Value, deepTaint, fromJson, object, taintOf, unknown } from './expression/value';
 import { secretAttributesOf } from './resource-catalogue';
-import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks } from './terraform-config';
+import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks, outputPaths } from './terraform-config';
 
 /** A secret source: a secret attribute of a block of some stack. */
 export interface SecretSource {
@@ -53,6 +53,8 @@ export class StackModel {
   private readonly locals: Map<string, unknown>;
   private readonly variables: Map<string, unknown>;
   public readonly outputs: Map<string, unknown>;
+  /** Construct paths of outputs, by name. */
+  public readonly outputPaths: Map<string, string>;
   public readonly modules: Map<string, unknown>;
   private readonly localValues = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
@@ -65,6 +67,7 @@ export class StackModel {
     this.locals = namedBlocks(config.locals);
     this.variables = namedBlocks(config.variable);
     this.outputs = namedBlocks(config.output);
+    this.outputPaths = outputPaths(config);
     this.modules = namedBlocks(config.module);
   }
 

@@ -84,3 +84,18 @@ export function libraryComment(config: TerraformConfig): JsonObject {
   const ours = isObject(comment) ? comment[LIBRARY_COMMENT_KEY] : undefined;
   return isObject(ours) ? ours : {};
 }
+
+/**
+ * Construct paths of outputs: cdktf records them at the top level, as the path's parts nested down to the
+ * output's name (`"//": { "outputs": { "team": { "out": "out" } } }`).
+ */
+export function outputPaths(config: TerraformConfig): Map<string, string> {
+  const paths = new Map<string, string>();
+  const comment = config['//'];
+  const walk = (node: unknown, parts: string[]) => {
+    if (typeof node === 'string') paths.set(node, parts.join('/'));
+    else if (isObject(node)) for (const [key, child] of Object.entries(node)) walk(child, [...parts, key]);
+  };
+  walk(isObject(comment) ? comment.outputs : undefined, []);
+  return paths;
+}

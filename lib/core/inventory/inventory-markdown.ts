@@ -64,6 +64,9 @@ function details(e: InventoryEntry): string[] {
   for (const d of e.deliveries) {
     item('Delivered to', `${md(d.type)} ${d.target ? `${md(d.target)} ` : ''}${inlineCode(d.key)} (scope ${md(d.environmentScope)}${d.protected === false ? ', **not protected**' : ''})`);
   }
+  for (const u of e.users) item('User', md(u));
+  if (e.copies !== 1) item('Copies', e.copies === null ? '**unknown** (count/for_each cannot be evaluated)' : `**${md(String(e.copies))}** (count/for_each)`);
+  for (const d of e.differsFromPlan) item('**Differs from its plan**', md(d));
   if (e.kind === IdentityKind.CI_JOB_TOKEN) item('Precondition', JOB_TOKEN_ALLOWLIST_PRECONDITION);
   // `~"label"` is meant to be a label reference; the label itself is escaped.
   if (e.labels.length) item('Merge requests must carry', e.labels.map((l) => `~"${md(l)}"`).join(', '));

@@ -76,7 +76,7 @@ export interface InventoryEntry {
   readonly constructPath: string;
   /** Who the tokens and memberships belong to: `service account <address>`, `user <id>`. */
   readonly users: readonly string[];
-  /** Instances Terraform creates (count/for_each included); null when count/for_each cannot be evaluated. */
+  /** The most instances any one of its resources has (count/for_each): 1 normally; null when count/for_each cannot be evaluated. */
   readonly copies: number | null;
   /** Where the Terraform JSON differs from the plan (an override): the findings' messages. Empty when it matches. */
   readonly differsFromPlan: readonly string[];

@@ -65,6 +65,8 @@ export interface TokenCredential extends Located {
   readonly user?: Checked<string>;
   /** Tokens replaced on a time_rotating schedule: its `rotation_days`. */
   readonly scheduleDays?: Checked<number>;
+  /** Pipeline triggers: the token name their description starts with (`<name>: <owner>/<purpose>: ...`). */
+  readonly triggerName?: string;
   /** Scheduled tokens: days `expires_at` adds to the roll-over (`timeadd(..., "336h")`), when literal. */
   readonly scheduleOffsetDays?: number;
 }

@@ -10,6 +10,8 @@ export const ownerAccessLevel: PolicyRule = {
   fix: 'Use the lowest role the automation needs; maintainer at most.',
   check(c) {
     if (c.subject !== 'token' && c.subject !== 'membership') return [];
+    // A person's membership is not an automation's: only service accounts and identities' memberships count.
+    if (c.subject === 'membership' && c.plan === undefined && !(c.user?.known && c.user.value.startsWith('service account '))) return [];
     if (c.accessLevel !== undefined && !c.accessLevel.known) return []; // GLID-022
     if (c.accessLevel?.value !== 'owner') return [];
     return [{ message: `${subjectLabel(c)} has access_level owner.` }];

@@ -26,7 +26,7 @@ const keys = (e: InventoryEntry) => e.deliveries.map((d) => `${d.type} ${d.targe
 /** An app with the checks on the App, and stacks alpha and beta. */
 function twoStacks(): { app: App; alpha: TerraformStack; beta: TerraformStack } {
   const app = tempApp();
-  Aspects.of(app).add(new IdentityPolicyChecks());
+  IdentityPolicyChecks.enable(app);
   return { app, alpha: userStack(app, 'alpha'), beta: userStack(app, 'beta') };
 }
 

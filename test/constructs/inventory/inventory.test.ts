@@ -73,10 +73,10 @@ describe('every stack gets its inventory', () => {
     }
   });
 
-  test.each(STACKS)('%s: schemaVersion 1, its stack name, entries sorted by name, canonical bytes', (stack) => {
+  test.each(STACKS)('%s: schemaVersion 2, its stack name, entries sorted by name, canonical bytes', (stack) => {
     const text = read(outdir, stack, INVENTORY_JSON_FILE);
     const inv = JSON.parse(text) as StackInventory;
-    expect(inv.schemaVersion).toBe(1);
+    expect(inv.schemaVersion).toBe(2);
     expect(inv.generator).toBe('cdktf-gitlab-identity');
     expect(inv.stack).toBe(stack);
     const names = inv.identities.map((e) => e.name);

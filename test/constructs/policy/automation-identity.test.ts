@@ -3,7 +3,7 @@
  * the plan's own findings (GLID-007, GLID-010, GLID-011) are reported on the identity, and escape hatches
  * on rendered resources are judged against the plan (GLID-007 on the changed resource).
  */
-import { TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { App, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import {
   AccessLevel,
   AutomationIdentity,
@@ -15,8 +15,8 @@ import {
   Reach,
   Runtime,
 } from '../../../lib';
-import { request, synth } from '../support';
-import { annotations, annotationsAt, checkedStack, findingsIn, projectToken, projectVariable, ruleFindings, tempApp } from './policy-support';
+import { request } from '../support';
+import { synth, synthFailure, annotations, checkedStack, findingsIn, projectToken, projectVariable, ruleFindings, tempApp } from './policy-support';
 
 /** A checked stack holding one identity, synthesized. */
 function checkedIdentity(props: Partial<AutomationIdentityProps>, checksPolicy?: IdentityPolicy, change?: (i: AutomationIdentity) => void) {
@@ -79,7 +79,7 @@ describe('GLID-007 over-privileged', () => {
     const message = "accessLevel 'maintainer' is above the 'reporter' the capabilities need (api:read needs reporter). Remove accessLevel, or suppress GLID-007 with a reason.";
     expect(ruleFindings(stack, 'GLID-007')).toEqual([{ path: 'team/bot', level: 'error', message }]);
     // The plan's message already says how to fix it: no "Fix:" is appended.
-    expect(annotations(stack)).toEqual([{ path: 'team/bot', level: 'error', text: `GLID-007: ${message}` }]);
+    expect(synthFailure(stack.node.root as App)).toContain(`[team/bot] GLID-007: ${message}\n`);
   });
 
   test('compliant: an explicit accessLevel equal to the need', () => {
@@ -99,7 +99,7 @@ describe('GLID-007 over-privileged', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_READ] }, undefined, (i) => child(i, 'Token').addOverride('access_level', 'maintainer'));
     const message = "gitlab_project_access_token 'team-bot' has access_level maintainer, above the planned reporter.";
     expect(ruleFindings(stack, 'GLID-007')).toEqual([{ path: 'team/bot/Token', level: 'error', message }]);
-    expect(annotationsAt(stack, 'error')).toEqual([{ path: 'team/bot/Token', level: 'error', text: `GLID-007: ${message}${FIX}` }]);
+    expect(synthFailure(stack.node.root as App)).toContain(`[team/bot/Token] GLID-007: ${message}${FIX}`);
   });
 
   test('escape hatch: a scope added to the rendered token', () => {

@@ -50,6 +50,20 @@ export function checkedStack(props?: IdentityPolicyChecksProps, app: App = tempA
   return stack;
 }
 
+/**
+ * Synthesizes the app of `stack` as `cdktf synth` does, so that the checks run (an App validation over the
+ * JSON written), and ignores the failure that policy errors cause: tests read the findings instead.
+ * Returns the failure's message, or undefined.
+ */
+export function synth(stack: TerraformStack): string | undefined {
+  try {
+    (stack.node.root as App).synth();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** Runs `app.synth()`, which must throw, and returns the message. */
 export function synthFailure(app: App): string {
   try {

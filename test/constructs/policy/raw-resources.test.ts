@@ -15,8 +15,8 @@ import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-to
 import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-token';
 import { Project } from '@cdktf/provider-gitlab/lib/project';
 import { ProjectMembership } from '@cdktf/provider-gitlab/lib/project-membership';
+import { RepositoryFile } from '@cdktf/provider-gitlab/lib/repository-file';
 import { IdentityPolicy, POLICY_RULES } from '../../../lib';
-import { synth } from '../support';
 import {
   annotations,
   checkedStack,
@@ -32,6 +32,7 @@ import {
   projectVariable,
   ruleFindings,
   serviceAccountToken,
+  synth,
   tempApp,
 } from './policy-support';
 
@@ -197,13 +198,31 @@ const RULE_CASES: readonly RuleCase[] = [
     },
     notApplicable: (s) => projectToken(s),
   },
+  {
+    rule: 'GLID-022',
+    compliant: (s) => projectToken(s, 'token', { accessLevel: new TerraformVariable(s, 'level', { type: 'string', default: 'reporter' }).stringValue }),
+    nonCompliant: (s) => projectToken(s, 'token', { accessLevel: new TerraformVariable(s, 'level', { type: 'string' }).stringValue }),
+    expected: {
+      path: 'token', level: 'error',
+      message: "gitlab_project_access_token 'team-bot': cannot verify access_level: var.level has no default: its value is given when Terraform runs.",
+    },
+    // A name decides nothing: GLID-016 says it cannot verify it, GLID-022 does not.
+    notApplicable: (s) => projectToken(s, 'token', { name: new TerraformVariable(s, 'name', { type: 'string' }).stringValue }),
+  },
+  {
+    rule: 'GLID-023',
+    compliant: (s) => projectVariable(s, projectToken(s).token),
+    nonCompliant: (s) => new RepositoryFile(s, 'file', { project: 'acme/app', filePath: 'token.txt', branch: 'main', content: projectToken(s).token, commitMessage: 'x', encoding: 'text' }),
+    expected: { path: 'file', level: 'error', message: 'gitlab_repository_file.file.content receives the secret of gitlab_project_access_token.token.' },
+    notApplicable: (s) => new RepositoryFile(s, 'file', { project: 'acme/app', filePath: 'README.md', branch: 'main', content: 'hello', commitMessage: 'x', encoding: 'text' }),
+  },
 ];
 
 /**
- * Rules about AutomationIdentity only: GLID-007 judges plans, GLID-018 an identity's deliveries against its
- * runtime. GLID-020 judges the stack itself (tested below).
+ * Rules about AutomationIdentity only: GLID-007 and GLID-021 judge rendered resources against plans, GLID-018 an
+ * identity's deliveries against its runtime. GLID-020 judges the stack itself (tested below).
  */
-const IDENTITY_ONLY_RULES = new Set(['GLID-007', 'GLID-018', 'GLID-020']);
+const IDENTITY_ONLY_RULES = new Set(['GLID-007', 'GLID-018', 'GLID-020', 'GLID-021']);
 
 describe('each rule against raw provider resources', () => {
   test('the table covers every rule that judges raw resources (GLID-007 and GLID-018 are about AutomationIdentity)', () => {
@@ -395,86 +414,86 @@ describe('escape-hatch overrides are judged as Terraform will see them', () => {
   });
 });
 
-describe('values computed at apply are reported as "cannot verify" (info), never guessed', () => {
-  test('expiration_days from a variable: GLID-003 cannot verify, as an info annotation (once: GLID-004 does not repeat it)', () => {
+describe('values that cannot be known at synth fail closed (GLID-022); constants and defaults are evaluated', () => {
+  const noDefault = (name: string) => `${name} has no default: its value is given when Terraform runs`;
+
+  test('expiration_days from a variable without default: an error that says why it cannot be verified', () => {
     const stack = checked((s) => {
       const days = new TerraformVariable(s, 'lifetime', { type: 'number' });
       projectToken(s, 'token', { rotationConfiguration: { expirationDays: days.numberValue, rotateBeforeDays: 14 } });
     });
-    expect(annotations(stack)).toEqual([
-      { path: 'team/token', level: 'info', text: 'GLID-003: cannot verify rotation_configuration.expiration_days: it is computed at apply (${var.lifetime})' },
+    expect(ruleFindings(stack, 'GLID-022')).toEqual([{
+      path: 'team/token', level: 'error',
+      message: `gitlab_project_access_token 'team-bot': cannot verify rotation_configuration.expiration_days: ${noDefault('var.lifetime')}.`,
+    }]);
+    expect(ruleFindings(stack, 'GLID-003')).toEqual([]);
+  });
+
+  test('expiration_days from a variable\'s default: judged as the default (365 days is GLID-003)', () => {
+    const stack = checked((s) => {
+      const days = new TerraformVariable(s, 'lifetime', { type: 'number', default: 365 });
+      projectToken(s, 'token', { rotationConfiguration: { expirationDays: days.numberValue, rotateBeforeDays: 14 } });
+    });
+    expect(findingsIn(stack).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      "GLID-003: gitlab_project_access_token 'team-bot' lives 365 days, more than 90 (policy maxLifetimeDays).",
     ]);
   });
 
-  test('expiration_days from another resource\'s attribute (Token.asNumber)', () => {
+  test('expiration_days from another resource\'s attribute (Token.asNumber): computed at apply, an error', () => {
     const stack = checked((s) => {
       const other = projectToken(s, 'other', { name: 'team-other' });
       projectToken(s, 'token', { rotationConfiguration: { expirationDays: Token.asNumber(other.id), rotateBeforeDays: 14 } });
     });
-    expect(ruleFindings(stack, 'GLID-003')).toEqual([{
-      path: 'team/token', level: 'info',
-      message: 'cannot verify rotation_configuration.expiration_days: it is computed at apply (${gitlab_project_access_token.other.id})',
+    expect(ruleFindings(stack, 'GLID-022')).toEqual([{
+      path: 'team/token', level: 'error',
+      message: "gitlab_project_access_token 'team-bot': cannot verify rotation_configuration.expiration_days: gitlab_project_access_token.other.id is computed at apply.",
     }]);
   });
 
-  test('info findings do not fail app.synth()', () => {
+  test('an unverifiable attribute fails app.synth(), naming the construct and the fix', () => {
     const app = tempApp();
     const stack = checkedStack(undefined, app);
     const days = new TerraformVariable(stack, 'lifetime', { type: 'number' });
     projectToken(stack, 'token', { rotationConfiguration: { expirationDays: days.numberValue, rotateBeforeDays: 14 } });
-    expect(() => app.synth()).not.toThrow();
-    expect(annotations(app).map((a) => a.level)).toEqual(['info']);
+    expect(() => app.synth()).toThrow(/\[team\/token\] GLID-022: .*Fix: Write the value as a literal/);
   });
 
-  test.each<[string, string, Build, string]>([
-    ['GLID-004', 'rotate_before_days', (s) => projectToken(s, 'token', {
+  test.each<[string, Build, string]>([
+    ['rotate_before_days', (s) => projectToken(s, 'token', {
       rotationConfiguration: { expirationDays: 90, rotateBeforeDays: new TerraformVariable(s, 'value', { type: 'number' }).numberValue },
-    }), 'cannot verify rotate_before_days: it is computed at apply (${var.value})'],
-    ['GLID-009', 'scopes', (s) => projectToken(s, 'token', { scopes: new TerraformVariable(s, 'value', { type: 'list(string)' }).listValue }),
-      'cannot verify scopes: it is computed at apply (${var.value})'],
-    ['GLID-013', 'masked', (s) => projectVariable(s, projectToken(s, 'bot').token, 'token', { masked: new TerraformVariable(s, 'value', { type: 'bool' }).booleanValue }),
-      'cannot verify masked: it is computed at apply (${var.value})'],
-    ['GLID-014', 'protected', (s) => projectVariable(s, projectToken(s, 'bot').token, 'token', { protected: new TerraformVariable(s, 'value', { type: 'bool' }).booleanValue }),
-      'cannot verify protected: it is computed at apply (${var.value})'],
-  ])('%s: %s from a variable', (rule, _attribute, build, message) => {
+    }), `gitlab_project_access_token 'team-bot': cannot verify rotation_configuration.rotate_before_days: ${noDefault('var.value')}.`],
+    ['scopes', (s) => projectToken(s, 'token', { scopes: new TerraformVariable(s, 'value', { type: 'list(string)' }).listValue }),
+      `gitlab_project_access_token 'team-bot': cannot verify scopes: ${noDefault('var.value')}.`],
+    ['masked', (s) => projectVariable(s, projectToken(s, 'bot').token, 'token', { masked: new TerraformVariable(s, 'value', { type: 'bool' }).booleanValue }),
+      `gitlab_project_variable 'TEAM_TOKEN': cannot verify masked: ${noDefault('var.value')}.`],
+    ['protected', (s) => projectVariable(s, projectToken(s, 'bot').token, 'token', { protected: new TerraformVariable(s, 'value', { type: 'bool' }).booleanValue }),
+      `gitlab_project_variable 'TEAM_TOKEN': cannot verify protected: ${noDefault('var.value')}.`],
+    ['access_level', (s) => projectToken(s, 'token', { accessLevel: new TerraformVariable(s, 'value', { type: 'string' }).stringValue }),
+      `gitlab_project_access_token 'team-bot': cannot verify access_level: ${noDefault('var.value')}.`],
+  ])('%s from a variable without default: GLID-022, and no rule guesses', (_attribute, build, message) => {
     const stack = checked(build);
-    expect(ruleFindings(stack, rule)).toEqual([{ path: 'team/token', level: 'info', message }]);
-    expect(findingsIn(stack).filter((f) => f.level === 'error')).toEqual([]);
-  });
-
-  test('a long expression is shortened to 80 characters in the message', () => {
-    const stack = checked((s) => {
-      const v = new TerraformVariable(s, 'lifetime_in_days_of_the_quality_allure_report_token_as_agreed_with_security_team', { type: 'number' });
-      projectToken(s, 'token', { rotationConfiguration: { expirationDays: v.numberValue, rotateBeforeDays: 14 } });
-    });
-    const [f] = ruleFindings(stack, 'GLID-003');
-    expect(f.message).toBe('cannot verify rotation_configuration.expiration_days: it is computed at apply (${var.lifetime_in_days_of_the_quality_allure_report_token_as_agreed_with_secu...)');
-  });
-
-  test('a fixed expires_at date: the lifetime cannot be judged, since synth reads no clock', () => {
-    const stack = checked((s) => projectToken(s, 'token', { rotationConfiguration: undefined, expiresAt: '2031-01-31' }));
-    expect(ruleFindings(stack, 'GLID-003')).toEqual([{
-      path: 'team/token', level: 'info',
-      message: 'cannot verify the lifetime: expires_at is the fixed date 2031-01-31, and synth reads no clock; prefer rotation_configuration',
-    }]);
-  });
-
-  test('access_level from a variable: GLID-006 cannot verify it (it may be owner at apply); GLID-005 counts it as set', () => {
-    const stack = checked((s) => projectToken(s, 'token', { accessLevel: new TerraformVariable(s, 'level', { type: 'string' }).stringValue }));
-    expect(findingsIn(stack).map(({ ruleId, level, message }) => ({ ruleId, level, message }))).toEqual([
-      { ruleId: 'GLID-006', level: 'info', message: 'cannot verify access_level: it is computed at apply (${var.level})' },
+    expect(findingsIn(stack).map(({ path, ruleId, level, message: m }) => ({ path, ruleId, level, message: m }))).toEqual([
+      { path: 'team/token', ruleId: 'GLID-022', level: 'error', message },
     ]);
   });
 
-  test('a name from a variable: GLID-016 cannot verify it, GLID-015 cannot compare it', () => {
+  test('a fixed expires_at date: the lifetime cannot be judged, since synth reads no clock: an error', () => {
+    const stack = checked((s) => projectToken(s, 'token', { rotationConfiguration: undefined, expiresAt: '2031-01-31' }));
+    expect(ruleFindings(stack, 'GLID-003')).toEqual([{
+      path: 'team/token', level: 'error',
+      message: 'cannot verify the lifetime: expires_at is the fixed date 2031-01-31, and synth reads no clock; use rotation_configuration',
+    }]);
+  });
+
+  test('a name from a variable: GLID-016 cannot verify it (a warning: a name grants nothing), GLID-015 cannot compare it', () => {
     const stack = checked((s) => {
       const name = new TerraformVariable(s, 'name', { type: 'string' }).stringValue;
       projectToken(s, 'token', { name });
       projectToken(s, 'same', { name });
     });
     expect(findingsIn(stack).map((f) => `${f.path} ${f.ruleId} ${f.level}: ${f.message}`)).toEqual([
-      'team/token GLID-016 info: cannot verify name: it is computed at apply (${var.name})',
-      'team/same GLID-016 info: cannot verify name: it is computed at apply (${var.name})',
+      `team/token GLID-016 warning: cannot verify name: ${noDefault('var.name')}`,
+      `team/same GLID-016 warning: cannot verify name: ${noDefault('var.name')}`,
     ]);
   });
 
@@ -493,7 +512,7 @@ describe('what is not a credential', () => {
       new Project(s, 'project', { name: 'app' });
       new PersonalAccessToken(s, 'human', { userId: 7, name: 'alice-laptop', scopes: ['read_api'], rotationConfiguration: { expirationDays: 30, rotateBeforeDays: 7 } });
     });
-    // The human PAT is the only credential: one GLID-011 warning and nothing else.
+    // A person's owner membership is not an automation's; the human PAT is the only finding: one GLID-011 warning.
     expect(findingsIn(stack).map((f) => `${f.path} ${f.ruleId}`)).toEqual(['team/human GLID-011']);
   });
 });

@@ -616,9 +616,9 @@ describe('parseInventory: one clear message per problem', () => {
   });
 
   test.each([
-    ['a newer version', 2, 'schemaVersion 2 is not supported (this version reads 1); synthesize both sides with the same library version'],
-    ['a string', '1', 'schemaVersion "1" is not supported (this version reads 1); synthesize both sides with the same library version'],
-    ['none', undefined, 'schemaVersion undefined is not supported (this version reads 1); synthesize both sides with the same library version'],
+    ['a newer version', 3, 'schemaVersion 3 is not supported (this version reads 2); synthesize both sides with the same library version'],
+    ['a string', '1', 'schemaVersion "1" is not supported (this version reads 2); synthesize both sides with the same library version'],
+    ['none', undefined, 'schemaVersion undefined is not supported (this version reads 2); synthesize both sides with the same library version'],
   ])('wrong schemaVersion (%s)', (_, schemaVersion, message) => {
     const data = { ...JSON.parse(valid), schemaVersion };
     expect(errorOf(JSON.stringify(data))).toEqual({ code: ErrorCode.INVALID_INVENTORY, field: 'inventory', message: `old/identity-inventory.json: ${message}` });
@@ -629,9 +629,9 @@ describe('parseInventory: one clear message per problem', () => {
   });
 
   test.each([
-    ['stack', { schemaVersion: 1, identities: [] }],
-    ['identities', { schemaVersion: 1, stack: 'quality' }],
-    ['identities as an object', { schemaVersion: 1, stack: 'quality', identities: {} }],
+    ['stack', { schemaVersion: 2, identities: [] }],
+    ['identities', { schemaVersion: 2, stack: 'quality' }],
+    ['identities as an object', { schemaVersion: 2, stack: 'quality', identities: {} }],
   ])('missing top-level field (%s)', (_, data) => {
     expect(errorOf(JSON.stringify(data))).toEqual({
       code: ErrorCode.INVALID_INVENTORY,
@@ -689,8 +689,8 @@ function keysSorted(value: unknown): boolean {
 
 describe('inventoryToJson', () => {
   test('exact bytes: sorted keys, two-space indent, final newline', () => {
-    expect(inventoryToJson({ stack: 'quality', identities: [], schemaVersion: 1, generator: 'cdktf-gitlab-identity' })).toBe(
-      '{\n  "generator": "cdktf-gitlab-identity",\n  "identities": [],\n  "schemaVersion": 1,\n  "stack": "quality"\n}\n',
+    expect(inventoryToJson({ stack: 'quality', identities: [], schemaVersion: 2, generator: 'cdktf-gitlab-identity' })).toBe(
+      '{\n  "generator": "cdktf-gitlab-identity",\n  "identities": [],\n  "schemaVersion": 2,\n  "stack": "quality"\n}\n',
     );
   });
 

@@ -102,7 +102,7 @@ describe('inventoryToJson: keys sorted at every level, two-space indent, final n
 
   test('exact bytes of an empty inventory', () => {
     expect(inventoryToJson(stackInventory('quality', []))).toBe(
-      '{\n  "generator": "cdktf-gitlab-identity",\n  "identities": [],\n  "schemaVersion": 1,\n  "stack": "quality"\n}\n',
+      '{\n  "generator": "cdktf-gitlab-identity",\n  "identities": [],\n  "schemaVersion": 2,\n  "stack": "quality"\n}\n',
     );
   });
 });

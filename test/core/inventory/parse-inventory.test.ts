@@ -107,7 +107,7 @@ describe('null and absent optional fields are accepted', () => {
   });
 
   test('an inventory with no identities (an empty stack)', () => {
-    expect(parseInventory(withIdentities([]), SOURCE)).toEqual({ schemaVersion: 1, generator: 'cdktf-gitlab-identity', stack: 'quality', identities: [] });
+    expect(parseInventory(withIdentities([]), SOURCE)).toEqual({ schemaVersion: 2, generator: 'cdktf-gitlab-identity', stack: 'quality', identities: [] });
   });
 
   test('the parsed inventory is the file, untouched', () => {

@@ -52,20 +52,17 @@ describe('GLID-013 variable-not-masked-hidden', () => {
     expect(findingsOf('GLID-013', credential)).toEqual(messages.map((message) => ({ ruleId: 'GLID-013', level: 'error', message })));
   });
 
-  describe('cannot verify', () => {
+  describe('computed at apply: no guess (GLID-022 reports the attribute)', () => {
     test.each([
       ['masked', variable({ masked: unresolved('${var.masked}') })],
       ['hidden', variable({ hidden: unresolved('${var.hidden}') })],
-    ])('GIVEN %s computed at apply WHEN checked THEN info, not a guess', (attribute, credential) => {
-      expect(findingsOf('GLID-013', credential)).toEqual([
-        { ruleId: 'GLID-013', level: 'info', message: `cannot verify ${attribute}: it is computed at apply (\${var.${attribute}})` },
-      ]);
+    ])('GIVEN %s computed at apply WHEN checked THEN no finding from GLID-013', (_, credential) => {
+      expect(findingsOf('GLID-013', credential)).toEqual([]);
     });
 
-    test('GIVEN masked computed at apply and hidden false WHEN checked THEN the error and the info are reported separately, error first', () => {
+    test('GIVEN masked computed at apply and hidden false WHEN checked THEN the known attribute is still judged', () => {
       expect(findingsOf('GLID-013', variable({ masked: unresolved('${var.masked}'), hidden: known(false) }))).toEqual([
         { ruleId: 'GLID-013', level: 'error', message: `${VARIABLE} holds a token but is not hidden.` },
-        { ruleId: 'GLID-013', level: 'info', message: 'cannot verify masked: it is computed at apply (${var.masked})' },
       ]);
     });
   });
@@ -95,10 +92,8 @@ describe('GLID-014 variable-not-protected', () => {
     ]);
   });
 
-  test('GIVEN protected computed at apply WHEN checked THEN info, not a guess', () => {
-    expect(findingsOf('GLID-014', variable({ protected: unresolved('${var.protected}') }))).toEqual([
-      { ruleId: 'GLID-014', level: 'info', message: 'cannot verify protected: it is computed at apply (${var.protected})' },
-    ]);
+  test('GIVEN protected computed at apply WHEN checked THEN no guess (GLID-022 reports it)', () => {
+    expect(findingsOf('GLID-014', variable({ protected: unresolved('${var.protected}') }))).toEqual([]);
   });
 
   test.each([

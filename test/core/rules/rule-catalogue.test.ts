@@ -58,31 +58,35 @@ describe('POLICY_RULES', () => {
 describe('checkCredential', () => {
   const RANK: Record<FindingLevel, number> = { error: 0, warning: 1, info: 2 };
 
-  test('GIVEN a credential that breaks rules at every level WHEN checked THEN errors come first, then warnings, then info, each by rule ID', () => {
+  test('GIVEN a credential that breaks rules at several levels WHEN checked THEN errors come first, then warnings, each by rule ID', () => {
     // GIVEN a raw group token without access_level (GLID-005 error), badly named (GLID-016 warning), which is
-    // a group token (GLID-010 warning), with a lifetime and scopes computed at apply (GLID-003 and GLID-009 info)
-    const credential = rawToken(IdentityKind.GROUP_ACCESS_TOKEN, {
-      name: known('Group_Token'),
-      accessLevel: undefined,
-      scopes: unresolved('${var.scopes}'),
-      rotation: { expirationDays: unresolved('${var.days}'), rotateBeforeDays: known(14) },
-    });
+    // a group token (GLID-010 warning), with a lifetime and scopes the engine could not verify (GLID-022 error)
+    const credential = {
+      ...rawToken(IdentityKind.GROUP_ACCESS_TOKEN, {
+        name: known('Group_Token'),
+        accessLevel: undefined,
+        scopes: unresolved('${var.scopes}'),
+        rotation: { expirationDays: unresolved('${var.days}'), rotateBeforeDays: known(14) },
+      }),
+      unverifiable: [{ attribute: 'scopes', reason: 'var.scopes has no default' }, { attribute: 'rotation_configuration.expiration_days', reason: 'var.days has no default' }],
+    };
     // WHEN the rules run in reverse order
     const findings = checkCredential(credential, context(), [...POLICY_RULES].reverse());
     // THEN
     expect(findings.map((f) => [f.level, f.ruleId])).toEqual([
       ['error', 'GLID-005'],
+      ['error', 'GLID-022'],
+      ['error', 'GLID-022'],
       ['warning', 'GLID-010'],
       ['warning', 'GLID-016'],
-      ['info', 'GLID-003'],
-      ['info', 'GLID-009'],
     ]);
     expect(findings).toEqual(allFindings(credential));
   });
 
   test('GIVEN a rule that lowers its level for one finding WHEN checked THEN that level is kept, else the rule default applies', () => {
-    const findings = allFindings(variable({ masked: unresolved('${var.masked}'), protected: known(false), hidden: known(false) }));
-    expect(findings.map((f) => [f.level, f.ruleId])).toEqual([['error', 'GLID-013'], ['warning', 'GLID-014'], ['info', 'GLID-013']]);
+    // GLID-011 raises an impersonation token to an error; GLID-016 keeps its warning for a raw token.
+    const findings = allFindings(rawToken(IdentityKind.PERSONAL_ACCESS_TOKEN, { resourceType: 'gitlab_user_impersonation_token', name: known('Bad_Name'), userIsServiceAccount: false }));
+    expect(findings.filter((f) => f.ruleId === 'GLID-011' || f.ruleId === 'GLID-016').map((f) => [f.level, f.ruleId])).toEqual([['error', 'GLID-011'], ['warning', 'GLID-016']]);
     for (let i = 1; i < findings.length; i++) expect(RANK[findings[i - 1].level]).toBeLessThanOrEqual(RANK[findings[i].level]);
   });
 
@@ -141,8 +145,8 @@ describe('robustness: no rule throws, whatever is absent or computed at apply', 
       expect(policyRule(f.ruleId)).toBeDefined();
       expect(f.message).not.toBe('');
       expect(f.message).not.toContain('undefined');
-      // A value computed at apply is reported as info, never judged as an error or warning.
-      if (f.message.startsWith('cannot verify')) expect(f.level).toBe('info');
+      // A value computed at apply is never guessed: only GLID-016 (a name) says it cannot verify, at its own level.
+      if (f.message.startsWith('cannot verify')) expect([f.ruleId, f.level]).toEqual(['GLID-016', 'warning']);
     }
   });
 });
