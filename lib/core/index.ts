@@ -24,3 +24,4 @@ export * from './token-scope';
 export * from './rules';
 export * from './inventory';
 export * from './engine';
+export * from './kind-traits';

@@ -11,9 +11,8 @@ import { ExpiryMode, InventoryDelivery, InventoryEntry, InventoryFinding, Invent
 import { Described, TokenCredential, VariableCredential } from '../rules/credential';
 import { EngineFinding, StackReport } from './check-app';
 import { IdentityBinding } from './describe-stack';
-import { VARIABLE_TYPES, VariableResourceType } from './resource-catalogue';
+import { GRANT_TYPES, GrantTypeSpec, TOKEN_TYPES, VARIABLE_TYPES, VariableResourceType, isGrantType, isTokenType } from './resource-catalogue';
 
-const ROLE_DEFAULTS_TO_MAINTAINER = new Set(['gitlab_project_access_token', 'gitlab_group_access_token']);
 /** Findings that say the JSON differs from the plan. */
 const DRIFT_RULES = new Set(['GLID-007', 'GLID-021', 'GLID-022']);
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -109,7 +108,8 @@ function grantsOf(credentials: readonly Described[]): Grant[] {
     if (c.subject === 'membership' && c.target) {
       grants.push({ type: GrantType.MEMBERSHIP, targetType: c.target.type, target: text(c.target.value), ...(c.accessLevel?.known ? { accessLevel: c.accessLevel.value as Grant['accessLevel'] } : {}) });
     }
-    if (c.subject === 'grant' && c.target && c.resourceType.startsWith('gitlab_project_job_token_scope')) {
+    const spec: GrantTypeSpec | undefined = c.subject === 'grant' && isGrantType(c.resourceType) ? GRANT_TYPES[c.resourceType] : undefined;
+    if (c.subject === 'grant' && c.target && spec?.inventoryGrant === GrantType.JOB_TOKEN_ALLOWLIST) {
       for (const g of c.grantees) grants.push({ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target: text(c.target.value), source: text(g).replace(/^(project|group) /, '') });
     }
   }
@@ -190,7 +190,7 @@ function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
   const paths = relatedPaths(ctx, [address], [c.path]);
   const token = c.subject === 'token' ? c : undefined;
   const accessLevel = token?.accessLevel?.known ? token.accessLevel.value
-    : token && token.accessLevel === undefined && ROLE_DEFAULTS_TO_MAINTAINER.has(token.resourceType) ? 'maintainer' : null;
+    : token && token.accessLevel === undefined && isTokenType(token.resourceType) && TOKEN_TYPES[token.resourceType].role ? 'maintainer' : null;
   return {
     name: token?.name?.known ? token.name.value : c.path,
     source: 'provider-resource',

@@ -6,6 +6,7 @@
  * Sources: the provider's resource documentation, registry.terraform.io/providers/gitlabhq/gitlab/18.6.1/docs
  * (the attributes marked Sensitive there are the `secrets` below), and the bindings' config interfaces.
  */
+import { GrantType } from '../grants';
 import { IdentityKind } from '../identity-kind';
 
 /** How a token type stays short-lived. */
@@ -86,6 +87,8 @@ export interface GrantTypeSpec {
   readonly grantee: readonly { readonly attribute: string; readonly type: 'user' | 'group' | 'project' | 'key' | 'runner'; readonly list?: boolean }[];
   /** The attribute holding the role, if any. */
   readonly role?: string;
+  /** How the inventory names the grant, when it is one the library renders. */
+  readonly inventoryGrant?: GrantType;
 }
 
 export const GRANT_TYPES = {
@@ -94,11 +97,11 @@ export const GRANT_TYPES = {
   gitlab_project_share_group: { what: 'project shared with a group', target: { attribute: 'project', type: 'project' }, grantee: [{ attribute: 'group_id', type: 'group' }], role: 'group_access' },
   gitlab_group_share_group: { what: 'group shared with a group', target: { attribute: 'group_id', type: 'group' }, grantee: [{ attribute: 'share_group_id', type: 'group' }], role: 'group_access' },
   gitlab_project_job_token_scope: {
-    what: 'job-token allowlist entry', target: { attribute: 'project', type: 'project' },
+    what: 'job-token allowlist entry', target: { attribute: 'project', type: 'project' }, inventoryGrant: GrantType.JOB_TOKEN_ALLOWLIST,
     grantee: [{ attribute: 'target_project_id', type: 'project' }, { attribute: 'target_group_id', type: 'group' }],
   },
   gitlab_project_job_token_scopes: {
-    what: 'job-token allowlist', target: { attribute: 'project', type: 'project' },
+    what: 'job-token allowlist', target: { attribute: 'project', type: 'project' }, inventoryGrant: GrantType.JOB_TOKEN_ALLOWLIST,
     grantee: [{ attribute: 'target_project_ids', type: 'project', list: true }, { attribute: 'target_group_ids', type: 'group', list: true }],
   },
   gitlab_deploy_key: { what: 'deploy key', target: { attribute: 'project', type: 'project' }, grantee: [{ attribute: 'key', type: 'key' }], role: 'can_push' },

@@ -19,6 +19,8 @@ export interface SecretSource {
 export class AppModel {
   public readonly stacks = new Map<string, StackModel>();
   private readonly sources = new Map<string, SecretSource>();
+  /** Parsed templates, shared by the stacks of this run (the same expressions repeat across identities). */
+  public readonly parseCache: NonNullable<EvalScope['parseCache']> = new Map();
 
   public add(name: string, config: TerraformConfig): StackModel {
     const model = new StackModel(name, config, this);
@@ -116,7 +118,7 @@ export class StackModel {
   }
 
   private scope(block: ConfigBlock | undefined): EvalScope {
-    return { resolve: (root, steps) => this.resolve(root, steps, block) };
+    return { resolve: (root, steps) => this.resolve(root, steps, block), parseCache: this.app.parseCache };
   }
 
   private resolve(root: string, steps: readonly Step[], self: ConfigBlock | undefined): Resolution {

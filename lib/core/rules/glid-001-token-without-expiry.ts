@@ -1,11 +1,7 @@
-import { IdentityKind } from '../identity-kind';
+import { KIND_EXPIRES } from '../kind-traits';
 import { PolicyRule } from './policy-rule';
 import { subjectLabel } from './describe';
 
-const EXPIRING_KINDS = new Set<IdentityKind>([
-  IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN, IdentityKind.PERSONAL_ACCESS_TOKEN,
-  IdentityKind.SERVICE_ACCOUNT, IdentityKind.PROJECT_DEPLOY_TOKEN, IdentityKind.GROUP_DEPLOY_TOKEN,
-]);
 
 export const tokenWithoutExpiry: PolicyRule = {
   id: 'GLID-001',
@@ -17,7 +13,7 @@ export const tokenWithoutExpiry: PolicyRule = {
     'access tokens get GitLab\'s maximum lifetime and are then never rotated by Terraform.',
   fix: 'Set rotation_configuration (access, personal and service-account tokens) or expires_at from a time_rotating resource (deploy tokens), or declare the automation with AutomationIdentity.',
   check(c) {
-    if (c.subject !== 'token' || !EXPIRING_KINDS.has(c.kind)) return [];
+    if (c.subject !== 'token' || !KIND_EXPIRES[c.kind]) return [];
     if (c.expiresAt !== undefined || c.rotation !== undefined) return [];
     return [{ message: `${subjectLabel(c)} never expires: it has no expires_at and no rotation_configuration.` }];
   },

@@ -1,16 +1,11 @@
 import { ACCESS_LEVEL_VALUE, AccessLevel, isAccessLevel } from '../access-level';
-import { IdentityKind } from '../identity-kind';
+import { KIND_NAMES_ITS_TARGET } from '../kind-traits';
 import { scopesCover } from '../scopes';
 import { TokenScope, isTokenScope } from '../token-scope';
 import { GrantCredential, MembershipCredential } from './credential';
 import { PolicyRule, RuleViolation } from './policy-rule';
 import { subjectLabel } from './describe';
 
-/** Kinds whose token resource names the project or group it acts on (service-account and personal tokens do not). */
-const RETARGETABLE = new Set<IdentityKind>([
-  IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN, IdentityKind.PROJECT_DEPLOY_TOKEN,
-  IdentityKind.GROUP_DEPLOY_TOKEN, IdentityKind.PIPELINE_TRIGGER_TOKEN,
-]);
 
 /** A membership or allowlist entry an identity rendered, moved (by an override) to a place its plan does not grant. */
 function movedGrant(c: MembershipCredential | GrantCredential): RuleViolation | undefined {
@@ -44,7 +39,7 @@ export const overPrivileged: PolicyRule = {
       out.push({ message: `${subjectLabel(c)} has access_level ${actual.value}, above the planned ${planned as AccessLevel}.` });
     }
     // A rendered token moved (by an override) to a project or group its plan does not grant.
-    if (c.subject === 'token' && c.target && c.target.type !== 'user' && !c.target.value.includes('${') && RETARGETABLE.has(c.kind) &&
+    if (c.subject === 'token' && c.target && c.target.type !== 'user' && !c.target.value.includes('${') && KIND_NAMES_ITS_TARGET[c.kind] &&
         !c.plan.grants.some((g) => g.target.toLowerCase() === c.target?.value.toLowerCase())) {
       out.push({ message: `${subjectLabel(c)} is on ${c.target.type} ${c.target.value}, which its plan does not reach (${c.plan.grants.map((g) => g.target).join(', ')}).` });
     }

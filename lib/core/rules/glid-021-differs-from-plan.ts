@@ -1,19 +1,15 @@
 import { IdentityKind } from '../identity-kind';
 import { GrantType } from '../grants';
+import { KIND_PROVIDER_ROTATED } from '../kind-traits';
 import { Described, TokenCredential } from './credential';
 import { PolicyRule, RuleViolation } from './policy-rule';
 import { subjectLabel } from './describe';
-
-/** Kinds the provider rotates in place; the others are replaced on a time_rotating schedule. */
-const PROVIDER_ROTATED = new Set<IdentityKind>([
-  IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN, IdentityKind.SERVICE_ACCOUNT, IdentityKind.PERSONAL_ACCESS_TOKEN,
-]);
 
 function lifetime(c: TokenCredential): string[] {
   const plan = c.plan;
   if (plan?.lifetimeDays === undefined || plan.rotateBeforeDays === undefined) return [];
   const out: string[] = [];
-  if (PROVIDER_ROTATED.has(c.kind)) {
+  if (KIND_PROVIDER_ROTATED[c.kind]) {
     if (c.rotation === undefined) out.push('has no rotation_configuration, but its plan rotates it');
     const days = c.rotation?.expirationDays;
     if (days?.known && days.value !== plan.lifetimeDays) out.push(`lives ${days.value} days, but its plan says ${plan.lifetimeDays}`);

@@ -21,12 +21,15 @@ export { FUNCTIONS } from './functions';
 export { isFailure } from './unknowns';
 export * from './value';
 
-/** Parsed templates by text. Bounded and cleared when full: a cache, never a source of different results. */
-const cache = new Map<string, Expr | ExpressionSyntaxError>();
+/**
+ * Parsed templates by text, when the caller keeps a cache for one run (`scope.parseCache`): stacks repeat the
+ * same expressions. Bounded and cleared when full; never a source of different results, and never module
+ * state: it lives as long as the caller's run.
+ */
 const CACHE_LIMIT = 4096;
 
-function parsedTemplate(text: string): Expr | ExpressionSyntaxError {
-  let hit = cache.get(text);
+function parsedTemplate(text: string, cache: Map<string, Expr | ExpressionSyntaxError> | undefined): Expr | ExpressionSyntaxError {
+  let hit = cache?.get(text);
   if (hit === undefined) {
     try {
       hit = parseTemplate(text);
@@ -34,8 +37,10 @@ function parsedTemplate(text: string): Expr | ExpressionSyntaxError {
       if (!(err instanceof ExpressionSyntaxError)) throw err;
       hit = err;
     }
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, hit);
+    if (cache) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(text, hit);
+    }
   }
   return hit;
 }
@@ -50,7 +55,7 @@ export function evaluateTemplate(text: string, scope: EvalScope): Value {
   // Fast path: most attribute strings are plain text.
   if (!text.includes('${') && !text.includes('%{')) return str(text);
   try {
-    const parsed = parsedTemplate(text);
+    const parsed = parsedTemplate(text, scope.parseCache);
     if (parsed instanceof ExpressionSyntaxError) return fallbackUnknown(parsed.message, [text], scope);
     return evaluate(parsed, rootCtx(scope));
   } catch (err) {
@@ -128,7 +133,7 @@ export function parseExpression(src: string): Expr {
 export function traversalsIn(text: string): string[] {
   if (!text.includes('${') && !text.includes('%{')) return [];
   try {
-    const parsed = parsedTemplate(text);
+    const parsed = parsedTemplate(text, undefined);
     if (!(parsed instanceof ExpressionSyntaxError)) return collectTraversals(parsed);
   } catch {
     // fall through to the regex scan

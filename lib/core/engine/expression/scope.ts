@@ -3,6 +3,8 @@
  * `gitlab_project_access_token.bot.token`, ...). The resolver owns locals, variables, resources and cycle
  * detection; the evaluator owns names bound inside the expression (for-expression variables, splat items).
  */
+import type { Expr } from './ast';
+import type { ExpressionSyntaxError } from './lexer';
 import { unknown, Value } from './value';
 
 /** An attribute name or a literal (or already evaluated) index key. */
@@ -21,6 +23,8 @@ export interface EvalScope {
    * static steps that follow, as many as are static.
    */
   resolve(root: string, steps: readonly Step[]): Resolution;
+  /** Parsed templates by text, kept by the caller for one run (optional). */
+  readonly parseCache?: Map<string, Expr | ExpressionSyntaxError>;
 }
 
 const IDENT = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
