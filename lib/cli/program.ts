@@ -9,6 +9,7 @@ import {
   AccessLevel,
   Capability,
   IdentityPolicy,
+  INVENTORY_JSON_FILE,
   diffInventories,
   diffToMarkdown,
   inventoryToJson,
@@ -19,7 +20,11 @@ import {
 import { CliError } from './cli-error';
 import { explainText } from './explain-text';
 import { parseReach, parseRuntime } from './parse-specs';
+import { inventoriesOfApp } from './read-app';
 import { readInventories } from './read-inventories';
+
+/** A single identity-inventory.json file (the inventory command prints it as it is). */
+const isInventoryFile = (location: string) => location.endsWith(INVENTORY_JSON_FILE) && fs.existsSync(location) && fs.statSync(location).isFile();
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -108,31 +113,36 @@ Examples:
   program
     .command('inventory')
     .description('Print the identity inventory of a synthesized app (all stacks).')
-    .argument('<location>', 'a cdktf.out folder, a stack folder, or an identity-inventory.json file')
+    .argument('<location>', 'a cdktf.out folder, a stack folder, a cdk.tf.json, or an identity-inventory.json file')
     .option('--json', 'print the inventories as JSON')
+    .option('--policy <file>', 'policy options as a JSON file (default: the library defaults)')
     .addHelpText('after', `
+Built from each stack's cdk.tf.json by the checks' own engine; an identity-inventory.json file is printed as it is.
 Examples:
   $ gitlab-identity inventory cdktf.out
   $ gitlab-identity inventory cdktf.out/stacks/quality/identity-inventory.json --json`)
     .action((location: string, o) => {
-      const inventories = readInventories(location);
+      const inventories = isInventoryFile(location) ? readInventories(location) : inventoriesOfApp(location, readPolicy(o.policy));
       io.out(o.json ? `[\n${inventories.map((i) => inventoryToJson(i).trimEnd()).join(',\n')}\n]\n` : inventoryToMarkdown(inventories));
     });
 
   program
     .command('diff')
     .description('Review what a change does to identities: added, removed, changed, and escalations of privilege.')
-    .argument('<old>', 'inventory before the change (cdktf.out folder or inventory file)')
-    .argument('<new>', 'inventory after the change')
+    .argument('<old>', 'the app before the change: a cdktf.out folder (its stacks/*/cdk.tf.json)')
+    .argument('<new>', 'the app after the change')
     .option('--fail-on-escalation', `exit ${EXIT_ESCALATION} when the change escalates privilege`)
     .option('--json', 'print the diff as JSON')
+    .option('--policy <file>', "policy options as a JSON file, for both sides (take it from the target branch, not the merge request)")
     .addHelpText('after', `
+Both sides are computed from cdk.tf.json by the checks' own engine; identity-inventory.* files are ignored.
 Exit codes: ${EXIT_OK} no escalation (or not asked to fail), ${EXIT_ERROR} error, ${EXIT_ESCALATION} escalation with --fail-on-escalation.
 Examples:
-  $ gitlab-identity diff main-inventory/ cdktf.out
-  $ gitlab-identity diff old.json new.json --fail-on-escalation`)
+  $ gitlab-identity diff target/cdktf.out cdktf.out
+  $ gitlab-identity diff target/cdktf.out cdktf.out --fail-on-escalation --policy target/identity-policy.json`)
     .action((oldLocation: string, newLocation: string, o) => {
-      const diff = diffInventories(readInventories(oldLocation), readInventories(newLocation));
+      const policy = readPolicy(o.policy);
+      const diff = diffInventories(inventoriesOfApp(oldLocation, policy), inventoriesOfApp(newLocation, policy));
       io.out(o.json ? `${JSON.stringify(diff, null, 2)}\n` : diffToMarkdown(diff));
       if (o.failOnEscalation && diff.escalations.length > 0) setExitCode(EXIT_ESCALATION);
     });

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { INVENTORY_JSON_FILE, INVENTORY_MARKDOWN_FILE, InventoryDiff, StackInventory } from '../../lib/core';
 import { buildOrganisation, organisationPolicy } from '../../examples/organisation';
+import { escapeMarkdown as md } from '../../lib/core/markdown-escape';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = 'dist/lib/cli/bin.js';
@@ -70,7 +71,7 @@ describe('--help', () => {
   test.each([
     ['explain', '$ gitlab-identity explain --runtime ci:gitlab-org/gitlab --reach project:gitlab-org/gitlab --capability api:triage'],
     ['inventory', '$ gitlab-identity inventory cdktf.out'],
-    ['diff', '$ gitlab-identity diff old.json new.json --fail-on-escalation'],
+    ['diff', '$ gitlab-identity diff target/cdktf.out cdktf.out --fail-on-escalation'],
   ])('%s --help shows its usage and examples', (command, example) => {
     for (const args of [[command, '--help'], ['help', command]]) {
       const r = cli(...args);
@@ -214,33 +215,41 @@ describe('inventory', () => {
     expect(expectOneLineError(cli('inventory', missing))).toBe(`cannot read '${missing}': no such file or folder`);
   });
 
-  test('a folder without inventories: exit 1, one line', () => {
+  test('a folder without any cdk.tf.json: exit 1, one line', () => {
     const empty = fs.mkdtempSync(path.join(tmp, 'empty-'));
     expect(expectOneLineError(cli('inventory', empty))).toBe(
-      `'${empty}' holds no ${INVENTORY_JSON_FILE} (expected a cdktf.out folder synthesized with cdktf-gitlab-identity, or an inventory file)`,
+      `'${empty}' holds no cdk.tf.json (expected a cdktf.out folder, a stack folder or a cdk.tf.json file)`,
     );
   });
 });
 
 describe('diff', () => {
-  /** A copy of the synthesized app whose quality inventory `edit` changes. */
-  function modifiedCopy(name: string, edit: (inv: { identities: Record<string, unknown>[] }) => void): string {
+  type Config = { resource: Record<string, Record<string, Record<string, unknown>>> };
+  /**
+   * A copy of the synthesized app whose quality stack's cdk.tf.json `edit` changes, as a merge request's
+   * override would. Every inventory file of the copy is deleted: the gate must not need them.
+   */
+  function modifiedCopy(name: string, edit: (config: Config) => void): string {
     const copy = path.join(tmp, name);
     fs.cpSync(outdir, copy, { recursive: true });
-    const file = path.join(copy, 'stacks', 'quality', INVENTORY_JSON_FILE);
-    const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
-    edit(inv);
-    fs.writeFileSync(file, JSON.stringify(inv, null, 2));
+    for (const stack of STACKS) {
+      for (const f of [INVENTORY_JSON_FILE, INVENTORY_MARKDOWN_FILE]) fs.rmSync(path.join(copy, 'stacks', stack, f));
+    }
+    const file = path.join(copy, 'stacks', 'quality', 'cdk.tf.json');
+    const config = JSON.parse(fs.readFileSync(file, 'utf8')) as Config;
+    edit(config);
+    fs.writeFileSync(file, JSON.stringify(config, null, 2));
     return copy;
   }
-  const allure = (inv: { identities: Record<string, unknown>[] }) => inv.identities.find((e) => e.name === 'quality-allure-report') as Record<string, unknown>;
+  const allure = (config: Config) =>
+    Object.values(config.resource.gitlab_project_access_token).find((t) => t.name === 'quality-allure-report') as Record<string, unknown>;
 
   let escalated: string;
   beforeAll(() => {
     // The reviewer's nightmare: the allure token becomes developer and can read every repository.
-    escalated = modifiedCopy('escalated', (inv) => {
-      allure(inv).accessLevel = 'developer';
-      allure(inv).scopes = ['api', 'read_repository'];
+    escalated = modifiedCopy('escalated', (config) => {
+      allure(config).access_level = 'developer';
+      allure(config).scopes = ['api', 'read_repository'];
     });
   });
 
@@ -253,7 +262,11 @@ describe('diff', () => {
     }
   });
 
-  test('an escalation: the table of escalations first, exit 0 without the flag', () => {
+  // GLID-007 says what the override did: the JSON is computed against the identity's plan, on both sides.
+  const FOUND = "error GLID-007: gitlab_project_access_token 'quality-allure-report' has access_level developer, above the planned reporter.; " +
+    "error GLID-007: gitlab_project_access_token 'quality-allure-report' has scopes read_repository beyond the planned api.";
+
+  test('an escalation found from cdk.tf.json alone (every inventory file deleted): the table first, exit 0 without the flag', () => {
     const r = cli('diff', outdir, escalated);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
@@ -261,12 +274,13 @@ describe('diff', () => {
       [
         '# GitLab identity changes',
         '',
-        '## ⚠️ 2 escalations of privilege',
+        '## ⚠️ 3 escalations of privilege',
         '',
         '| identity | stack | what | before | after |',
         '|---|---|---|---|---|',
         '| **quality-allure-report** | quality | access-level | reporter | **developer** |',
         '| **quality-allure-report** | quality | scopes | api | **api, read_repository** |',
+        `| **quality-allure-report** | quality | findings | none | **${md(FOUND)}** |`,
         '',
         '## Changed',
         '',
@@ -274,6 +288,7 @@ describe('diff', () => {
         '',
         '- **⬆ access-level**: reporter → developer',
         '- **⬆ scopes**: api → api, read_repository',
+        `- **⬆ findings**: none → ${md(FOUND)}`,
         '',
       ].join('\n'),
     );
@@ -283,7 +298,7 @@ describe('diff', () => {
     const r = cli('diff', outdir, escalated, '--fail-on-escalation');
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('## ⚠️ 2 escalations of privilege');
+    expect(r.stdout).toContain('## ⚠️ 3 escalations of privilege');
   });
 
   test('--json: the escalations, machine-readable', () => {
@@ -293,6 +308,7 @@ describe('diff', () => {
     expect(diff.escalations).toEqual([
       { name: 'quality-allure-report', stack: 'quality', change: { dimension: 'access-level', from: 'reporter', to: 'developer', escalation: true } },
       { name: 'quality-allure-report', stack: 'quality', change: { dimension: 'scopes', from: 'api', to: 'api, read_repository', escalation: true } },
+      { name: 'quality-allure-report', stack: 'quality', change: { dimension: 'findings', from: 'none', to: FOUND, escalation: true } },
     ]);
     expect([diff.added, diff.removed]).toEqual([[], []]);
   });
@@ -304,62 +320,47 @@ describe('diff', () => {
     expect(r.stdout).toContain('- access-level: developer → reporter');
   });
 
-  test('an identity added and one removed; inventory files work as well as folders', () => {
-    const changed = modifiedCopy('renamed', (inv) => {
-      allure(inv).name = 'quality-allure-report-v2';
+  test('a decoy inventory file cannot hide an escalation: the gate never reads it', () => {
+    const decoy = modifiedCopy('decoy', (config) => {
+      allure(config).access_level = 'owner';
     });
-    const file = (dir: string) => path.join(dir, 'stacks', 'quality', INVENTORY_JSON_FILE);
-    const r = cli('diff', file(outdir), file(changed), '--fail-on-escalation');
+    // The merge request also writes an inventory that claims nothing changed.
+    fs.copyFileSync(path.join(outdir, 'stacks', 'quality', INVENTORY_JSON_FILE), path.join(decoy, 'stacks', 'quality', INVENTORY_JSON_FILE));
+    const r = cli('diff', outdir, decoy, '--fail-on-escalation');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('| **quality-allure-report** | quality | access-level | reporter | **owner** |');
+  });
+
+  test('an identity added and one removed (the plan copy in the JSON renamed)', () => {
+    const changed = modifiedCopy('renamed', (config) => {
+      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, { plan: { name: string } }> } } })['//']['gitlab-identity'].identities;
+      const entry = Object.values(identities).find((i) => i.plan.name === 'quality-allure-report') as { plan: { name: string } };
+      entry.plan.name = 'quality-allure-report-v2';
+    });
+    const r = cli('diff', outdir, changed, '--fail-on-escalation');
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('| **quality-allure-report-v2** | quality | identity | none | **project-access-token as reporter** |');
     expect(r.stdout).toContain('## Added\n');
     expect(r.stdout).toContain('## Removed\n\n- quality-allure-report (project-access-token, stack quality)\n');
   });
 
-  test('a wrong schemaVersion: exit 1, one clear line', () => {
-    const file = path.join(tmp, 'future.json');
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'quality', INVENTORY_JSON_FILE), 'utf8')), schemaVersion: 3 }));
-    for (const args of [[outdir, file], [file, outdir]]) {
-      expect(expectOneLineError(cli('diff', ...args, '--fail-on-escalation'))).toBe(
-        `${file}: schemaVersion 3 is not supported (this version reads 2); synthesize both sides with the same library version`,
-      );
-    }
+  test('an inventory file is refused: the gate computes both sides from cdk.tf.json', () => {
+    const file = path.join(outdir, 'stacks', 'quality', INVENTORY_JSON_FILE);
+    expect(expectOneLineError(cli('diff', outdir, file))).toBe(
+      `${file}: is an identity inventory, which the gate never trusts; pass the cdktf.out folder, whose cdk.tf.json files it reads`,
+    );
   });
 
-  test('malformed JSON: exit 1, one clear line', () => {
-    const file = path.join(tmp, 'truncated.json');
-    const text = fs.readFileSync(path.join(outdir, 'stacks', 'quality', INVENTORY_JSON_FILE), 'utf8').slice(0, 100);
-    fs.writeFileSync(file, text);
-    let parseMessage = '';
-    try {
-      JSON.parse(text);
-    } catch (e) {
-      parseMessage = (e as Error).message;
-    }
-    expect(expectOneLineError(cli('diff', outdir, file))).toBe(`${file}: not valid JSON (${parseMessage})`);
-  });
-
-  test('a malformed inventory inside a cdktf.out folder is named by its path', () => {
+  test('malformed cdk.tf.json inside a cdktf.out folder is named by its path', () => {
     const broken = modifiedCopy('broken', () => undefined);
-    const file = path.join(broken, 'stacks', 'runner-delivery', INVENTORY_JSON_FILE);
-    fs.writeFileSync(file, '{ "schemaVersion": 1, ');
+    const file = path.join(broken, 'stacks', 'runner-delivery', 'cdk.tf.json');
+    fs.writeFileSync(file, '{ "resource": ');
     expect(expectOneLineError(cli('diff', outdir, broken))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON \\(`));
   });
 
   test('a missing file: exit 1, one line', () => {
     const missing = path.join(tmp, 'main-inventory');
     expect(expectOneLineError(cli('diff', missing, outdir))).toBe(`cannot read '${missing}': no such file or folder`);
-  });
-
-  // BUG: parseInventory checks only name, kind, scopes and grants; an entry without `deliveries` passes and
-  // the diff crashes: "gitlab-identity: unexpected failure: Cannot read properties of undefined (reading 'map')".
-  test('an entry without deliveries: one clear line naming the problem', () => {
-    const incomplete = modifiedCopy('incomplete', (inv) => {
-      delete allure(inv).deliveries;
-    });
-    const message = expectOneLineError(cli('diff', outdir, incomplete));
-    expect(message).not.toContain('unexpected failure');
-    expect(message).toContain('deliveries');
   });
 
   test('a missing argument is a usage error: exit 1, no stack trace', () => {

@@ -10,7 +10,9 @@ import { TokenScope } from '../token-scope';
 import { InventoryEntry, StackInventory } from './inventory';
 import { lifetimeText } from './inventory-markdown';
 
-export type Dimension = 'identity' | 'kind' | 'access-level' | 'scopes' | 'reach' | 'runtime' | 'lifetime' | 'delivery' | 'suppression' | 'findings';
+export type Dimension =
+  | 'identity' | 'kind' | 'access-level' | 'scopes' | 'reach' | 'users' | 'copies' | 'runtime' | 'lifetime' | 'delivery'
+  | 'suppression' | 'suppressed' | 'findings';
 
 export interface Change {
   readonly dimension: Dimension;
@@ -94,6 +96,10 @@ function deliveryEscalates(before: readonly Delivery[], after: readonly Delivery
   });
 }
 
+const copiesText = (e: InventoryEntry) => (e.copies === null ? 'unknown' : String(e.copies));
+/** More instances, or a count that can no longer be known. */
+const moreCopies = (before: number | null, after: number | null) => (after === null ? before !== null : before !== null && after > before);
+
 function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[] {
   const changes: Change[] = [];
   const add = (dimension: Dimension, from: string, to: string, escalation: boolean) => {
@@ -115,14 +121,23 @@ function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[]
   add('delivery', sorted(before.deliveries.map(deliveryText)).join('; ') || 'none', sorted(after.deliveries.map(deliveryText)).join('; ') || 'none',
     deliveryEscalates(before.deliveries, after.deliveries));
 
-  const suppressionText = (e: InventoryEntry) => sorted(e.suppressions.map((x) => `${x.id} on ${x.scope}`));
-  const beforeSuppressions = suppressionText(before);
-  const afterSuppressions = suppressionText(after);
-  add('suppression', beforeSuppressions.join('; ') || 'none', afterSuppressions.join('; ') || 'none',
-    afterSuppressions.some((x) => !beforeSuppressions.includes(x)));
+  // Users of its tokens and memberships: a new one is the grant handed to someone else.
+  add('users', before.users.join('; ') || 'none', after.users.join('; ') || 'none', after.users.some((u) => !before.users.includes(u)));
+  add('copies', copiesText(before), copiesText(after), moreCopies(before.copies, after.copies));
 
-  const open = (e: InventoryEntry) => sorted(e.findings.filter((f) => !f.suppressedBy && f.level !== 'info').map((f) => f.ruleId)).join(', ') || 'none';
-  add('findings', open(before), open(after), false);
+  // A suppression with its reason: added ones escalate, and so does one that now silences something else.
+  const suppressionText = (e: InventoryEntry) => sorted(e.suppressions.map((x) => `${x.id} on ${x.scope}: ${x.reason}`));
+  const suppressionKey = (e: InventoryEntry) => sorted(e.suppressions.map((x) => `${x.id} on ${x.scope}`));
+  add('suppression', suppressionText(before).join('; ') || 'none', suppressionText(after).join('; ') || 'none',
+    suppressionKey(after).some((x) => !suppressionKey(before).includes(x)));
+  const silenced = (e: InventoryEntry) => sorted(e.findings.filter((f) => f.suppressedBy).map((f) => `${f.ruleId} ${f.path}: ${f.message}`));
+  add('suppressed', silenced(before).join('; ') || 'none', silenced(after).join('; ') || 'none',
+    silenced(after).some((x) => !silenced(before).includes(x)));
+
+  // Open findings: any error that was not there before (new, or worsened from a warning) escalates.
+  const open = (e: InventoryEntry) => sorted(e.findings.filter((f) => !f.suppressedBy && f.level !== 'info').map((f) => `${f.level} ${f.ruleId}: ${f.message}`));
+  const errors = (e: InventoryEntry) => open(e).filter((f) => f.startsWith('error '));
+  add('findings', open(before).join('; ') || 'none', open(after).join('; ') || 'none', errors(after).some((f) => !errors(before).includes(f)));
   return changes;
 }
 

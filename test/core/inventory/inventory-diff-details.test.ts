@@ -228,12 +228,11 @@ describe('findings: only open warnings and errors count', () => {
     ...(suppressed ? { suppressedBy: { id: ruleId, reason: 'reporter-only token in merge-request pipelines' } } : {}),
   });
 
-  test('a new suppressed warning is no change', () => {
-    expect(isEmptyDiff(diffOf(entry(), entry({ findings: [finding('GLID-014', 'warning', true)] })))).toBe(true);
-  });
-
-  test('a new suppressed error is no change', () => {
-    expect(isEmptyDiff(diffOf(entry(), entry({ findings: [finding('GLID-001', 'error', true)] })))).toBe(true);
+  // A suppression reviewed once must not silently cover what it silences later: a newly silenced finding escalates.
+  test.each([['warning', 'GLID-014'], ['error', 'GLID-001']] as const)('a new suppressed %s is an escalation of dimension suppressed', (level, ruleId) => {
+    expect(changesOf(entry(), entry({ findings: [finding(ruleId, level, true)] }))).toEqual([
+      { dimension: 'suppressed', from: 'none', to: `${ruleId} quality/allure-report: ${ruleId} message`, escalation: true },
+    ]);
   });
 
   test('a new info finding is no change', () => {
@@ -247,13 +246,18 @@ describe('findings: only open warnings and errors count', () => {
         finding('GLID-014', 'warning', true), finding('GLID-013', 'info'),
       ],
     });
-    expect(changesOf(entry(), after)).toEqual([{ dimension: 'findings', from: 'none', to: 'GLID-001, GLID-010', escalation: false }]);
+    expect(changesOf(entry(), after).filter((c) => c.dimension === 'findings')).toEqual([
+      { dimension: 'findings', from: 'none', to: 'error GLID-001: GLID-001 message; warning GLID-010: GLID-010 message', escalation: true },
+    ]);
   });
 
   test('a warning that gets suppressed closes it', () => {
     const before = entry({ findings: [finding('GLID-014', 'warning')] });
     const after = entry({ findings: [finding('GLID-014', 'warning', true)] });
-    expect(changesOf(before, after)).toEqual([{ dimension: 'findings', from: 'GLID-014', to: 'none', escalation: false }]);
+    expect(changesOf(before, after)).toEqual([
+      { dimension: 'suppressed', from: 'none', to: 'GLID-014 quality/allure-report: GLID-014 message', escalation: true },
+      { dimension: 'findings', from: 'warning GLID-014: GLID-014 message', to: 'none', escalation: false },
+    ]);
   });
 });
 

@@ -268,17 +268,24 @@ describe('suppression: a new suppression is an escalation', () => {
     ]);
   });
 
-  test('a suppression removed is reported, not an escalation', () => {
-    const diff = diffOf(entry({ suppressions: [suppression('GLID-014')] }), entry());
+  test('a suppression removed is reported with its reason, not an escalation', () => {
+    const removed = suppression('GLID-014');
+    const diff = diffOf(entry({ suppressions: [removed] }), entry());
     expect(diff.escalations).toEqual([]);
-    expect(diff.changed[0].changes).toEqual([{ dimension: 'suppression', from: 'GLID-014 on quality/allure-report', to: 'none', escalation: false }]);
+    expect(diff.changed[0].changes).toEqual([{ dimension: 'suppression', from: `GLID-014 on quality/allure-report: ${removed.reason}`, to: 'none', escalation: false }]);
   });
 
-  test('a new open finding is reported but is not itself an escalation', () => {
+  test('a new open warning is reported but is not itself an escalation', () => {
     const warning: InventoryFinding = { ruleId: 'GLID-014', level: 'warning', message: 'not protected', path: 'quality/allure-report' };
     const diff = diffOf(entry(), entry({ findings: [warning] }));
     expect(diff.escalations).toEqual([]);
-    expect(diff.changed[0].changes).toEqual([{ dimension: 'findings', from: 'none', to: 'GLID-014', escalation: false }]);
+    expect(diff.changed[0].changes).toEqual([{ dimension: 'findings', from: 'none', to: 'warning GLID-014: not protected', escalation: false }]);
+  });
+
+  test('a new open error, or a warning worsened to an error, is an escalation', () => {
+    const f = (level: 'error' | 'warning'): InventoryFinding => ({ ruleId: 'GLID-006', level, message: 'owner', path: 'quality/allure-report' });
+    expect(escalatedDimensions(entry(), entry({ findings: [f('error')] }))).toEqual(['findings']);
+    expect(escalatedDimensions(entry({ findings: [f('warning')] }), entry({ findings: [f('error')] }))).toEqual(['findings']);
   });
 });
 
@@ -424,7 +431,7 @@ const entriesArb = (names = nameArb, maxLength = 5) => fc.uniqueArray(entryArb(n
 // ---- one raised dimension, generated -------------------------------------------------------------------
 
 type Raisable = Exclude<Dimension, 'findings' | 'identity'>;
-const RAISABLE: readonly Raisable[] = ['kind', 'access-level', 'scopes', 'reach', 'runtime', 'lifetime', 'delivery', 'suppression'];
+const RAISABLE: readonly Raisable[] = ['kind', 'access-level', 'scopes', 'reach', 'users', 'copies', 'runtime', 'lifetime', 'delivery', 'suppression', 'suppressed'];
 
 /** Independent oracle of scope coverage: a scope is covered when held, or implied per SCOPE_SUBSUMES. */
 const covered = (scope: TokenScope, held: readonly string[]) =>
@@ -476,6 +483,13 @@ function raised(e: InventoryEntry, dimension: Raisable): fc.Arbitrary<InventoryE
       return deliveryArb.map((d) => ({ ...e, deliveries: [...e.deliveries, { ...d, key: 'ESCALATED_TOKEN' }] }));
     case 'suppression':
       return suppressionArb.map((s) => ({ ...e, suppressions: [...e.suppressions, { ...s, id: 'GLID-999', scope: 'escalated/scope' }] }));
+    case 'users':
+      return fc.constant({ ...e, users: [...e.users, 'user 4242'].sort() });
+    case 'copies':
+      return e.copies === null ? undefined : fc.oneof(fc.integer({ min: e.copies + 1, max: 100 }), fc.constant(null)).map((copies) => ({ ...e, copies }));
+    case 'suppressed':
+      // A suppression that now silences another finding (a new role, scope or target under the same reason).
+      return fc.constant({ ...e, findings: [...e.findings, { ruleId: 'GLID-006', level: 'error' as const, message: 'escalated to owner', path: 'escalated/path', suppressedBy: { id: 'GLID-006', reason: 'reviewed once, long ago' } }] });
   }
 }
 
