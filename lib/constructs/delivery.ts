@@ -43,6 +43,9 @@ export enum DeliveryTargetType {
   GROUP_VARIABLE = 'group-variable',
 }
 
+/** Brands Delivery values of every copy of the library in one process. */
+const DELIVERY_BRAND = Symbol.for('cdktf-gitlab-identity.Delivery');
+
 /**
  * A destination for an identity's secret. Always `masked`, `hidden` and `raw`; `protected` unless turned
  * off. Deploy tokens also deliver their username as `<KEY>_USERNAME`.
@@ -65,7 +68,8 @@ export class Delivery {
   }
 
   public static isDelivery(value: unknown): value is Delivery {
-    return value instanceof Delivery;
+    // Also from another copy of the library in the same app (its own class, the same brand).
+    return value instanceof Delivery || (typeof value === 'object' && value !== null && DELIVERY_BRAND in value);
   }
 
   /** Whether the variable is exposed only to protected branches and tags. */
@@ -79,6 +83,7 @@ export class Delivery {
     public readonly environmentScope: string,
     protectedOnly: boolean,
   ) {
+    Object.defineProperty(this, DELIVERY_BRAND, { value: true });
     this.protected = protectedOnly;
     Object.freeze(this);
   }

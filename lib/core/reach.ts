@@ -31,6 +31,9 @@ export interface GroupReachOptions {
   readonly projectCount: number;
 }
 
+/** Brands Reach values of every copy of the library in one process. */
+const REACH_BRAND = Symbol.for('cdktf-gitlab-identity.Reach');
+
 /**
  * What the automation touches. Create with {@link Reach.project}, {@link Reach.projects} or
  * {@link Reach.group}. Some projects of a group are a list of projects, not the group.
@@ -74,7 +77,8 @@ export class Reach {
 
   /** True when `value` is a Reach made by this library's factories. */
   public static isReach(value: unknown): value is Reach {
-    return value instanceof Reach;
+    // Also from another copy of the library in the same app (its own class, the same brand).
+    return value instanceof Reach || (typeof value === 'object' && value !== null && REACH_BRAND in value);
   }
 
   /** Reached projects, sorted; empty for a group reach. */
@@ -88,6 +92,7 @@ export class Reach {
     /** Projects in the reached group, for a group reach. */
     public readonly projectCount?: number,
   ) {
+    Object.defineProperty(this, REACH_BRAND, { value: true });
     this.projects = Object.freeze(sortPaths(projects));
     Object.freeze(this);
   }

@@ -15,6 +15,9 @@ export interface RuntimeDescription {
   readonly sourceProject?: string;
 }
 
+/** Brands Runtime values of every copy of the library in one process. */
+const RUNTIME_BRAND = Symbol.for('cdktf-gitlab-identity.Runtime');
+
 /**
  * Where the automation runs. Create with {@link Runtime.ciPipeline} or {@link Runtime.external}.
  *
@@ -35,7 +38,8 @@ export class Runtime {
 
   /** True when `value` is a Runtime made by this library's factories. */
   public static isRuntime(value: unknown): value is Runtime {
-    return value instanceof Runtime;
+    // Also from another copy of the library in the same app (its own class, the same brand).
+    return value instanceof Runtime || (typeof value === 'object' && value !== null && RUNTIME_BRAND in value);
   }
 
   private constructor(
@@ -43,6 +47,7 @@ export class Runtime {
     /** The project whose CI jobs run the automation; undefined for external runtimes. */
     public readonly sourceProject?: string,
   ) {
+    Object.defineProperty(this, RUNTIME_BRAND, { value: true });
     Object.freeze(this);
   }
 

@@ -1,7 +1,8 @@
 /**
- * The `gitlab-identity` command, end to end (issue 5 §2): the built bin run with node in a child process,
- * from the repository root. Exit codes: 0 success, 1 error (one line on stderr, never a stack trace),
- * 2 escalation with --fail-on-escalation.
+ * The `gitlab-identity` command (issue 5 §2): the program run in this process through `runCli`, as bin.ts
+ * runs it, and the built bin run with node in a child process for what only a process shows (exit status,
+ * streams). Exit codes: 0 success, 1 error (one line on stderr, never a stack trace), 2 escalation with
+ * --fail-on-escalation.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -10,6 +11,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { INVENTORY_JSON_FILE, INVENTORY_MARKDOWN_FILE, InventoryDiff, StackInventory } from '../../lib/core';
 import { buildOrganisation, organisationPolicy } from '../../examples/organisation';
+import { runCli } from '../../lib/cli/program';
 import { escapeMarkdown as md } from '../../lib/core/markdown-escape';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -22,7 +24,16 @@ interface Run {
   readonly stderr: string;
 }
 
+/** The program in this process, with bin.ts's streams replaced by strings. */
 function cli(...args: string[]): Run {
+  let stdout = '';
+  let stderr = '';
+  const status = runCli(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
+  return { status, stdout, stderr };
+}
+
+/** The built bin in a child process, from the repository root. */
+function bin(...args: string[]): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -368,5 +379,28 @@ describe('diff', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("missing required argument 'new'");
     expect(r.stderr).not.toContain('    at ');
+  });
+});
+
+describe('the built bin', () => {
+  test('--help: exit 0, usage on stdout', () => {
+    const r = bin('--help');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^Usage: gitlab-identity /);
+  });
+
+  test('an error: exit 1, one line on stderr, no stack trace', () => {
+    const missing = path.join(tmp, 'no-such-cdktf.out');
+    expect(expectOneLineError(bin('inventory', missing))).toBe(`cannot read '${missing}': no such file or folder`);
+  });
+
+  test('an escalation with --fail-on-escalation: exit 2, the note on stdout', () => {
+    const copy = path.join(tmp, 'bin-escalated');
+    fs.cpSync(outdir, copy, { recursive: true });
+    const file = path.join(copy, 'stacks', 'quality', 'cdk.tf.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"access_level": "reporter"', '"access_level": "owner"'));
+    const r = bin('diff', outdir, copy, '--fail-on-escalation');
+    expect([r.status, r.stderr]).toEqual([2, '']);
+    expect(r.stdout).toContain('escalation');
   });
 });

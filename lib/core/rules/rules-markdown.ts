@@ -1,5 +1,5 @@
 /** RULES.md, rendered from the rules themselves so the document cannot drift from the code. */
-import { POLICY_RULES } from './index';
+import { POLICY_RULES } from './catalogue';
 import { PolicyRule } from './policy-rule';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|');

@@ -6,7 +6,7 @@
  */
 import { Expr } from './ast';
 import { asBool, asString, sortedKeys } from './convert';
-import { attempt, bind, Ctx, evaluate, failIfAnyFailed } from './evaluate';
+import { attempt, bind, Ctx, failIfAnyFailed } from './context';
 import { EvalFailure, failure, isFailure, pending, propagate } from './unknowns';
 import { deepTaint, num, object, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
 
@@ -24,12 +24,12 @@ function elements(coll: Value): [Value, Value][] {
 function unknownIteration(coll: Value, keyVar: string | undefined, valVar: string, body: readonly (Expr | undefined)[], ctx: Ctx): Value {
   const placeholder = pending('element of an unknown collection', [coll]);
   const inner = bind(bind(ctx, keyVar, placeholder), valVar, placeholder);
-  const read = body.filter((b): b is Expr => b !== undefined).map((b) => evaluate(b, inner));
+  const read = body.filter((b): b is Expr => b !== undefined).map((b) => ctx.evaluate(b, inner));
   return (isFailure(coll) ? failure : pending)(coll.type === 'unknown' ? coll.reason : 'unknown', [coll, ...read]);
 }
 
 export function evalFor(e: ForExpr, ctx: Ctx): Value {
-  const coll = evaluate(e.coll, ctx);
+  const coll = ctx.evaluate(e.coll, ctx);
   const body = [e.keyExpr, e.valExpr, e.cond];
   if (coll.type === 'unknown') return unknownIteration(coll, e.keyVar, e.valVar, body, ctx);
   let pairs: [Value, Value][] = [];
@@ -45,10 +45,10 @@ export function evalFor(e: ForExpr, ctx: Ctx): Value {
   for (const [k, v] of pairs) {
     const inner = bind(bind(ctx, e.keyVar, k), e.valVar, v);
     if (e.cond !== undefined) {
-      const c = evaluate(e.cond, inner);
+      const c = ctx.evaluate(e.cond, inner);
       if (c.type === 'unknown') {
         // Which elements survive is unknown: the result may hold any of them, and whatever the body reads.
-        const read = [e.keyExpr, e.valExpr].filter((b): b is Expr => b !== undefined).map((b) => evaluate(b, inner));
+        const read = [e.keyExpr, e.valExpr].filter((b): b is Expr => b !== undefined).map((b) => ctx.evaluate(b, inner));
         return (isFailure(c) ? failure : pending)(c.reason, [c, coll, ...read]);
       }
       const bad2 = attempt([c], () => bool(c));
@@ -56,8 +56,8 @@ export function evalFor(e: ForExpr, ctx: Ctx): Value {
       if (!(bad2.type === 'bool' && bad2.value)) continue;
       containerTaint = unionSorted(containerTaint, c.taint);
     }
-    if (e.keyExpr !== undefined) keys.push(evaluate(e.keyExpr, inner));
-    results.push(evaluate(e.valExpr, inner));
+    if (e.keyExpr !== undefined) keys.push(ctx.evaluate(e.keyExpr, inner));
+    results.push(ctx.evaluate(e.valExpr, inner));
   }
   if (e.keyExpr === undefined) return failIfAnyFailed(results) ?? tuple(results, containerTaint);
   if (keys.some((k) => k.type === 'unknown')) return propagate([...keys, ...results]) as Value;
@@ -84,10 +84,10 @@ function bool(c: Value): Value {
 
 /** `%{ for x in coll }body%{ endfor }`: the bodies' texts concatenated. */
 export function evalTemplateFor(e: TemplateForExpr, ctx: Ctx): Value {
-  const coll = evaluate(e.coll, ctx);
+  const coll = ctx.evaluate(e.coll, ctx);
   if (coll.type === 'unknown') return unknownIteration(coll, e.keyVar, e.valVar, [e.body], ctx);
   return attempt([coll], () => {
-    const parts = elements(coll).map(([k, v]) => evaluate(e.body, bind(bind(ctx, e.keyVar, k), e.valVar, v)));
+    const parts = elements(coll).map(([k, v]) => ctx.evaluate(e.body, bind(bind(ctx, e.keyVar, k), e.valVar, v)));
     const u = propagate(parts, coll.taint);
     if (u !== undefined) return u;
     const text = parts.map((p) => asString(p, 'template directive body')).join('');

@@ -6,53 +6,15 @@
  */
 import { BinaryOp, Expr } from './ast';
 import { asBool, asInteger, asNumber, asString, valuesEqual } from './convert';
+import { Ctx, attempt, boundValue, failIfAnyFailed } from './context';
 import { evalFor, evalTemplateFor } from './evaluate-for';
 import { callFunction } from './functions';
 import { EvalScope, safeResolve, Step } from './scope';
-import { EvalFailure, failure, fromEvalFailure, isFailure, pending, propagate, propagateDeep } from './unknowns';
+import { EvalFailure, failure, isFailure, pending, propagate, propagateDeep } from './unknowns';
 import { bool, containsUnknown, deepTaint, NO_TAINT, num, object, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
 
-interface Bound {
-  readonly name: string;
-  readonly value: Value;
-  readonly next: Bound | undefined;
-}
-
-export interface Ctx {
-  readonly scope: EvalScope;
-  /** Names bound inside the expression (for-expression variables); they shadow the scope. */
-  readonly vars: Bound | undefined;
-  /** The current element inside a splat's per-element traversal. */
-  readonly splat: Value | undefined;
-}
-
 export function rootCtx(scope: EvalScope): Ctx {
-  return { scope, vars: undefined, splat: undefined };
-}
-
-export function bind(ctx: Ctx, name: string | undefined, value: Value): Ctx {
-  return name === undefined ? ctx : { ...ctx, vars: { name, value, next: ctx.vars } };
-}
-
-function boundValue(ctx: Ctx, name: string): Value | undefined {
-  for (let b = ctx.vars; b !== undefined; b = b.next) if (b.name === name) return b.value;
-  return undefined;
-}
-
-/** Runs an operation on known inputs, turning its EvalFailure into a failure unknown. */
-export function attempt(inputs: readonly Value[], fn: () => Value): Value {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof EvalFailure) return fromEvalFailure(err, inputs);
-    throw err;
-  }
-}
-
-/** A container built from parts fails if any part failed (Terraform would report the error). */
-export function failIfAnyFailed(parts: readonly Value[]): Value | undefined {
-  const failed = parts.find(isFailure);
-  return failed === undefined || failed.type !== 'unknown' ? undefined : failure(failed.reason, parts);
+  return { scope, vars: undefined, splat: undefined, evaluate };
 }
 
 export function evaluate(e: Expr, ctx: Ctx): Value {

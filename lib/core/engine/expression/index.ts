@@ -4,7 +4,8 @@
  * unknown value that keeps the taint of everything it read (see value.ts, unknowns.ts).
  */
 import { Expr } from './ast';
-import { evaluate, failIfAnyFailed, rootCtx } from './evaluate';
+import { failIfAnyFailed } from './context';
+import { evaluate, rootCtx } from './evaluate';
 import { fallbackUnknown, regexTraversals } from './fallback';
 import { ExpressionSyntaxError } from './lexer';
 import { parseExpression as parse, parseTemplate } from './parser';

@@ -5,7 +5,19 @@
  * and `%%{` are escapes for a literal `${` and `%{`. Strip markers (`${~`, `~}`) trim adjacent whitespace.
  */
 import type { Expr } from './ast';
-import type { Parser } from './parser';
+import type { Token } from './lexer';
+
+/** What the template scanner needs of the expression parser (structural: no import of parser.ts, which imports this). */
+export interface ExpressionReader {
+  fail(detail: string, at?: number): never;
+  current(): Token;
+  seek(pos: number): void;
+  advance(intOnly?: boolean): Token;
+  isPunct(text: string): boolean;
+  isKeyword(text: string): boolean;
+  expectIdent(): string;
+  parseExpr(): Expr;
+}
 
 export type TemplateItem =
   | { readonly type: 'literal'; text: string; readonly at: number }
@@ -17,7 +29,7 @@ export type TemplateItem =
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 /** Decodes the backslash escape at `i` (which holds the backslash); returns the text and the next offset. */
-function readEscape(p: Parser, src: string, i: number): [string, number] {
+function readEscape(p: ExpressionReader, src: string, i: number): [string, number] {
   const c = src[i + 1];
   if (c !== undefined && SIMPLE_ESCAPES[c] !== undefined) return [SIMPLE_ESCAPES[c], i + 2];
   const width = c === 'u' ? 4 : c === 'U' ? 8 : 0;
@@ -29,7 +41,7 @@ function readEscape(p: Parser, src: string, i: number): [string, number] {
 }
 
 /** The expression or directive inside `${ }` / `%{ }` starting at `pos` (just after the brace). */
-function readBody(p: Parser, src: string, pos: number, directive: boolean): { item: TemplateItem; end: number } {
+function readBody(p: ExpressionReader, src: string, pos: number, directive: boolean): { item: TemplateItem; end: number } {
   const at = pos - 2;
   const stripL = src[pos] === '~';
   p.seek(stripL ? pos + 1 : pos);
@@ -79,7 +91,7 @@ function applyStrip(items: TemplateItem[]): void {
   }
 }
 
-export function parseTemplateItems(p: Parser, src: string, pos: number, quoted: boolean): { items: TemplateItem[]; end: number } {
+export function parseTemplateItems(p: ExpressionReader, src: string, pos: number, quoted: boolean): { items: TemplateItem[]; end: number } {
   const items: TemplateItem[] = [];
   let chunks: string[] = [];
   let litAt = pos;
