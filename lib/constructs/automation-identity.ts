@@ -2,7 +2,7 @@
  * `AutomationIdentity`: one per automation. Plans the least-privilege identity with the core, renders it
  * as provider resources, and delivers the secret where the automation reads it.
  */
-import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { GroupVariable } from '@cdktf/provider-gitlab/lib/group-variable';
 import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
@@ -12,15 +12,9 @@ import {
   IdentityKind,
   IdentityPlan,
   IdentityRequest,
-  ErrorCode,
-  LIBRARY_COMMENT_KEY,
   errors,
   planIdentity,
-  resolvePolicy,
-  defaultUsernameFor,
   samePath,
-  validateServiceAccountUsername,
-  validateTopLevelGroup,
 } from '../core';
 import { claimDelivery, claimTokenNames, claimUsername } from './app-registry';
 import { pathId } from './construct-ids';
@@ -61,17 +55,6 @@ export interface AutomationIdentityProps extends IdentityRequest {
    * @default - none; GitLab still emails the project's maintainers
    */
   readonly notifyExpiry?: NotifyExpiryOptions;
-  /**
-   * Top-level group that owns the service account, when one is chosen.
-   * @default - the policy's serviceAccountGroup, else the top-level group of everything reached
-   */
-  readonly serviceAccountGroup?: string;
-  /**
-   * Username of the service account, when one is chosen. GitLab usernames are unique across every user and
-   * group of the instance. Changing it replaces the service account, its memberships and its token.
-   * @default - `<top-level group>_<name>`, for example `gitlab-org_eng-prod-triage-scheduled`
-   */
-  readonly serviceAccountUsername?: string;
 }
 
 /**
@@ -127,21 +110,12 @@ export class AutomationIdentity extends Construct {
     }
     this.plan = planIdentity(props);
     const plan = this.plan;
-    const policy = resolvePolicy(props.policy);
     this.deliveries = validateDeliveries(props.deliverTo, plan, this.node.path);
     const ensureLabel = validateEnsureLabel(props.ensureBotAuthoredLabel, plan);
     validateNotifyExpiry(props.notifyExpiry, plan);
-    // Checked whatever kind is chosen, so a bad value does not wait for a capability change to surface.
-    const explicitGroup = props.serviceAccountGroup === undefined
-      ? undefined
-      : validateTopLevelGroup(props.serviceAccountGroup, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
-    const explicitUsername = props.serviceAccountUsername === undefined
-      ? undefined
-      : validateServiceAccountUsername(props.serviceAccountUsername, 'serviceAccountUsername');
-    if (plan.kind === IdentityKind.SERVICE_ACCOUNT) {
-      this.serviceAccountGroup = resolveServiceAccountGroup(explicitGroup ?? (policy.serviceAccountGroup || undefined), plan);
-      this.serviceAccountUsername = explicitUsername ?? defaultUsernameFor(this.serviceAccountGroup, plan.name);
-    }
+    // Decided by the plan, so that `gitlab-identity explain` and the construct always agree.
+    this.serviceAccountGroup = plan.serviceAccountGroup;
+    this.serviceAccountUsername = plan.serviceAccountUsername;
 
     // Token names first: two identities with one name are that error, not a username clash that follows from it.
     claimTokenNames(this, [plan.name, ...plan.grants.flatMap((g) => (g.tokenName ? [g.tokenName] : []))]);
@@ -159,17 +133,10 @@ export class AutomationIdentity extends Construct {
     if (props.notifyExpiry) this.addExpiryHook(props.notifyExpiry);
     this.renderedResources = Object.freeze(this.node.findAll().filter((c) => c !== this));
     // The plan travels with the stack's JSON, for tools that read only cdk.tf.json (gitlab-identity diff).
-    TerraformStack.of(this).addOverride(`//.${LIBRARY_COMMENT_KEY}.identities.${this.node.addr}`, Lazy.anyValue({
-      produce: () => ({ path: this.node.path, plan: this.plan, addresses: this.renderedAddresses() }),
-    }));
+    support.recordIdentity(this, props);
     // An over-privileged plan fails synth even without IdentityPolicyChecks (DESIGN.md §4), unless suppressed:
     // the App validation enforces the plan's errors in every stack.
     ensureAppChecks(this);
-  }
-
-  private renderedAddresses(): string[] {
-    return this.renderedResources.filter(TerraformResource.isTerraformResource)
-      .map((r) => `${(r as TerraformResource).terraformResourceType}.${(r as TerraformResource).friendlyUniqueId}`);
   }
 
   /**
@@ -215,10 +182,10 @@ export class AutomationIdentity extends Construct {
   }
 
   private deliver(): void {
-    const several = this.issued.length > 1;
     for (const delivery of this.deliveries) {
       for (const issued of this.issued) {
-        const suffix = several ? `_${issued.tokenName.slice(this.plan.name.length + 1).toUpperCase().replace(/-/g, '_')}` : '';
+        // The plan decides each token's key suffix (one variable per token when there are several).
+        const suffix = this.plan.grants.find((g) => g.tokenName === issued.tokenName)?.keySuffix ?? '';
         const tokenDelivery = delivery.withKey(`${delivery.key}${suffix}`);
         this.writeVariable(tokenDelivery, issued.value, true, `Token ${issued.tokenName} (cdktf-gitlab-identity, ${this.plan.kind})`);
         if (issued.username !== undefined) {
@@ -299,22 +266,4 @@ function validateNotifyExpiry(value: NotifyExpiryOptions | undefined, plan: Iden
   if (value.secretToken !== undefined && !Token.isUnresolved(value.secretToken)) {
     throw constructErrors.literalSecret('notifyExpiry.secretToken');
   }
-}
-
-
-/**
- * Provider 18.6.1 creates group service accounts on top-level groups only, and a group service account can
- * join only projects and groups inside its own group.
- */
-function resolveServiceAccountGroup(explicit: string | undefined, plan: IdentityPlan): string {
-  const targets = plan.grants.map((g) => g.target);
-  const topLevels = [...new Set(targets.map((t) => t.split('/')[0].toLowerCase()))];
-  if (explicit === undefined) {
-    if (topLevels.length !== 1) throw constructErrors.reachSpansTopLevelGroups(topLevels);
-    return targets[0].split('/')[0];
-  }
-  for (const t of targets) {
-    if (!samePath(t.split('/')[0], explicit)) throw constructErrors.outsideServiceAccountGroup(t, explicit);
-  }
-  return explicit;
 }

@@ -3,6 +3,7 @@
  * the identities, checks and stack support of another without `instanceof`, and without importing the
  * classes (which would make an import cycle of the policy layer and the identities it judges).
  */
+import { TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { IdentityPlan, ResolvedPolicy } from '../core';
 
@@ -32,4 +33,11 @@ export function isBrandedIdentity(x: unknown): x is BrandedIdentity {
 
 export function isBrandedChecks(x: unknown): x is BrandedChecks {
   return typeof x === 'object' && x !== null && CHECKS_BRAND in x;
+}
+
+/** `type.name` of every Terraform resource the identity rendered. */
+export function renderedAddresses(identity: BrandedIdentity): string[] {
+  return identity.renderedResources
+    .filter((r): r is TerraformResource => TerraformResource.isTerraformResource(r))
+    .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
 }

@@ -71,24 +71,6 @@ export const constructErrors = {
   invalidUrl: (field: string, got: unknown) =>
     fail(ErrorCode.INVALID_URL, field, 'must be an https:// URL', got, "Use for example 'https://alerts.example.com/gitlab-token-expiry'."),
 
-  reachSpansTopLevelGroups: (topLevelGroups: readonly string[]) =>
-    fail(
-      ErrorCode.REACH_SPANS_TOP_LEVEL_GROUPS,
-      'reach',
-      'must lie inside one top-level group when a service account is chosen: a group service account joins only projects of its own group',
-      topLevelGroups,
-      'Split the identity into one per top-level group.',
-    ),
-
-  outsideServiceAccountGroup: (target: string, group: string) =>
-    fail(
-      ErrorCode.OUTSIDE_SERVICE_ACCOUNT_GROUP,
-      'serviceAccountGroup',
-      `must contain every reached project or group, but ${target} lies outside it (a group service account can join only its own group's projects)`,
-      group,
-      `Use '${target.split('/')[0]}', or split the identity.`,
-    ),
-
   noSingleToken: (path: string, reason: string) =>
     fail(ErrorCode.NO_SINGLE_TOKEN, `token (${path})`, `is not available: ${reason}`, undefined, 'Use tokenFor(target) for per-project tokens.'),
 

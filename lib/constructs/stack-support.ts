@@ -2,17 +2,17 @@
  * What identities of one stack share: the hashicorp/time provider, data-source lookups of project and
  * group ids, and the bot-authored labels. Created once per stack under the child ID `GitLabIdentity`.
  */
-import { TerraformProvider, TerraformStack } from 'cdktf';
+import { Lazy, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DataGitlabGroup } from '@cdktf/provider-gitlab/lib/data-gitlab-group';
 import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-project';
 import { GroupLabel } from '@cdktf/provider-gitlab/lib/group-label';
 import { ProjectLabel } from '@cdktf/provider-gitlab/lib/project-label';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { BOT_AUTHORED_LABEL } from '../core';
+import { BOT_AUTHORED_LABEL, IdentityRequest, LIBRARY_COMMENT_KEY, requestRecord } from '../core';
 import { claimLabel } from './app-registry';
 import { pathId } from './construct-ids';
-import { SUPPORT_BRAND, brand } from './brands';
+import { BrandedIdentity, SUPPORT_BRAND, brand, renderedAddresses } from './brands';
 import { ensureAppChecks } from './policy/app-checks';
 import { constructErrors } from './errors';
 import { BOT_AUTHORED_LABEL_COLOR, BOT_AUTHORED_LABEL_DESCRIPTION } from './provider-values';
@@ -35,6 +35,7 @@ export class IdentityStackSupport extends Construct {
   }
 
   private timeProviderChecked = false;
+  private readonly identities: { readonly identity: BrandedIdentity; readonly request: string }[] = [];
   private readonly projects = new Map<string, DataGitlabProject>();
   private readonly groups = new Map<string, DataGitlabGroup>();
 
@@ -42,12 +43,22 @@ export class IdentityStackSupport extends Construct {
     super(stack, id);
     brand(this, SUPPORT_BRAND);
     ensureAppChecks(stack);
+    // One entry per stack for all its identities, each request a JSON string: the token resolver walks
+    // objects but only scans strings, and tools plan the requests again.
+    stack.addOverride(`//.${LIBRARY_COMMENT_KEY}.identities`, Lazy.anyValue({
+      produce: () => Object.fromEntries(this.identities.map(({ identity, request }) => [identity.node.addr, { path: identity.node.path, addresses: renderedAddresses(identity), request }])),
+    }));
     this.node.addValidation({
       validate: () => {
         const providers = this.stack.node.findAll().filter(isUnaliasedTimeProvider);
         return providers.length > 1 ? [constructErrors.duplicateTimeProvider(providers.map((p) => p.node.path)).message] : [];
       },
     });
+  }
+
+  /** Writes `identity`'s declared request into the stack's JSON (`"//": { "gitlab-identity": { "identities" } }`). */
+  public recordIdentity(identity: BrandedIdentity, request: IdentityRequest): void {
+    this.identities.push({ identity, request: requestRecord(request) });
   }
 
   /** Makes sure the stack configures hashicorp/time: the user's provider if declared, else ours. */

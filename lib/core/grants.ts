@@ -35,6 +35,11 @@ export interface Grant {
   readonly tokenName?: string;
   /** For access tokens and memberships. */
   readonly accessLevel?: AccessLevel;
+  /**
+   * For grants with a token of their own when there are several: the suffix of the CI/CD variable keys that
+   * deliver it (`_GITALY` for token `<name>-gitaly`), so that each token gets its own variable.
+   */
+  readonly keySuffix?: string;
 }
 
 function grant(g: Grant): Grant {
@@ -55,6 +60,7 @@ export function buildGrants(
   // One token per target: each gets its own suffixed name when there is more than one.
   const suffixes = targets.length > 1 ? targetSuffixes(targets) : undefined;
   const perTargetName = (t: string) => (suffixes ? `${baseName}-${suffixes.get(t) as string}` : baseName);
+  const keySuffix = (t: string) => (suffixes ? { keySuffix: `_${(suffixes.get(t) as string).toUpperCase().replace(/-/g, '_')}` } : {});
 
   switch (kind) {
     case IdentityKind.CI_JOB_TOKEN: {
@@ -64,10 +70,10 @@ export function buildGrants(
         .map((t) => grant({ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target: t, source }));
     }
     case IdentityKind.PIPELINE_TRIGGER_TOKEN:
-      return targets.map((t) => grant({ type: GrantType.PIPELINE_TRIGGER, targetType, target: t, tokenName: perTargetName(t) }));
+      return targets.map((t) => grant({ type: GrantType.PIPELINE_TRIGGER, targetType, target: t, tokenName: perTargetName(t), ...keySuffix(t) }));
     case IdentityKind.PROJECT_DEPLOY_TOKEN:
     case IdentityKind.GROUP_DEPLOY_TOKEN:
-      return targets.map((t) => grant({ type: GrantType.DEPLOY_TOKEN, targetType, target: t, tokenName: perTargetName(t) }));
+      return targets.map((t) => grant({ type: GrantType.DEPLOY_TOKEN, targetType, target: t, tokenName: perTargetName(t), ...keySuffix(t) }));
     case IdentityKind.PROJECT_ACCESS_TOKEN:
     case IdentityKind.GROUP_ACCESS_TOKEN:
       return targets.map((t) => grant({ type: GrantType.ACCESS_TOKEN, targetType, target: t, tokenName: baseName, accessLevel }));

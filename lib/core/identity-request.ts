@@ -6,12 +6,14 @@
 import { AccessLevel, ALL_ACCESS_LEVELS, isAccessLevel } from './access-level';
 import { ALL_CAPABILITIES, Capability, isCapability, sortCapabilities } from './capability';
 import { closest } from './closest';
-import { errors } from './errors';
+import { ErrorCode, errors } from './errors';
 import { Expiry, resolveExpiry } from './expiry';
+import { validateTopLevelGroup } from './gitlab-path';
 import { validateNamePart } from './naming';
 import { EMAIL_PATTERN, IdentityPolicy, ResolvedPolicy, resolvePolicy } from './policy';
 import { Reach } from './reach';
 import { Runtime } from './runtime';
+import { validateServiceAccountUsername } from './service-account-username';
 
 /** What an automation does and where; everything the decision needs. */
 export interface IdentityRequest {
@@ -65,6 +67,17 @@ export interface IdentityRequest {
    * @default - the policy's contactEmail; without one, service-account tokens expire without warning mails
    */
   readonly contactEmail?: string;
+  /**
+   * Top-level group that owns the service account, when one is chosen.
+   * @default - the policy's serviceAccountGroup, else the top-level group of everything reached
+   */
+  readonly serviceAccountGroup?: string;
+  /**
+   * Username of the service account, when one is chosen. GitLab usernames are unique across every user and
+   * group of the instance. Changing it replaces the service account, its memberships and its token.
+   * @default - `<top-level group>_<name>`, for example `gitlab-org_eng-prod-triage-scheduled`
+   */
+  readonly serviceAccountUsername?: string;
 }
 
 /** A request whose every field has been checked. */
@@ -80,6 +93,9 @@ export interface ValidatedRequest {
   readonly botUserId?: number;
   /** The service account's email: the request's, else the policy's (a Terraform reference is kept as is). */
   readonly contactEmail?: string;
+  /** Checked whatever kind is chosen, so a bad value does not wait for a capability change to surface. */
+  readonly serviceAccountGroup?: string;
+  readonly serviceAccountUsername?: string;
 }
 
 function validateCapabilities(value: unknown): Capability[] {
@@ -127,6 +143,12 @@ export function validateRequest(request: unknown): ValidatedRequest {
     throw errors.invalidBotUserId(r.botUserId);
   }
   const contactEmail = validateContactEmail(r.contactEmail) ?? (policy.contactEmail || undefined);
+  const serviceAccountGroup = r.serviceAccountGroup === undefined
+    ? undefined
+    : validateTopLevelGroup(r.serviceAccountGroup, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
+  const serviceAccountUsername = r.serviceAccountUsername === undefined
+    ? undefined
+    : validateServiceAccountUsername(r.serviceAccountUsername, 'serviceAccountUsername');
   return Object.freeze({
     owner,
     purpose,
@@ -138,6 +160,8 @@ export function validateRequest(request: unknown): ValidatedRequest {
     accessLevel: r.accessLevel as AccessLevel | undefined,
     botUserId: r.botUserId as number | undefined,
     ...(contactEmail !== undefined ? { contactEmail } : {}),
+    ...(serviceAccountGroup !== undefined ? { serviceAccountGroup } : {}),
+    ...(serviceAccountUsername !== undefined ? { serviceAccountUsername } : {}),
   });
 }
 

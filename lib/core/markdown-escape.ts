@@ -54,9 +54,11 @@ function codePointName(ch: string): string {
   return `\\u{${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`;
 }
 
+const HIDDEN_ANYWHERE = new RegExp(HIDDEN.source, 'gu');
+
 /** Hidden characters shown as `\u{...}`; everything else unchanged. */
 function showHidden(text: string): string {
-  return Array.from(text, (ch) => (HIDDEN.test(ch) ? codePointName(ch) : ch)).join('');
+  return text.replace(HIDDEN_ANYWHERE, codePointName);
 }
 
 /**
@@ -102,10 +104,8 @@ const WHITESPACE = /\s/u;
  *   Terraform interpolation `${`, which is neither a snippet reference nor (followed by `{`) anything GitLab
  *   links. At most two such `${` on one line could be read as inline math: no link, HTML or reference.
  */
-function escapedInContext(chars: readonly string[], i: number): boolean {
-  const before = chars[i - 1];
-  const after = chars[i + 1];
-  switch (chars[i]) {
+function escapedInContext(ch: string, before: string | undefined, after: string | undefined): boolean {
+  switch (ch) {
     case '_':
       return !(before !== undefined && after !== undefined && ALPHANUMERIC.test(before) && ALPHANUMERIC.test(after));
     case '*':
@@ -117,20 +117,32 @@ function escapedInContext(chars: readonly string[], i: number): boolean {
   }
 }
 
+/** Every character either table above may act on, found in one pass. */
+const SPECIAL = /[\\|<>&@#!%~^[\]`_*$]/g;
+
 /**
  * `text` as Markdown that renders as the same characters, on one line, for a paragraph, a list item, a
  * heading or a table cell: no line break, no table pipe, no HTML, no GitLab reference or mention, no link,
  * image or code span, no quick action; hidden characters shown as `\u{...}`.
  */
+/**
+ * Text with none of the characters anything above acts on: returned as it is. Most values (names, paths,
+ * scopes) are such text, and an inventory escapes tens of thousands of them.
+ */
+const PLAIN = /^[A-Za-z0-9 ,.:;()'"=+?-]*$/;
+
 export function escapeMarkdown(text: string): string {
-  const chars = Array.from(showHidden(oneLine(String(text))));
-  const out = chars.map((ch, i) => ALWAYS[ch] ?? (escapedInContext(chars, i) ? `\\${ch}` : ch));
+  const value = String(text);
+  if (PLAIN.test(value) && !value.startsWith('/')) return value;
+  const flat = showHidden(oneLine(value));
+  // Neighbours are read in the unescaped text, one UTF-16 unit away: half of a surrogate pair is neither a
+  // letter nor whitespace, so a `_` or `*` next to one is escaped, which is always safe.
+  const out = flat.replace(SPECIAL, (ch: string, at: number) => ALWAYS[ch] ?? (escapedInContext(ch, flat[at - 1], flat[at + 1]) ? `\\${ch}` : ch));
   // No line of the value can start with `/` any more, but a caller could still put the whole value at the
   // start of a line: its first visible `/` becomes an entity, which GitLab's quick-action parser (reading the
   // raw text) does not see as `/`, and which renders as `/`.
-  const first = out.findIndex((ch) => !WHITESPACE.test(ch));
-  if (first >= 0 && out[first] === '/') out[first] = '&#47;';
-  return out.join('');
+  const first = out.search(/\S/);
+  return first >= 0 && out[first] === '/' ? `${out.slice(0, first)}&#47;${out.slice(first + 1)}` : out;
 }
 
 /**

@@ -9,6 +9,7 @@ import { decide } from './decision-rules';
 import { describeDeployTokenWrites } from './deploy-token-writes';
 import { errors } from './errors';
 import { Finding, PlanRuleId, finding, sortFindings } from './findings';
+import { samePath } from './gitlab-path';
 import { Grant, buildGrants } from './grants';
 import { IdentityKind } from './identity-kind';
 import { IdentityRequest, ValidatedRequest, validateRequest } from './identity-request';
@@ -24,6 +25,7 @@ import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
 import { RuntimeDescription } from './runtime';
 import { scopesFor, scopesPerCapability } from './scopes';
+import { defaultUsernameFor } from './service-account-username';
 import { TokenScope } from './token-scope';
 
 /** GitLab's limit on token descriptions. */
@@ -71,6 +73,10 @@ export interface IdentityPlan {
    * plus-tagged with the identity's name, or the Terraform reference as given.
    */
   readonly serviceAccountEmail?: string;
+  /** Service-account plans: the top-level group that owns the account. */
+  readonly serviceAccountGroup?: string;
+  /** Service-account plans: the account's username (explicit, or `<top-level group>_<name>`). */
+  readonly serviceAccountUsername?: string;
   /** The existing bot user whose personal access token is used (personal-access-token only). */
   readonly botUserId?: number;
   /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
@@ -278,6 +284,8 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   if (serviceAccountEmail !== undefined) findings.push(customEmailFinding(serviceAccountEmail));
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);
   checkNames(name, grants, policy);
+  const account = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountOf(req, grants, name) : undefined;
+  if (account) rationale.push(account.because);
 
   if (kind === IdentityKind.CI_JOB_TOKEN) rationale.push(JOB_TOKEN_ALLOWLIST_PRECONDITION);
   const isMergeRequestBot = MERGE_REQUEST_BOT_CAPABILITIES.every((c) => capabilities.includes(c));
@@ -302,9 +310,31 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     ...(hasExpiry ? { lifetimeDays: req.expiry.lifetimeDays, rotateBeforeDays: req.expiry.rotateBeforeDays } : {}),
     labels: Object.freeze(isMergeRequestBot ? [BOT_AUTHORED_LABEL] : []),
     ...(serviceAccountEmail !== undefined ? { serviceAccountEmail } : {}),
+    ...(account ? { serviceAccountGroup: account.group, serviceAccountUsername: account.username } : {}),
     ...(botUserId !== undefined ? { botUserId } : {}),
     rationale: Object.freeze(rationale),
     findings: Object.freeze(sortFindings(findings)),
   };
   return Object.freeze(plan);
+}
+
+/**
+ * The service account's group and username. Provider 18.6.1 creates group service accounts on top-level
+ * groups only, and a group service account can join only projects and groups inside its own group.
+ */
+function serviceAccountOf(req: ValidatedRequest, grants: readonly Grant[], name: string): { group: string; username: string; because: string } {
+  const targets = grants.map((g) => g.target);
+  const explicit = req.serviceAccountGroup ?? (req.policy.serviceAccountGroup || undefined);
+  let group: string;
+  if (explicit === undefined) {
+    const topLevels = [...new Set(targets.map((t) => t.split('/')[0].toLowerCase()))];
+    if (topLevels.length !== 1) throw errors.reachSpansTopLevelGroups(topLevels);
+    group = targets[0].split('/')[0];
+  } else {
+    for (const t of targets) if (!samePath(t.split('/')[0], explicit)) throw errors.outsideServiceAccountGroup(t, explicit);
+    group = explicit;
+  }
+  const username = req.serviceAccountUsername ?? defaultUsernameFor(group, name);
+  const from = req.serviceAccountGroup !== undefined ? 'as requested' : explicit !== undefined ? 'the policy\'s serviceAccountGroup' : 'the top-level group of everything reached';
+  return { group, username, because: `The service account belongs to top-level group ${group} (${from}), username ${username}.` };
 }

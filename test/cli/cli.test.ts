@@ -344,9 +344,9 @@ describe('diff', () => {
 
   test('an identity added and one removed (the plan copy in the JSON renamed)', () => {
     const changed = modifiedCopy('renamed', (config) => {
-      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, { plan: { name: string } }> } } })['//']['gitlab-identity'].identities;
-      const entry = Object.values(identities).find((i) => i.plan.name === 'quality-allure-report') as { plan: { name: string } };
-      entry.plan.name = 'quality-allure-report-v2';
+      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, { plan: string }> } } })['//']['gitlab-identity'].identities;
+      const entry = Object.values(identities).find((i) => (JSON.parse(i.plan) as { name: string }).name === 'quality-allure-report') as { plan: string };
+      entry.plan = JSON.stringify({ ...(JSON.parse(entry.plan) as object), name: 'quality-allure-report-v2' });
     });
     const r = cli('diff', outdir, changed, '--fail-on-escalation');
     expect(r.status).toBe(2);

@@ -73,12 +73,12 @@ export function props(s: Spec): AutomationIdentityProps {
 /** Declares the identity; undefined when the spec is one the library rightly refuses (checked separately). */
 export function declare(s: Spec): { out: string; identity: AutomationIdentity } | undefined {
   const base = props(s);
-  // The CI job token has nothing to deliver: ask for a delivery only where there is a secret.
-  const deliverTo = s.deliver && planIdentity(base).kind !== 'ci-job-token'
-    ? Delivery.ciVariable({ project: 'acme/ops', key: 'TOKEN', protected: s.protectedDelivery })
-    : undefined;
   const stack = userStack();
   try {
+    // The CI job token has nothing to deliver: ask for a delivery only where there is a secret.
+    const deliverTo = s.deliver && planIdentity(base).kind !== 'ci-job-token'
+      ? Delivery.ciVariable({ project: 'acme/ops', key: 'TOKEN', protected: s.protectedDelivery })
+      : undefined;
     const identity = new AutomationIdentity(stack, 'identity', { ...base, deliverTo });
     return { out: synth(stack), identity };
   } catch (e) {

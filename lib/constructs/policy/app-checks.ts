@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   DEFAULT_POLICY,
@@ -28,7 +28,7 @@ import {
   stackNameProblem,
   unmatchedFinding,
 } from '../../core';
-import { BrandedChecks, isBrandedChecks, isBrandedIdentity } from '../brands';
+import { BrandedChecks, isBrandedChecks, isBrandedIdentity, renderedAddresses } from '../brands';
 import { recordFinding } from './recorded';
 
 const REGISTERED = 'gitlab-identity/checks-registered';
@@ -69,9 +69,7 @@ function bindingsOf(stack: TerraformStack): IdentityBinding[] {
   return stack.node.findAll().filter(isBrandedIdentity).filter((i) => TerraformStack.of(i) === stack).map((i) => ({
     path: i.node.path,
     plan: i.plan,
-    addresses: i.renderedResources
-      .filter((r): r is TerraformResource => TerraformResource.isTerraformResource(r))
-      .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`),
+    addresses: renderedAddresses(i),
   }));
 }
 

@@ -46,16 +46,22 @@ export function deliveryIndex(reports: readonly StackReport[]): DeliveryIndex {
   return index;
 }
 
-function findingsFor(findings: readonly EngineFinding[], paths: ReadonlySet<string>): InventoryFinding[] {
-  return findings.filter((f) => paths.has(f.path)).map((f) => ({
+/** The findings on any of `paths`, in the report's order (each path's list is in that order already). */
+function findingsOn(byPath: ReadonlyMap<string, readonly EngineFinding[]>, order: ReadonlyMap<EngineFinding, number>, paths: ReadonlySet<string>): EngineFinding[] {
+  const found = [...paths].flatMap((p) => byPath.get(p) ?? []);
+  return found.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+}
+
+function findingsFor(findings: readonly EngineFinding[]): InventoryFinding[] {
+  return findings.map((f) => ({
     ruleId: f.ruleId, level: f.level, message: f.message, path: f.path,
     ...(f.suppressedBy ? { suppressedBy: { id: f.suppressedBy.id, reason: f.suppressedBy.reason } } : {}),
   }));
 }
 
-function suppressionsOf(findings: readonly EngineFinding[], paths: ReadonlySet<string>): InventorySuppression[] {
+function suppressionsOf(findings: readonly EngineFinding[]): InventorySuppression[] {
   const seen = new Map<string, InventorySuppression>();
-  for (const f of findings) if (paths.has(f.path) && f.suppressedBy) seen.set(`${f.suppressedBy.id} ${f.suppressedBy.scope}`, { ...f.suppressedBy });
+  for (const f of findings) if (f.suppressedBy) seen.set(`${f.suppressedBy.id} ${f.suppressedBy.scope}`, { ...f.suppressedBy });
   return [...seen.values()].sort((a, b) => byText(a.id, b.id) || byText(a.scope, b.scope));
 }
 
@@ -136,6 +142,15 @@ interface Context {
   readonly deliveries: DeliveryIndex;
   /** Paths of variables, outputs and sinks holding each token address (their findings belong to the token). */
   readonly holdersOf: Map<string, string[]>;
+  /** The report's findings by path, and each finding's place in the report (built once per stack). */
+  readonly findingsByPath: Map<string, EngineFinding[]>;
+  readonly findingOrder: Map<EngineFinding, number>;
+  /** The credentials each identity rendered, by the identity's path. */
+  readonly renderedBy: Map<string, Described[]>;
+}
+
+function findingsAt(ctx: Context, paths: ReadonlySet<string>): EngineFinding[] {
+  return findingsOn(ctx.findingsByPath, ctx.findingOrder, paths);
 }
 
 function deliveriesOf(ctx: Context, addresses: readonly string[]): InventoryDelivery[] {
@@ -151,10 +166,11 @@ function relatedPaths(ctx: Context, addresses: readonly string[], own: readonly 
 
 function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
   const plan = binding.plan;
-  const own = ctx.report.credentials.filter((c) => 'identity' in c && c.identity?.path === binding.path);
+  const own = ctx.renderedBy.get(binding.path) ?? [];
   const tokens = own.filter((c): c is TokenCredential & Described => c.subject === 'token');
   const paths = relatedPaths(ctx, tokens.map((t) => t.address ?? ''), [binding.path, ...own.map((c) => c.path)]);
-  const findings = findingsFor(ctx.report.findings, paths);
+  const related = findingsAt(ctx, paths);
+  const findings = findingsFor(related);
   const roles = own.flatMap((c) => ((c.subject === 'token' || c.subject === 'membership') && c.accessLevel?.known ? [c.accessLevel.value] : []));
   return {
     name: plan.name,
@@ -176,7 +192,7 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
     decisionRule: plan.decisionRule,
     rationale: plan.rationale,
     findings,
-    suppressions: suppressionsOf(ctx.report.findings, paths),
+    suppressions: suppressionsOf(related),
     constructPath: binding.path,
     users: usersOf(own),
     copies: mostCopies(own),
@@ -187,7 +203,7 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
 function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
   if (c.subject !== 'token' && c.subject !== 'secret') return undefined;
   const address = c.address ?? '';
-  const paths = relatedPaths(ctx, [address], [c.path]);
+  const related = findingsAt(ctx, relatedPaths(ctx, [address], [c.path]));
   const token = c.subject === 'token' ? c : undefined;
   const accessLevel = token?.accessLevel?.known ? token.accessLevel.value
     : token && token.accessLevel === undefined && isTokenType(token.resourceType) && TOKEN_TYPES[token.resourceType].role ? 'maintainer' : null;
@@ -209,8 +225,8 @@ function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
     labels: [],
     decisionRule: null,
     rationale: [],
-    findings: findingsFor(ctx.report.findings, paths),
-    suppressions: suppressionsOf(ctx.report.findings, paths),
+    findings: findingsFor(related),
+    suppressions: suppressionsOf(related),
     constructPath: c.path,
     users: usersOf([c]),
     copies: mostCopies([c]),
@@ -227,7 +243,14 @@ export function inventoriesFromReports(reports: readonly StackReport[]): StackIn
       const held = c.subject === 'variable' || c.subject === 'output' ? c.tokenAddresses ?? [] : c.subject === 'sink' ? c.secrets : [];
       for (const a of held) holdersOf.set(a, [...(holdersOf.get(a) ?? []), c.path]);
     }
-    const ctx: Context = { report, deliveries, holdersOf };
+    const findingsByPath = new Map<string, EngineFinding[]>();
+    for (const f of report.findings) findingsByPath.set(f.path, [...(findingsByPath.get(f.path) ?? []), f]);
+    const renderedBy = new Map<string, Described[]>();
+    for (const c of report.credentials) {
+      const owner = 'identity' in c ? c.identity?.path : undefined;
+      if (owner !== undefined) renderedBy.set(owner, [...(renderedBy.get(owner) ?? []), c]);
+    }
+    const ctx: Context = { report, deliveries, holdersOf, findingsByPath, findingOrder: new Map(report.findings.map((f, i) => [f, i])), renderedBy };
     const bound = new Set(report.identities.flatMap((b) => b.addresses));
     const entries = [
       ...report.identities.map((b) => identityEntry(ctx, b)),

@@ -102,8 +102,9 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
     for (const c of credentials) {
       const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
       for (const policy of input.policies) {
+        const context = contextFor(c, policy, names);
         for (const rule of rules) {
-          for (const v of rule.check(c, contextFor(c, policy, names))) {
+          for (const v of rule.check(c, context)) {
             raw.push({ f: finding(rule.id, v.level ?? rule.level, v.message), path: c.path, address: 'address' in c ? c.address : undefined, holders });
           }
         }

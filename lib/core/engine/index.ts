@@ -3,7 +3,7 @@ export { checkApp, sortEngineFindings, unmatchedFinding } from './check-app';
 export type { EngineFinding, StackInput, StackReport } from './check-app';
 export type { IdentityBinding } from './describe-stack';
 export { inventoriesFromReports } from './build-inventory';
-export { bindingsFromConfig } from './library-metadata';
+export { bindingsFromConfig, requestRecord } from './library-metadata';
 export { stackNameProblem } from './stack-name';
 export { LOCAL_ONLY_RULES } from './suppressions';
 export type { Suppression } from './suppressions';

@@ -5,7 +5,7 @@
  * secrets it was computed from, so a secret is followed through any chain of expressions.
  */
 import { EvalScope, Resolution, Step, evaluateJson } from './expression';
-import { Value, deepTaint, fromJson, object, taintOf, unknown } from './expression/value';
+import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, unknown } from './expression/value';
 import { secretAttributesOf } from './resource-catalogue';
 import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks, outputPaths } from './terraform-config';
 
@@ -92,10 +92,15 @@ export class StackModel {
   /** The evaluated value of one attribute of a block, computed once. */
   public attribute(block: ConfigBlock, name: string): Value | undefined {
     if (!(name in block.body)) return undefined;
+    const raw = block.body[name];
+    // Most attributes are plain literals: no evaluation, no cache entry.
+    if (typeof raw === 'string' && !raw.includes('${') && !raw.includes('%{')) return str(raw);
+    if (typeof raw === 'number') return num(raw);
+    if (typeof raw === 'boolean') return bool(raw);
     const key = `${block.address}\u0000${name}`;
     let value = this.attributeValues.get(key);
     if (value === undefined) {
-      value = this.evaluate(block.body[name], block);
+      value = this.evaluate(raw, block);
       this.attributeValues.set(key, value);
     }
     return value;

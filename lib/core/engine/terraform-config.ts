@@ -54,7 +54,9 @@ function constructPath(body: JsonObject, fallback: string): string {
 
 function withoutComment(body: JsonObject): JsonObject {
   if (!('//' in body)) return body;
-  return Object.fromEntries(Object.entries(body).filter(([key]) => key !== '//'));
+  const copy: Record<string, unknown> = {};
+  for (const key in body) if (key !== '//') copy[key] = body[key];
+  return copy;
 }
 
 /** Every resource or data block of the configuration, in file order. */

@@ -1,0 +1,95 @@
+/**
+ * Stacks are checked together: a token output by one stack and read in another through cdktf's
+ * `terraform_remote_state` (the local backend's state path) is followed into the reading stack.
+ */
+import { TerraformConfig } from '../../../lib/core';
+import { active, check, checkStacks, compliantToken, credential, entry, messages, stack } from './engine-fixture';
+
+const STATE = '/x/terraform.alpha.tfstate';
+
+function alpha(output: Record<string, unknown> = { value: '${gitlab_project_access_token.t.token}', sensitive: true }): TerraformConfig {
+  return {
+    terraform: { backend: { local: { path: STATE } }, required_providers: { gitlab: { version: '>= 18.8.1' } } },
+    resource: { gitlab_project_access_token: { t: compliantToken() } },
+    output: { tok: output },
+  } as TerraformConfig;
+}
+
+function beta(statePath = STATE, content = '${data.terraform_remote_state.r.outputs.tok}', extra: Record<string, unknown> = {}): TerraformConfig {
+  return stack({
+    data: { terraform_remote_state: { r: { backend: 'local', config: { path: statePath } } } },
+    resource: { gitlab_repository_file: { f: { project: 'acme/app', file_path: 'x', branch: 'main', content } }, ...extra },
+  });
+}
+
+describe('secrets crossing stacks', () => {
+  test('given beta writes alpha\'s token output to a repository file, when the app is checked, then GLID-023 in beta names alpha\'s token', () => {
+    const [a, b] = checkStacks([{ name: 'alpha', config: alpha() }, { name: 'beta', config: beta() }]);
+    expect(active(a, 'GLID-023')).toEqual([]);
+    expect(active(b, 'GLID-023')).toEqual([
+      expect.objectContaining({ stack: 'beta', message: 'gitlab_repository_file.f.content receives the secret of alpha:gitlab_project_access_token.t.' }),
+    ]);
+  });
+
+  test('given the stacks in the other order, when the app is checked, then the secret is still followed', () => {
+    const [b] = checkStacks([{ name: 'beta', config: beta() }, { name: 'alpha', config: alpha() }]);
+    expect(messages(b, 'GLID-023')).toEqual(['gitlab_repository_file.f.content receives the secret of alpha:gitlab_project_access_token.t.']);
+  });
+
+  test('given the output read through a local of beta, when checked, then the secret is followed through it', () => {
+    const config = { ...beta(STATE, '${local.t}'), locals: { t: 'Bearer ${data.terraform_remote_state.r.outputs.tok}' } } as TerraformConfig;
+    const [, b] = checkStacks([{ name: 'alpha', config: alpha() }, { name: 'beta', config }]);
+    expect(messages(b, 'GLID-023')).toEqual(['gitlab_repository_file.f.content receives the secret of alpha:gitlab_project_access_token.t.']);
+  });
+
+  test('given beta puts alpha\'s token in a plain output, when checked, then GLID-012 is reported in beta', () => {
+    const config = { ...beta(), output: { again: { value: '${data.terraform_remote_state.r.outputs.tok}' } } } as TerraformConfig;
+    const [, b] = checkStacks([{ name: 'alpha', config: alpha() }, { name: 'beta', config }]);
+    expect(credential(b, 'output.again')).toMatchObject({ holdsToken: true, tokenAddresses: ['alpha:gitlab_project_access_token.t'] });
+    expect(messages(b, 'GLID-012')).toHaveLength(1);
+  });
+
+  test('given beta reads a non-secret output of alpha, when checked, then nothing is reported', () => {
+    const [, b] = checkStacks([{ name: 'alpha', config: alpha({ value: '${gitlab_project_access_token.t.id}' }) }, { name: 'beta', config: beta() }]);
+    expect(active(b, 'GLID-023')).toEqual([]);
+  });
+
+  test('given beta delivers alpha\'s token to a CI/CD variable, when inventoried, then alpha\'s token entry lists that delivery', () => {
+    const config = beta(STATE, 'plain', {
+      gitlab_project_variable: { v: { project: 'acme/app', key: 'ALPHA_TOKEN', value: '${data.terraform_remote_state.r.outputs.tok}', masked: true, hidden: true, protected: true } },
+    });
+    const reports = checkStacks([{ name: 'alpha', config: alpha() }, { name: 'beta', config }]);
+    expect(credential(reports[1], 'gitlab_project_variable.v')).toMatchObject({ holdsToken: true, tokenAddresses: ['alpha:gitlab_project_access_token.t'] });
+    expect(entry(reports, 'team-reader', 'alpha').deliveries).toEqual([
+      expect.objectContaining({ type: 'project-variable', target: 'acme/app', key: 'ALPHA_TOKEN', protected: true }),
+    ]);
+  });
+
+  test('given a remote state outside the app, when checked alone, then the file content is not a known secret', () => {
+    const report = check(beta('/elsewhere/terraform.tfstate'));
+    expect(active(report, 'GLID-023')).toEqual([]);
+  });
+
+  test('given a remote state read of an output the origin does not declare, when checked, then nothing throws and no secret is invented', () => {
+    const config = beta(STATE, '${data.terraform_remote_state.r.outputs.missing}');
+    const [, b] = checkStacks([{ name: 'alpha', config: alpha() }, { name: 'beta', config }]);
+    expect(active(b, 'GLID-023')).toEqual([]);
+  });
+
+  test('given a stack that reads its own state, when checked, then it does not loop', () => {
+    const self = { ...beta(STATE), terraform: { backend: { local: { path: STATE } } } } as TerraformConfig;
+    expect(() => check(self)).not.toThrow();
+  });
+
+  test('given two stacks that read each other\'s outputs, when checked, then the engine does not loop', () => {
+    const one = { ...beta('/x/two.tfstate', '${data.terraform_remote_state.r.outputs.o}'), terraform: { backend: { local: { path: '/x/one.tfstate' } } }, output: { o: { value: '${data.terraform_remote_state.r.outputs.o}' } } } as TerraformConfig;
+    const two = { ...beta('/x/one.tfstate', '${data.terraform_remote_state.r.outputs.o}'), terraform: { backend: { local: { path: '/x/two.tfstate' } } }, output: { o: { value: '${data.terraform_remote_state.r.outputs.o}' } } } as TerraformConfig;
+    expect(() => checkStacks([{ name: 'one', config: one }, { name: 'two', config: two }])).not.toThrow();
+  });
+
+  test('given a token name used in two stacks, when the app is checked, then the later stack reports reuse of the earlier path', () => {
+    const [a, b] = checkStacks([{ name: 'alpha', config: alpha() }, { name: 'beta', config: stack({ resource: { gitlab_project_access_token: { u: compliantToken() } } }) }]);
+    expect(active(a, 'GLID-015')).toEqual([]);
+    expect(messages(b, 'GLID-015')).toEqual([expect.stringContaining('reuses the name of gitlab_project_access_token.t')]);
+  });
+});
