@@ -8,4 +8,6 @@ module.exports = {
   watchman: false,
   // Every core: jest's default leaves one idle for itself, which on a 2-core CI machine halves the speed.
   maxWorkers: '100%',
+  // Tests that synthesize apps or run terraform take seconds on a loaded 2-core machine, not milliseconds.
+  testTimeout: 30_000,
 };

@@ -88,6 +88,8 @@ Exit codes: ${EXIT_OK} success, ${EXIT_ERROR} error (one line on stderr), ${EXIT
     .option('--rotate-before-days <days>', 'replace this many days before expiry', wholeNumber)
     .option('--access-level <level>', 'explicit role (guest ... owner)')
     .option('--bot-user-id <id>', 'existing bot user, for the personal-access-token fallback', wholeNumber)
+    .option('--service-account-group <group>', 'top-level group that owns a service account')
+    .option('--service-account-username <username>', 'username of a service account')
     .option('--policy <file>', 'policy options as a JSON file')
     .option('--json', 'print the plan as JSON')
     .addHelpText('after', `
@@ -106,6 +108,8 @@ Examples:
         rotateBeforeDays: o.rotateBeforeDays,
         accessLevel: o.accessLevel as AccessLevel | undefined,
         botUserId: o.botUserId,
+        serviceAccountGroup: o.serviceAccountGroup,
+        serviceAccountUsername: o.serviceAccountUsername,
       });
       io.out(o.json ? `${JSON.stringify(plan, null, 2)}\n` : explainText(plan));
     });

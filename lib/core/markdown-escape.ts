@@ -129,11 +129,11 @@ const SPECIAL = /[\\|<>&@#!%~^[\]`_*$]/g;
  * Text with none of the characters anything above acts on: returned as it is. Most values (names, paths,
  * scopes) are such text, and an inventory escapes tens of thousands of them.
  */
-const PLAIN = /^[A-Za-z0-9 ,.:;()'"=+?-]*$/;
+const PLAIN = /^[A-Za-z0-9 ,.:;()'"=+?/-]*$/;
 
 export function escapeMarkdown(text: string): string {
   const value = String(text);
-  if (PLAIN.test(value) && !value.startsWith('/')) return value;
+  if (PLAIN.test(value) && !/^\s*\//.test(value)) return value;
   const flat = showHidden(oneLine(value));
   // Neighbours are read in the unescaped text, one UTF-16 unit away: half of a surrogate pair is neither a
   // letter nor whitespace, so a `_` or `*` next to one is escaped, which is always safe.

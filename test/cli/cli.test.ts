@@ -98,6 +98,17 @@ describe('--help', () => {
   });
 });
 
+describe('explain and AutomationIdentity agree on the service account', () => {
+  test('the group and username the plan decides are what the construct renders', () => {
+    const r = cli('explain', '--runtime', 'external', '--reach', 'projects:gitlab-org/a,gitlab-org/b', '--capability', 'api:read',
+      '--owner', 'quality', '--purpose', 'triage', '--service-account-username', 'quality-triage-bot');
+    expect(r.stdout).toContain('Account:      quality-triage-bot in top-level group gitlab-org\n');
+    const plan = JSON.parse(cli('explain', '--runtime', 'external', '--reach', 'projects:gitlab-org/a,gitlab-org/b', '--capability', 'api:read',
+      '--owner', 'quality', '--purpose', 'triage', '--json').stdout) as { serviceAccountGroup: string; serviceAccountUsername: string };
+    expect([plan.serviceAccountGroup, plan.serviceAccountUsername]).toEqual(['gitlab-org', 'gitlab-org_quality-triage']);
+  });
+});
+
 describe('explain', () => {
   test('text: kind, role, scopes, lifetime, grants, the rationale step by step, findings', () => {
     const r = cli('explain', '--runtime', 'ci:gitlab-org/gitlab', '--reach', 'project:gitlab-org/gitlab', '--capability', 'api:triage',
@@ -342,11 +353,11 @@ describe('diff', () => {
     expect(r.stdout).toContain('| **quality-allure-report** | quality | access-level | reporter | **owner** |');
   });
 
-  test('an identity added and one removed (the plan copy in the JSON renamed)', () => {
+  test('an identity added and one removed (the request recorded in the JSON renamed)', () => {
     const changed = modifiedCopy('renamed', (config) => {
-      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, { plan: string }> } } })['//']['gitlab-identity'].identities;
-      const entry = Object.values(identities).find((i) => (JSON.parse(i.plan) as { name: string }).name === 'quality-allure-report') as { plan: string };
-      entry.plan = JSON.stringify({ ...(JSON.parse(entry.plan) as object), name: 'quality-allure-report-v2' });
+      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, { request: string }> } } })['//']['gitlab-identity'].identities;
+      const entry = Object.values(identities).find((i) => (JSON.parse(i.request) as { purpose: string }).purpose === 'allure-report') as { request: string };
+      entry.request = JSON.stringify({ ...(JSON.parse(entry.request) as object), purpose: 'allure-report-v2' });
     });
     const r = cli('diff', outdir, changed, '--fail-on-escalation');
     expect(r.status).toBe(2);

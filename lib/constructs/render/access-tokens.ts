@@ -8,7 +8,7 @@ import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-
 import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-token';
 import { AccessLevel, IdentityPlan } from '../../core';
 import { providerAccessLevel } from '../provider-values';
-import { IssuedToken, RenderContext } from './render-context';
+import { IssuedToken, once, RenderContext } from './render-context';
 
 /** `rotation_configuration` from the plan's lifetime and rotate-before. */
 export function rotationConfiguration(plan: IdentityPlan) {
@@ -37,13 +37,13 @@ function accessTokenConfig(plan: IdentityPlan) {
 export function renderProjectAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
   const target = plan.grants[0].target;
   const token = new ProjectAccessToken(scope, 'Token', { project: target, ...accessTokenConfig(plan) });
-  return [{ target, tokenName: plan.name, value: token.token, resource: token }];
+  return [{ target, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
 }
 
 export function renderGroupAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
   const target = plan.grants[0].target;
   const token = new GroupAccessToken(scope, 'Token', { group: target, ...accessTokenConfig(plan) });
-  return [{ target, tokenName: plan.name, value: token.token, resource: token }];
+  return [{ target, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
 }
 
 export function renderPersonalAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
@@ -56,5 +56,5 @@ export function renderPersonalAccessToken({ scope, plan }: RenderContext): Issue
     scopes: [...plan.scopes],
     rotationConfiguration: rotationConfiguration(plan),
   });
-  return [{ target: `user ${plan.botUserId as number}`, tokenName: plan.name, value: token.token, resource: token }];
+  return [{ target: `user ${plan.botUserId as number}`, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
 }

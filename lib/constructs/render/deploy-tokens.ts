@@ -3,7 +3,7 @@ import { GroupDeployToken } from '@cdktf/provider-gitlab/lib/group-deploy-token'
 import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-token';
 import { IdentityKind } from '../../core';
 import { pathId } from '../construct-ids';
-import { IssuedToken, RenderContext } from './render-context';
+import { IssuedToken, once, RenderContext } from './render-context';
 import { createRotation } from './rotation';
 
 export function renderDeployTokens(ctx: RenderContext): IssuedToken[] {
@@ -15,6 +15,6 @@ export function renderDeployTokens(ctx: RenderContext): IssuedToken[] {
       plan.kind === IdentityKind.GROUP_DEPLOY_TOKEN
         ? new GroupDeployToken(scope, pathId('DeployToken', g.target), { group: g.target, ...common })
         : new ProjectDeployToken(scope, pathId('DeployToken', g.target), { project: g.target, ...common });
-    return { target: g.target, tokenName: g.tokenName as string, value: token.token, username: token.username, resource: token };
+    return { target: g.target, tokenName: g.tokenName as string, get value() { return once(this, 'value', () => token.token); }, get username() { return once(this, 'username', () => token.username); }, resource: token };
   });
 }

@@ -2,7 +2,7 @@
 import { PipelineTrigger } from '@cdktf/provider-gitlab/lib/pipeline-trigger';
 import { MAX_DESCRIPTION_LENGTH } from '../../core';
 import { pathId } from '../construct-ids';
-import { IssuedToken, RenderContext } from './render-context';
+import { IssuedToken, once, RenderContext } from './render-context';
 import { createRotation } from './rotation';
 
 export function renderPipelineTriggers(ctx: RenderContext): IssuedToken[] {
@@ -16,6 +16,6 @@ export function renderPipelineTriggers(ctx: RenderContext): IssuedToken[] {
       description: `${g.tokenName as string}: ${plan.description}`.slice(0, MAX_DESCRIPTION_LENGTH),
       lifecycle,
     });
-    return { target: g.target, tokenName: g.tokenName as string, value: trigger.token, resource: trigger };
+    return { target: g.target, tokenName: g.tokenName as string, get value() { return once(this, 'value', () => trigger.token); }, resource: trigger };
   });
 }

@@ -23,9 +23,22 @@ export interface IssuedToken {
    */
   readonly target: string;
   readonly tokenName: string;
-  /** Reference to the provider's sensitive `token` attribute. Never a value. */
+  /**
+   * Reference to the provider's sensitive `token` attribute. Never a value. A getter: cdktf records a stack
+   * trace for every reference it creates, so references are made only when something uses them.
+   */
   readonly value: string;
   /** Deploy tokens only: reference to the generated username. */
   readonly username?: string;
   readonly resource: TerraformResource;
+}
+
+/**
+ * The reference `make` creates, made on first use and kept: every cdktf reference records a stack trace, so
+ * it is made only when something reads it, and always the same one after that.
+ */
+export function once(holder: object, key: string, make: () => string): string {
+  const value = make();
+  Object.defineProperty(holder, key, { value, enumerable: true });
+  return value;
 }

@@ -11,7 +11,7 @@ import { AccessLevel } from '../../core';
 import { pathId } from '../construct-ids';
 import { providerAccessLevel } from '../provider-values';
 import { rotationConfiguration } from './access-tokens';
-import { IssuedToken, RenderContext } from './render-context';
+import { IssuedToken, once, RenderContext } from './render-context';
 
 export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   const { scope, plan, support } = ctx;
@@ -43,5 +43,5 @@ export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
     scopes: [...plan.scopes],
     rotationConfiguration: rotationConfiguration(plan),
   });
-  return [{ target: group, tokenName: plan.name, value: token.token, resource: token }];
+  return [{ target: group, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
 }
