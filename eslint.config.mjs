@@ -13,7 +13,7 @@ const nodeImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'bench/out/**', 'dist-bench/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'bench/out/**', 'dist-bench/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

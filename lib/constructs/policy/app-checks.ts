@@ -136,7 +136,7 @@ export function runChecks(app: App): string[] {
     const { checked: { policies }, identities } = parts.get(stack) as StackParts;
     return {
       name: stack.node.id,
-      config: writtenConfig(app, stack),
+      config: () => writtenConfig(app, stack),
       policies: policies.length > 0 ? policies : [resolvePolicy(DEFAULT_POLICY)],
       identities,
     };

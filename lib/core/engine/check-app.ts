@@ -19,7 +19,11 @@ import { describeProviderRequirement } from './provider-requirement';
 export interface StackInput {
   /** The stack's name: its folder under `cdktf.out/stacks`. */
   readonly name: string;
-  readonly config: TerraformConfig;
+  /**
+   * The configuration, or a function that reads it (say from `cdk.tf.json`): then it is read when the
+   * stack's turn comes and let go after, so the engine holds one stack's configuration at a time.
+   */
+  readonly config: TerraformConfig | (() => TerraformConfig);
   /** The policies the stack is checked against (an organisation's and a team's): every one applies. */
   readonly policies: readonly ResolvedPolicy[];
   /** The identities rendered in the stack, with their plans. */
@@ -65,56 +69,56 @@ function describeStack(stack: StackModel, identities: readonly IdentityBinding[]
   return described;
 }
 
-function namesOf(all: readonly { stack: string; credentials: readonly Described[] }[]): Map<string, string[]> {
-  const names = new Map<string, string[]>();
-  for (const { credentials } of all) {
-    for (const c of credentials) {
-      if (c.subject !== 'token' || !c.name?.known) continue;
-      names.set(c.name.value, [...(names.get(c.name.value) ?? []), c.path]);
-    }
-  }
-  return names;
-}
-
-function contextFor(c: Described, policy: ResolvedPolicy, names: Map<string, string[]>): RuleContext {
+function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>): RuleContext {
   const copies = 'copies' in c && c.copies?.known ? c.copies.value : 1;
   return {
     policy,
     // The first use of a name is not the reuse: later ones are reported, naming the earlier (stacks in app order).
     otherUsesOfName: (name) => [
-      ...(names.get(name) ?? []).slice(0, Math.max(0, (names.get(name) ?? []).indexOf(c.path))),
+      ...(earlier.get(name) ?? []),
       ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
     ],
   };
 }
 
-/** Checks every stack of an app. Stacks are checked together: names are unique app-wide, secrets cross stacks. */
-export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRule[] = POLICY_RULES): StackReport[] {
-  const app = new AppModel();
-  const models = inputs.map((input) => ({ input, model: app.add(input.name, input.config) }));
-  const described = models.map(({ input, model }) => ({ stack: input.name, credentials: describeStack(model, input.identities ?? []) }));
-  const names = namesOf(described);
-  const knownIds = new Set(rules.map((r) => r.id));
-  return models.map(({ input, model }, i) => {
-    const { credentials } = described[i];
-    const { suppressions, problems } = readSuppressions(libraryComment(input.config), model.resources, knownIds);
-    const raw: { f: Finding; path: string; address?: string; holders: string[]; fixIncluded?: boolean }[] = [];
-    for (const c of credentials) {
-      const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
-      for (const policy of input.policies) {
-        const context = contextFor(c, policy, names);
-        for (const rule of rules) {
-          for (const v of rule.check(c, context)) {
-            raw.push({ f: finding(rule.id, v.level ?? rule.level, v.message), path: c.path, address: 'address' in c ? c.address : undefined, holders });
-          }
+type RawFinding = { f: Finding; path: string; address?: string; holders: string[]; fixIncluded?: boolean };
+
+/** Runs every rule over every credential of one stack; token names are recorded as they are met. */
+function runRules(credentials: readonly Described[], input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>): RawFinding[] {
+  const raw: RawFinding[] = [];
+  for (const c of credentials) {
+    const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
+    for (const policy of input.policies) {
+      const context = contextFor(c, policy, names);
+      for (const rule of rules) {
+        for (const v of rule.check(c, context)) {
+          raw.push({ f: finding(rule.id, v.level ?? rule.level, v.message), path: c.path, address: 'address' in c ? c.address : undefined, holders });
         }
       }
     }
-    // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
-    for (const binding of input.identities ?? []) {
-      for (const f of binding.plan.findings) raw.push({ f, path: binding.path, holders: [binding.path], fixIncluded: true });
-    }
-    const findings = dedupe(raw.map(({ f, path, address, holders, fixIncluded }) => {
+    if (c.subject === 'token' && c.name?.known) names.set(c.name.value, [...(names.get(c.name.value) ?? []), c.path]);
+  }
+  // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
+  for (const binding of input.identities ?? []) {
+    for (const f of binding.plan.findings) raw.push({ f, path: binding.path, holders: [binding.path], fixIncluded: true });
+  }
+  return raw;
+}
+
+/**
+ * Checks every stack of an app, in order. Stacks are checked together: token names are unique app-wide
+ * (a later use is the reuse), and secrets cross stacks through cdktf's cross-stack references.
+ */
+export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRule[] = POLICY_RULES): StackReport[] {
+  const app = new AppModel(inputs.map((i) => ({ name: i.name, load: typeof i.config === 'function' ? i.config : () => i.config as TerraformConfig })));
+  const names = new Map<string, string[]>();
+  const knownIds = new Set(rules.map((r) => r.id));
+  return inputs.map((input) => {
+    const model = app.model(input.name);
+    const credentials = describeStack(model, input.identities ?? []);
+    const { suppressions, problems } = readSuppressions(libraryComment(model.config), model.commentedBlocks(), knownIds);
+    app.release(input.name);
+    const findings = dedupe(runRules(credentials, input, rules, names).map(({ f, path, address, holders, fixIncluded }) => {
       const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
       return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
     }));

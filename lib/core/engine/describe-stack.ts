@@ -121,7 +121,8 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
     scopes: spec.scopes ? d.note('scopes', asStringList(attr('scopes')) ?? known([])) : undefined,
     ...(spec.scopes ? literalScopes(attr('scopes')) : {}),
     accessLevel: d.note('access_level', asString(attr('access_level'))),
-    expiresAt: expiresFromSchedule(expires) ? asString(expires) : d.note('expires_at', asString(expires)),
+    // From the replacing time_rotating only: without replace_triggered_by the date is just unknown.
+    expiresAt: expiresFromSchedule(expires) && scheduled ? asString(expires) : d.note('expires_at', asString(expires)),
     rotation: rotation === undefined ? undefined : {
       expirationDays: d.note('rotation_configuration.expiration_days', asNumber(stack.nested(block, ['rotation_configuration', 'expiration_days']))),
       rotateBeforeDays: d.note('rotation_configuration.rotate_before_days', asNumber(stack.nested(block, ['rotation_configuration', 'rotate_before_days']))),

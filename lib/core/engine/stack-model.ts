@@ -15,17 +15,40 @@ export interface SecretSource {
   readonly address: string;
 }
 
-/** What the stacks of one app share: secret ids and cross-stack outputs. */
+/**
+ * What the stacks of one app share: secret ids and cross-stack outputs. Stacks are loaded on demand and
+ * released once described, so that the engine holds one stack's configuration at a time; a stack whose
+ * outputs another stack reads (cdktf's cross-stack references) stays loaded.
+ */
 export class AppModel {
-  public readonly stacks = new Map<string, StackModel>();
+  private readonly loaders = new Map<string, () => TerraformConfig>();
+  private readonly loaded = new Map<string, StackModel>();
+  /** Stacks other stacks read outputs of: kept once loaded. */
+  private readonly origins = new Set<string>();
+  /** Local state path of every stack, read on the first cross-stack reference. */
+  private statePaths?: Map<string, string | undefined>;
   private readonly sources = new Map<string, SecretSource>();
   /** Parsed templates, shared by the stacks of this run (the same expressions repeat across identities). */
   public readonly parseCache: NonNullable<EvalScope['parseCache']> = new Map();
 
-  public add(name: string, config: TerraformConfig): StackModel {
-    const model = new StackModel(name, config, this);
-    this.stacks.set(name, model);
+  public constructor(stacks: readonly { readonly name: string; readonly load: () => TerraformConfig }[]) {
+    for (const s of stacks) this.loaders.set(s.name, s.load);
+  }
+
+  /** The model of stack `name`, loaded if it is not. */
+  public model(name: string): StackModel {
+    let model = this.loaded.get(name);
+    if (!model) {
+      const load = this.loaders.get(name);
+      model = new StackModel(name, load ? load() : {}, this);
+      this.loaded.set(name, model);
+    }
     return model;
+  }
+
+  /** Lets go of a described stack, unless another stack reads its outputs. */
+  public release(name: string): void {
+    if (!this.origins.has(name)) this.loaded.delete(name);
   }
 
   /** The taint id of a secret: opaque to the evaluator, mapped back here for messages. */
@@ -41,7 +64,19 @@ export class AppModel {
 
   /** The stack whose local state file is `path` (cdktf's cross-stack references read it). */
   public stackWithStatePath(path: string): StackModel | undefined {
-    for (const stack of this.stacks.values()) if (stack.localStatePath() === path) return stack;
+    if (!this.statePaths) {
+      this.statePaths = new Map();
+      for (const name of this.loaders.keys()) {
+        const wasLoaded = this.loaded.has(name);
+        this.statePaths.set(name, this.model(name).localStatePath());
+        if (!wasLoaded) this.release(name);
+      }
+    }
+    for (const [name, statePath] of this.statePaths) {
+      if (statePath !== path) continue;
+      this.origins.add(name);
+      return this.model(name);
+    }
     return undefined;
   }
 }
@@ -61,6 +96,8 @@ export class StackModel {
   private readonly localValues = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
   private readonly attributeValues = new Map<string, Value>();
+  private readonly moduleTaints = new Map<string, readonly string[]>();
+  private readonly evaluatingModules = new Set<string>();
 
   public constructor(public readonly name: string, public readonly config: TerraformConfig, public readonly app: AppModel) {
     this.resources = blocksOf(config, 'resource');
@@ -71,6 +108,18 @@ export class StackModel {
     this.outputs = namedBlocks(config.output);
     this.outputPaths = outputPaths(config);
     this.modules = namedBlocks(config.module);
+  }
+
+  /**
+   * Everything that can carry a `//` comment, with its path: resources, data sources, outputs and module
+   * calls (a `gitlab-identity:ignore` comment may sit on any block that gets a finding).
+   */
+  public commentedBlocks(): { path: string; comment: unknown }[] {
+    const named = (kind: 'output' | 'module', blocks: Map<string, unknown>) => [...blocks].map(([name, raw]) => ({
+      path: kind === 'output' ? this.outputPaths.get(name) ?? `output.${name}` : `module.${name}`,
+      comment: isObject(raw) ? raw['//'] : undefined,
+    }));
+    return [...this.resources, ...this.dataSources, ...named('output', this.outputs), ...named('module', this.modules)];
   }
 
   public block(address: string): ConfigBlock | undefined {
@@ -209,13 +258,30 @@ export class StackModel {
     return isObject(raw) && 'value' in raw ? origin.evaluate(raw.value) : unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
   }
 
-  /** Module outputs are computed inside the module: they carry every secret passed to it. */
+  /**
+   * Module outputs are computed inside the module: they carry every secret passed to it. A module whose
+   * inputs read its own outputs would recurse: its taint is computed once, and a read during that
+   * computation sees none (the inputs' own secrets are still counted, once).
+   */
   private resolveModule(steps: readonly Step[]): Resolution {
     const name = steps[0];
     const reference = `module.${steps.slice(0, 2).join('.')}`;
-    const declared = typeof name === 'string' ? this.modules.get(name) : undefined;
-    const taint = isObject(declared) ? deepTaint(this.evaluate(declared)) : [];
-    return { value: unknown(`${reference} is computed inside the module`, [reference], taint), used: Math.min(steps.length, 2) };
+    return { value: unknown(`${reference} is computed inside the module`, [reference], typeof name === 'string' ? this.moduleTaint(name) : []), used: Math.min(steps.length, 2) };
+  }
+
+  private moduleTaint(name: string): readonly string[] {
+    const cached = this.moduleTaints.get(name);
+    if (cached) return cached;
+    const declared = this.modules.get(name);
+    if (!isObject(declared) || this.evaluatingModules.has(name)) return [];
+    this.evaluatingModules.add(name);
+    try {
+      const taint = deepTaint(this.evaluate(declared));
+      this.moduleTaints.set(name, taint);
+      return taint;
+    } finally {
+      this.evaluatingModules.delete(name);
+    }
   }
 
   /**

@@ -40,7 +40,7 @@ function accept(id: unknown, reason: unknown, scope: string, knownIds: ReadonlyS
 }
 
 /** The suppressions a stack's JSON declares, and the ones it declares wrongly (ignored, reported). */
-export function readSuppressions(library: JsonObject, blocks: readonly ConfigBlock[], knownIds: ReadonlySet<string>): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
+export function readSuppressions(library: JsonObject, blocks: readonly Pick<ConfigBlock, 'path' | 'comment'>[], knownIds: ReadonlySet<string>): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
   const suppressions: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
   const declared = library.suppressions;

@@ -20,6 +20,14 @@ export const lifetimeTooLong: PolicyRule = {
       if (!days.known) return []; // GLID-022
       return days.value > max ? [{ message: `${subjectLabel(c)} lives ${days.value} days, more than ${max} (${why}).` }] : [];
     }
+    // Replaced on a time_rotating schedule other than its plan's (or without a plan): it lives the
+    // schedule's days plus what expires_at adds.
+    const every = c.replacedOnSchedule && c.scheduleDays?.known ? c.scheduleDays.value : undefined;
+    const asPlanned = c.plannedLifetimeDays !== undefined && c.plannedRotateBeforeDays !== undefined && every === c.plannedLifetimeDays - c.plannedRotateBeforeDays;
+    if (every !== undefined && !asPlanned) {
+      const lives = every + (c.scheduleOffsetDays ?? 0);
+      return lives > max ? [{ message: `${subjectLabel(c)} lives ${lives} days (replaced every ${every}), more than ${max} (${why}).` }] : [];
+    }
     if (c.plannedLifetimeDays !== undefined) {
       return c.plannedLifetimeDays > max ? [{ message: `${subjectLabel(c)} lives ${c.plannedLifetimeDays} days, more than ${max} (${why}).` }] : [];
     }

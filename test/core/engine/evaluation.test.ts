@@ -108,7 +108,8 @@ describe('decision attributes the engine evaluates', () => {
   });
 
   test('given a block map split into a list of parts, when checked, then every part is read', () => {
-    const { access_level: _omitted, ...withoutAccessLevel } = compliantToken({ name: 'team-other' });
+    const withoutAccessLevel = compliantToken({ name: 'team-other' });
+    delete withoutAccessLevel.access_level;
     // Terraform JSON allows `resource` as a list of objects, and a block body as a list merged in order.
     const config = stack({
       resource: [
@@ -193,18 +194,18 @@ describe('references the engine follows', () => {
       expect(entry([report], 'team-pull')).toMatchObject({ expiry: 'rotating', lifetimeDays: 90, rotateBeforeDays: 14 });
     });
 
-    // BUG: expires_at computed from a time_rotating is accepted as "the schedule the library wires" even when the
+    // Was a bug, fixed: expires_at computed from a time_rotating is accepted as "the schedule the library wires" even when the
     // token is not replaced on that schedule (no replace_triggered_by): the date is unknown at synth, its lifetime
     // is never judged, and no GLID-022 is raised, so the checks fail open (describe-stack.ts expiresFromSchedule).
-    test.failing('given the same expires_at without replace_triggered_by, when checked, then the unknown date fails closed', () => {
+    test('given the same expires_at without replace_triggered_by, when checked, then the unknown date fails closed', () => {
       const report = check(config(undefined));
       expect(credential(report, 'gitlab_project_deploy_token.d')).toMatchObject({ replacedOnSchedule: false });
       expect(active(report).filter((f) => f.level === 'error').map((f) => f.ruleId)).toEqual(expect.arrayContaining(['GLID-022']));
     });
 
-    // BUG: GLID-003 never reads scheduleDays, so a hand-written token replaced every 1000 days (living 1014) passes;
+    // Was a bug, fixed: GLID-003 never reads scheduleDays, so a hand-written token replaced every 1000 days (living 1014) passes;
     // the rule only judges rotation_configuration, a plan's lifetime or a fixed expires_at.
-    test.failing('given a schedule of 1000 days, when checked, then GLID-003 reports a lifetime above the maximum', () => {
+    test('given a schedule of 1000 days, when checked, then GLID-003 reports a lifetime above the maximum', () => {
       const report = check(config({ create_before_destroy: true, replace_triggered_by: ['time_rotating.r'] }, 1000));
       expect(messages(report, 'GLID-003')).toEqual([expect.stringContaining('more than 90')]);
     });

@@ -180,9 +180,9 @@ describe('rules silenced only where they are raised (GLID-008, GLID-012, GLID-02
 });
 
 describe('block comments on blocks other than resources', () => {
-  // BUG: readSuppressions is given only the stack's resources (check-app.ts), so a `gitlab-identity:ignore` comment
+  // Was a bug, fixed: readSuppressions is given only the stack's resources (check-app.ts), so a `gitlab-identity:ignore` comment
   // on a data block is silently ignored, with no warning, although GLID-023 is raised on that very data block.
-  test.failing('given an ignore comment on the data source that receives the secret, when checked, then GLID-023 there is silenced', () => {
+  test('given an ignore comment on the data source that receives the secret, when checked, then GLID-023 there is silenced', () => {
     const report = check(stack({
       resource: { gitlab_project_access_token: { t: compliantToken() } },
       data: { http: { h: { '//': 'gitlab-identity:ignore GLID-023 internal broker endpoint, reviewed in SEC-12', url: 'https://x.example/?t=${gitlab_project_access_token.t.token}' } } },
