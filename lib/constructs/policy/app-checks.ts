@@ -160,7 +160,7 @@ export function runChecks(app: App): string[] {
       .map((s) => unmatchedFinding(report.stack, s));
     for (const f of [...report.findings, ...unmatched]) {
       const construct = byPath.get(f.path) ?? byPath.get(`${stack.node.path}/${f.path}`) ?? stack;
-      // Without IdentityPolicyChecks over it, only what identities fixIncluded is enforced (an over-privileged plan always fails).
+      // Without IdentityPolicyChecks over it, only what identities planned is enforced (an over-privileged plan always fails).
       if (!enforced(f)) continue;
       const fresh = recordFinding(construct, { ruleId: f.ruleId, level: f.level, message: f.message, path: construct.node.path, ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}) });
       if (f.suppressedBy) continue;

@@ -8,10 +8,11 @@ import { ACCESS_LEVEL_VALUE, isAccessLevel } from '../access-level';
 import { Grant, GrantType } from '../grants';
 import { IdentityKind } from '../identity-kind';
 import { ExpiryMode, InventoryDelivery, InventoryEntry, InventoryFinding, InventorySuppression, StackInventory, stackInventory } from '../inventory/inventory';
+import { ReachType } from '../reach';
 import { Described, TokenCredential, VariableCredential } from '../rules/credential';
 import { EngineFinding, StackReport } from './check-app';
 import { IdentityBinding } from './describe-stack';
-import { GRANT_TYPES, GrantTypeSpec, TOKEN_TYPES, VARIABLE_TYPES, VariableResourceType, isGrantType, isTokenType } from './resource-catalogue';
+import { GRANT_TYPES, GrantResourceType, GrantTypeSpec, TOKEN_TYPES, VARIABLE_TYPES, VariableResourceType, isGrantType, isTokenType } from './resource-catalogue';
 
 /** Findings that say the JSON differs from the plan. */
 const DRIFT_RULES = new Set(['GLID-007', 'GLID-021', 'GLID-022']);
@@ -200,7 +201,44 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
   };
 }
 
+/** A membership, group share, allowlist entry, deploy key or runner written by hand: a grant the gate must see move. */
+function grantEntry(ctx: Context, c: Described & { subject: 'membership' | 'grant' }): InventoryEntry {
+  const related = findingsAt(ctx, new Set([c.path]));
+  const role = c.subject === 'membership' ? c.accessLevel : c.role;
+  const what = c.subject === 'membership' ? GRANT_TYPES[c.resourceType as GrantResourceType]?.what ?? c.resourceType : c.what;
+  const target = c.target ? `${c.target.type} ${text(c.target.value)}` : undefined;
+  return {
+    name: c.path,
+    source: 'provider-resource',
+    kind: what,
+    resourceType: c.resourceType,
+    owner: null,
+    purpose: null,
+    runtime: null,
+    // Where the grant is: a move to another project or group is a change of reach.
+    reach: c.target?.value.known ? (c.target.type === 'group' ? { type: ReachType.GROUP, group: c.target.value.value } : { type: ReachType.PROJECT, projects: [c.target.value.value] }) : null,
+    capabilities: [],
+    grants: grantsOf([c]),
+    accessLevel: role?.known ? role.value : role ? `(${role.expression})` : null,
+    scopes: [],
+    expiry: 'never',
+    lifetimeDays: null,
+    rotateBeforeDays: null,
+    deliveries: [],
+    labels: [],
+    decisionRule: null,
+    rationale: target ? [`${what} on ${target}`] : [],
+    findings: findingsFor(related),
+    suppressions: suppressionsOf(related),
+    constructPath: c.path,
+    users: sortedUnique(c.subject === 'membership' ? (c.user ? [text(c.user)] : []) : c.grantees.map(text)),
+    copies: mostCopies([c]),
+    differsFromPlan: [],
+  };
+}
+
 function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
+  if (c.subject === 'membership' || c.subject === 'grant') return grantEntry(ctx, c);
   if (c.subject !== 'token' && c.subject !== 'secret') return undefined;
   const address = c.address ?? '';
   const related = findingsAt(ctx, relatedPaths(ctx, [address], [c.path]));

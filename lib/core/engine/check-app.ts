@@ -4,7 +4,7 @@
  * findings. Plans of AutomationIdentity are given by the caller (the construct layer passes the live plans;
  * tools may read the copy the JSON carries, which only labels entries and never relaxes a rule).
  */
-import { Finding, FindingLevel, finding, sortFindings } from '../findings';
+import { Finding, FindingLevel, finding } from '../findings';
 import { ResolvedPolicy } from '../policy';
 import { Described } from '../rules/credential';
 import { POLICY_RULES } from '../rules';
@@ -163,4 +163,3 @@ export function sortEngineFindings<T extends EngineFinding>(findings: readonly T
   return [...findings].sort((a, b) => rank[a.level] - rank[b.level] || byText(a.ruleId, b.ruleId) || byText(a.path, b.path) || byText(a.message, b.message));
 }
 
-export { sortFindings };

@@ -14,6 +14,7 @@ import {
   UnverifiableAttribute,
   VariableCredential,
   known,
+  unresolved,
 } from '../rules/credential';
 import { Value, deepTaint } from './expression/value';
 import { asBoolean, asNumber, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
@@ -65,21 +66,52 @@ export function secretAddresses(stack: StackModel, value: Value | undefined): st
   });
 }
 
-/** `time_rotating` named in `lifecycle.replace_triggered_by`: the token is replaced on its schedule. */
-function schedule(stack: StackModel, block: ConfigBlock): { scheduled: boolean; days?: Checked<number> } {
+/** The `time_rotating` attributes besides rotation_days: the checks do not turn months or years into days. */
+const OTHER_PERIODS = ['rotation_minutes', 'rotation_hours', 'rotation_months', 'rotation_years'];
+
+/**
+ * A `time_rotating` named in `lifecycle.replace_triggered_by`: the token is replaced on its schedule, every
+ * `rotation_days`. Any other trigger replaces it on no schedule the checks can know.
+ */
+function schedule(stack: StackModel, block: ConfigBlock): { scheduled: boolean; rotating?: string; days?: Checked<number> } {
   const lifecycle = isObject(block.body.lifecycle) ? block.body.lifecycle : undefined;
   const triggers = Array.isArray(lifecycle?.replace_triggered_by) ? lifecycle.replace_triggered_by : [];
   for (const trigger of triggers) {
     const address = typeof trigger === 'string' ? trigger.replace(/^\$\{(.*)\}$/, '$1').split('.').slice(0, 2).join('.') : '';
     const rotating = address.startsWith(`${TIME_ROTATING}.`) ? stack.block(address) : undefined;
-    if (rotating) return { scheduled: true, days: asNumber(stack.attribute(rotating, 'rotation_days')) };
+    if (!rotating) continue;
+    const other = OTHER_PERIODS.find((p) => rotating.body[p] !== undefined);
+    const days = other !== undefined
+      ? unresolved<number>(`${rotating.address} sets ${other}, which the checks do not convert to days; use rotation_days`)
+      : asNumber(stack.attribute(rotating, 'rotation_days')) ?? unresolved<number>(`${rotating.address} sets no rotation_days`);
+    return { scheduled: true, rotating: rotating.address, days };
   }
-  return { scheduled: triggers.length > 0 };
+  return { scheduled: false };
 }
 
-/** `expires_at` computed from the replacing `time_rotating` itself is the schedule the library wires. */
-function expiresFromSchedule(value: Value | undefined): boolean {
-  return value?.type === 'unknown' && value.references.length > 0 && value.references.every((r) => r.startsWith(`${TIME_ROTATING}.`));
+/**
+ * `expires_at` that the replacing `time_rotating` decides: its `rotation_rfc3339`, or that plus a literal
+ * whole number of days (`timeadd(..., "336h")`). Anything else computed at apply is unknown.
+ */
+function expiresFromSchedule(raw: unknown, rotating: string | undefined): boolean {
+  if (rotating === undefined || typeof raw !== 'string') return false;
+  return raw === `\${${rotating}.rotation_rfc3339}` || offsetDays(raw).scheduleOffsetDays !== undefined && raw.includes(`(${rotating}.rotation_rfc3339,`);
+}
+
+/**
+ * `rotation_configuration`, as a block (an object, or a list of one) or as any expression that evaluates to
+ * one. What cannot be evaluated is unverifiable, and so is a lifetime that is missing from it.
+ */
+function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenCredential['rotation'] {
+  let value = stack.attribute(block, 'rotation_configuration');
+  if (value === undefined || value.type === 'null') return undefined;
+  if (value.type === 'tuple' && value.items.length === 1) value = value.items[0];
+  if (value.type !== 'object') {
+    d.note('rotation_configuration', unresolved(value.type === 'unknown' ? value.reason : `it is a ${value.type}, not a block`));
+    return { expirationDays: unresolved('rotation_configuration cannot be read'), rotateBeforeDays: unresolved('rotation_configuration cannot be read') };
+  }
+  const field = (name: string) => d.note(`rotation_configuration.${name}`, asNumber(value.type === 'object' ? value.attrs.get(name) : undefined) ?? unresolved<number>(`rotation_configuration sets no ${name}`));
+  return { expirationDays: field('expiration_days'), rotateBeforeDays: field('rotate_before_days') };
 }
 
 /** A trigger has no name: the library starts its description with the token name (`<name>: ...`). */
@@ -105,10 +137,10 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
   const d = new Decisions();
   const attr = (name: string) => stack.attribute(block, name);
   const targetSpec = spec.targets.find((t) => block.body[t.attribute] !== undefined);
-  const target = targetSpec ? d.note(targetSpec.attribute, followTarget(stack, attr(targetSpec.attribute))) : undefined;
-  const user = spec.user ? d.note('user_id', followUser(stack, attr('user_id'))) : undefined;
-  const rotation = stack.nested(block, ['rotation_configuration']);
-  const { scheduled, days } = schedule(stack, block);
+  const target = targetSpec ? d.note(targetSpec.attribute, followTarget(stack, attr(targetSpec.attribute), block.body[targetSpec.attribute])) : undefined;
+  const user = spec.user ? d.note('user_id', followUser(stack, attr('user_id'), block.body.user_id)) : undefined;
+  const rotation = rotationOf(stack, block, d);
+  const { scheduled, rotating, days } = schedule(stack, block);
   const expires = attr('expires_at');
   const token: TokenCredential = {
     subject: 'token',
@@ -122,11 +154,8 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
     ...(spec.scopes ? literalScopes(attr('scopes')) : {}),
     accessLevel: d.note('access_level', asString(attr('access_level'))),
     // From the replacing time_rotating only: without replace_triggered_by the date is just unknown.
-    expiresAt: expiresFromSchedule(expires) && scheduled ? asString(expires) : d.note('expires_at', asString(expires)),
-    rotation: rotation === undefined ? undefined : {
-      expirationDays: d.note('rotation_configuration.expiration_days', asNumber(stack.nested(block, ['rotation_configuration', 'expiration_days']))),
-      rotateBeforeDays: d.note('rotation_configuration.rotate_before_days', asNumber(stack.nested(block, ['rotation_configuration', 'rotate_before_days']))),
-    },
+    expiresAt: expiresFromSchedule(block.body.expires_at, rotating) ? asString(expires) : d.note('expires_at', asString(expires)),
+    rotation,
     replacedOnSchedule: scheduled,
     ...(days !== undefined ? { scheduleDays: d.note('time_rotating rotation_days', days) } : {}),
     ...(scheduled ? offsetDays(block.body.expires_at) : {}),
@@ -169,11 +198,11 @@ function describeGrant(stack: StackModel, block: ConfigBlock, plan: IdentityPlan
   const type = block.type as keyof typeof GRANT_TYPES;
   const spec = GRANT_TYPES[type];
   const d = new Decisions();
-  const target = d.note(spec.target.attribute, followTarget(stack, stack.attribute(block, spec.target.attribute)));
+  const target = d.note(spec.target.attribute, followTarget(stack, stack.attribute(block, spec.target.attribute), block.body[spec.target.attribute]));
   const role = 'role' in spec ? d.note(spec.role, asString(stack.attribute(block, spec.role))) : undefined;
   const common = { ...located(block, stack, d), resourceType: type, ...(plan ? { plan } : {}), ...(target ? { target: { type: spec.target.type, value: target } } : {}) };
   if (type === 'gitlab_project_membership' || type === 'gitlab_group_membership') {
-    const user = d.note('user_id', followUser(stack, stack.attribute(block, 'user_id')));
+    const user = d.note('user_id', followUser(stack, stack.attribute(block, 'user_id'), block.body.user_id));
     const membership: MembershipCredential = { subject: 'membership', ...common, ...(role ? { accessLevel: role } : {}), ...(user ? { user } : {}) };
     return { ...membership, unverifiable: d.unverifiable };
   }
@@ -181,12 +210,14 @@ function describeGrant(stack: StackModel, block: ConfigBlock, plan: IdentityPlan
   for (const g of spec.grantee) {
     const value = stack.attribute(block, g.attribute);
     if (value === undefined) continue;
+    const rawValue = block.body[g.attribute];
     const items = 'list' in g && g.list ? (value.type === 'tuple' ? value.items : [value]) : [value];
-    for (const item of items) {
-      const followed = g.type === 'project' || g.type === 'group' ? followTarget(stack, item) : asString(item);
+    items.forEach((item, i) => {
+      const raw = Array.isArray(rawValue) ? rawValue[i] : rawValue;
+      const followed = g.type === 'project' || g.type === 'group' ? followTarget(stack, item, raw) : asString(item);
       const noted = d.note(g.attribute, followed);
       if (noted) grantees.push(noted.known ? known(`${g.type} ${noted.value}`) : noted);
-    }
+    });
   }
   const grant: GrantCredential = { subject: 'grant', ...common, what: spec.what, grantees, ...(role ? { role } : {}) };
   return { ...grant, unverifiable: d.unverifiable };
@@ -207,7 +238,7 @@ export function describeBlock(stack: StackModel, block: ConfigBlock, plan: Ident
     const spec = OTHER_SECRET_TYPES[type];
     const d = new Decisions();
     const targetSpec = spec.targets.find((t) => block.body[t.attribute] !== undefined);
-    const target = targetSpec ? followTarget(stack, stack.attribute(block, targetSpec.attribute)) : undefined;
+    const target = targetSpec ? followTarget(stack, stack.attribute(block, targetSpec.attribute), block.body[targetSpec.attribute]) : undefined;
     return {
       subject: 'secret', ...located(block, stack, d), resourceType: type, what: spec.what,
       ...(target && targetSpec ? { target: { type: targetSpec.type, value: target } } : {}),

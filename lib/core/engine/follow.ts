@@ -67,19 +67,28 @@ const PATH_OF: Readonly<Record<string, readonly string[]>> = {
   gitlab_group: ['full_path', 'path', 'name'],
 };
 
-/** The single reference a value was computed from, when it is one: `data.gitlab_project.app.id`. */
-function onlyReference(value: Value): string | undefined {
-  if (value.type !== 'unknown') return undefined;
-  const refs = [...new Set(value.references.map((r) => r.split('.').slice(0, r.startsWith('data.') ? 3 : 2).join('.')))];
-  return refs.length === 1 ? value.references[0] : undefined;
+/**
+ * A reference written as the whole attribute, bare or converted (`${data.gitlab_project.app.id}`,
+ * `${tonumber(gitlab_group_service_account.sa.service_account_id)}`), as the library renders it. Only such
+ * a value is followed: one computed from a reference (`${x.id == "" ? "a" : "b"}`, `${x.id + 1}`) could be
+ * anything, and stays unresolved.
+ */
+const WHOLE_REFERENCE = /^\$\{\s*(?:(?:tonumber|tostring)\(\s*)?((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+?)\s*\)?\s*\}$/;
+
+function onlyReference(value: Value, raw: unknown): string | undefined {
+  if (value.type !== 'unknown' || typeof raw !== 'string') return undefined;
+  const match = WHOLE_REFERENCE.exec(raw);
+  const opens = (raw.match(/\(/g) ?? []).length;
+  const closes = (raw.match(/\)/g) ?? []).length;
+  return match && opens === closes && opens <= 1 ? match[1] : undefined;
 }
 
 /** A project or group target: a literal path or id, or followed through its data source or resource. */
-export function followTarget(stack: StackModel, value: Value | undefined): Checked<string> | undefined {
+export function followTarget(stack: StackModel, value: Value | undefined, raw: unknown): Checked<string> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'string') return known(value.value);
   if (value.type === 'number') return known(`id ${value.value}`);
-  const reference = onlyReference(value);
+  const reference = onlyReference(value, raw);
   if (reference !== undefined) {
     const parts = reference.split('.');
     const data = parts[0] === 'data';
@@ -95,10 +104,10 @@ export function followTarget(stack: StackModel, value: Value | undefined): Check
 }
 
 /** The user of a token or membership: a literal id, a service account of the stack, or a looked-up user. */
-export function followUser(stack: StackModel, value: Value | undefined): Checked<string> | undefined {
+export function followUser(stack: StackModel, value: Value | undefined, raw: unknown): Checked<string> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'number' || value.type === 'string') return known(`user ${value.value}`);
-  const reference = onlyReference(value);
+  const reference = onlyReference(value, raw);
   if (reference !== undefined) {
     const [type, name] = reference.split('.');
     if (isServiceAccountType(type) && stack.block(`${type}.${name}`)) return known(`service account ${type}.${name}`);

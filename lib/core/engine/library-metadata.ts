@@ -12,6 +12,7 @@ import { resolvePolicy } from '../policy';
 import { Reach, ReachType } from '../reach';
 import { Runtime, RuntimeType } from '../runtime';
 import { IdentityBinding } from './describe-stack';
+import { RENDERED_TYPES } from './resource-catalogue';
 import { TerraformConfig, isObject, libraryComment } from './terraform-config';
 
 /** The declared request as written into the JSON: plain values, the policy resolved. */
@@ -66,7 +67,8 @@ export function bindingsFromConfig(config: TerraformConfig): IdentityBinding[] {
     const entry = identities[key];
     if (!isObject(entry) || typeof entry.path !== 'string' || typeof entry.request !== 'string' || !Array.isArray(entry.addresses)) continue;
     const plan = planOf(entry.request);
-    if (plan) bindings.push({ path: entry.path, plan, addresses: entry.addresses.filter((a): a is string => typeof a === 'string') });
+    const rendered = (a: unknown): a is string => typeof a === 'string' && RENDERED_TYPES.has(a.split('.')[0]);
+    if (plan) bindings.push({ path: entry.path, plan, addresses: entry.addresses.filter(rendered) });
   }
   return bindings;
 }

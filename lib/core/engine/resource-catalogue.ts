@@ -63,8 +63,16 @@ export const OTHER_SECRET_TYPES = {
 
 export type OtherSecretType = keyof typeof OTHER_SECRET_TYPES;
 
+/** Runner registration tokens of projects and groups (sensitive in the provider's schema). */
+export const RUNNER_TOKEN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  gitlab_project: ['runners_token'],
+  gitlab_group: ['runners_token'],
+};
+
 /** Data sources that read secrets back: their values are secrets too. */
 export const SECRET_DATA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  gitlab_project: ['runners_token'],
+  gitlab_group: ['runners_token'],
   gitlab_project_variable: ['value'],
   gitlab_group_variable: ['value'],
   gitlab_instance_variable: ['value'],
@@ -168,10 +176,22 @@ export function secretAttributesOf(mode: 'resource' | 'data', type: string): rea
   if (mode === 'data') return SECRET_DATA_ATTRIBUTES[type] ?? [];
   if (isTokenType(type)) return ['token'];
   if (isOtherSecretType(type)) return OTHER_SECRET_TYPES[type].secrets;
-  return [];
+  return RUNNER_TOKEN_ATTRIBUTES[type] ?? [];
 }
 
 /** Kind of a token resource; `gitlab_deploy_token` with a `group` is a group deploy token. */
 export function tokenKindOf(type: TokenResourceType, hasGroup: boolean): IdentityKind {
   return type === 'gitlab_deploy_token' && hasGroup ? IdentityKind.GROUP_DEPLOY_TOKEN : TOKEN_TYPES[type].kind;
 }
+
+/**
+ * Resource types AutomationIdentity renders (lib/constructs/render, delivery and labels). A tool reading the
+ * identities a stack's JSON claims counts only such resources as an identity's: any other claimed resource
+ * (a cluster-agent token, a group share) stays a hand-written entry the gate sees.
+ */
+export const RENDERED_TYPES: ReadonlySet<string> = new Set([
+  'gitlab_project_access_token', 'gitlab_group_access_token', 'gitlab_personal_access_token', 'gitlab_group_service_account',
+  'gitlab_group_service_account_access_token', 'gitlab_project_deploy_token', 'gitlab_group_deploy_token', 'gitlab_pipeline_trigger',
+  'gitlab_project_membership', 'gitlab_group_membership', 'gitlab_project_job_token_scope', 'gitlab_project_variable',
+  'gitlab_group_variable', 'gitlab_project_hook', 'gitlab_project_label', 'gitlab_group_label', TIME_ROTATING,
+]);

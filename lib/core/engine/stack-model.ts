@@ -140,7 +140,7 @@ export class StackModel {
 
   /** The evaluated value of one attribute of a block, computed once. */
   public attribute(block: ConfigBlock, name: string): Value | undefined {
-    if (!(name in block.body)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(block.body, name)) return undefined;
     const raw = block.body[name];
     // Most attributes are plain literals: no evaluation, no cache entry.
     if (typeof raw === 'string' && !raw.includes('${') && !raw.includes('%{')) return str(raw);
@@ -153,17 +153,6 @@ export class StackModel {
       this.attributeValues.set(key, value);
     }
     return value;
-  }
-
-  /** A nested attribute such as `rotation_configuration.expiration_days` (blocks may be lists of one). */
-  public nested(block: ConfigBlock, path: readonly string[]): Value | undefined {
-    let raw: unknown = block.body;
-    for (const part of path) {
-      if (Array.isArray(raw) && raw.length === 1) raw = raw[0];
-      if (!isObject(raw) || !(part in raw)) return undefined;
-      raw = raw[part];
-    }
-    return this.evaluate(raw, block);
   }
 
   /** The taint id of a block's secret attributes. */
@@ -191,6 +180,12 @@ export class StackModel {
         // Iteration values come from the block's own count/for_each: they carry whatever secrets it read.
         return { value: unknown(`${root} is known per instance at plan`, [`${root}.${steps.join('.')}`], self ? this.iterationTaint(self) : []), used: steps.length };
       case 'self':
+        // In provisioners and conditions: the block's own attributes, its secrets included.
+        if (self) {
+          const instance = this.instance(self, steps);
+          return { value: instance.value, used: instance.used };
+        }
+        return { value: unknown('self outside a block', ['self']), used: steps.length };
       case 'path':
       case 'terraform':
         return { value: unknown(`${root} is known at plan`, [`${root}.${steps.join('.')}`]), used: steps.length };
@@ -204,6 +199,11 @@ export class StackModel {
     }
   }
 
+  /** Every secret of the stack: what a value the checks cannot follow may carry. */
+  private allSecrets(): readonly string[] {
+    return taintOf(...this.resources.concat(this.dataSources).filter((b) => secretAttributesOf(b.mode, b.type).length > 0).map((b) => this.secretId(b)));
+  }
+
   private iterationTaint(block: ConfigBlock): readonly string[] {
     const source = block.body.for_each ?? block.body.count;
     return source === undefined ? [] : deepTaint(this.evaluate(source));
@@ -213,9 +213,9 @@ export class StackModel {
     const cached = this.localValues.get(name);
     if (cached) return cached;
     if (!this.locals.has(name)) return unknown(`local.${name} is not declared`, [`local.${name}`]);
-    if (this.evaluating.has(name) || this.evaluating.size > MAX_LOCAL_DEPTH) {
-      return unknown(`local.${name} refers to itself`, [`local.${name}`]);
-    }
+    if (this.evaluating.has(name)) return unknown(`local.${name} refers to itself`, [`local.${name}`]);
+    // Deeper than the checks follow: fail closed, as if it carried every secret of the stack.
+    if (this.evaluating.size > MAX_LOCAL_DEPTH) return unknown(`local.${name} is nested deeper than ${MAX_LOCAL_DEPTH} locals`, [`local.${name}`], this.allSecrets());
     this.evaluating.add(name);
     try {
       const value = this.evaluate(this.locals.get(name));
