@@ -18,9 +18,11 @@ import {
   IdentityBinding,
   ResolvedPolicy,
   StackInput,
+  StackInventory,
   TerraformConfig,
   checkApp,
-  inventoriesFromReports,
+  deliveryIndex,
+  stackInventoryOf,
   inventoryToJson,
   inventoryToMarkdown,
   policyRule,
@@ -116,7 +118,7 @@ function annotate(construct: IConstruct, f: EngineFinding, app: App, stack: Terr
   if (type) manifest.push({ constructPath: construct.node.path, level: type, message: text });
 }
 
-function writeInventory(app: App, stack: TerraformStack, inventory: ReturnType<typeof inventoriesFromReports>[number]): void {
+function writeInventory(app: App, stack: TerraformStack, inventory: StackInventory): void {
   const dir = path.join(app.outdir, app.manifest.forStack(stack).workingDirectory);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, INVENTORY_JSON_FILE), inventoryToJson(inventory));
@@ -142,13 +144,14 @@ export function runChecks(app: App): string[] {
     };
   });
   const reports = checkApp(inputs);
-  const inventories = inventoriesFromReports(reports);
+  const deliveries = deliveryIndex(reports);
   const byPath = new Map(all.map((c) => [c.node.path, c]));
   const order = new Map(all.map((c, i) => [c, i]));
   const errors: { at: number; stack: string; text: string }[] = [];
   reports.forEach((report, i) => {
     const stack = stacks[i];
-    writeInventory(app, stack, inventories[i]);
+    // Built, written and let go stack by stack.
+    writeInventory(app, stack, stackInventoryOf(report, deliveries));
     const { scopes } = (parts.get(stack) as StackParts).checked;
     const identityPaths = new Set(inputs[i].identities?.map((b) => b.path));
     const enforced = (f: EngineFinding) => covers(scopes, f.path) || covers(scopes, `${stack.node.path}/${f.path}`) || identityPaths.has(f.path) || f.always === true;

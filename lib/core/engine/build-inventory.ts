@@ -20,7 +20,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(byText);
 
 /** A variable's delivery, by the token address (`stack:address` for a token of another stack) it holds. */
-type DeliveryIndex = Map<string, InventoryDelivery[]>;
+export type DeliveryIndex = Map<string, InventoryDelivery[]>;
 
 function delivery(v: VariableCredential): InventoryDelivery {
   return {
@@ -275,25 +275,31 @@ function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
 /** The inventory of each stack, from the engine's reports of the whole app. */
 export function inventoriesFromReports(reports: readonly StackReport[]): StackInventory[] {
   const deliveries = deliveryIndex(reports);
-  return reports.map((report) => {
-    const holdersOf = new Map<string, string[]>();
-    for (const c of report.credentials) {
-      const held = c.subject === 'variable' || c.subject === 'output' ? c.tokenAddresses ?? [] : c.subject === 'sink' ? c.secrets : [];
-      for (const a of held) holdersOf.set(a, [...(holdersOf.get(a) ?? []), c.path]);
-    }
-    const findingsByPath = new Map<string, EngineFinding[]>();
-    for (const f of report.findings) findingsByPath.set(f.path, [...(findingsByPath.get(f.path) ?? []), f]);
-    const renderedBy = new Map<string, Described[]>();
-    for (const c of report.credentials) {
-      const owner = 'identity' in c ? c.identity?.path : undefined;
-      if (owner !== undefined) renderedBy.set(owner, [...(renderedBy.get(owner) ?? []), c]);
-    }
-    const ctx: Context = { report, deliveries, holdersOf, findingsByPath, findingOrder: new Map(report.findings.map((f, i) => [f, i])), renderedBy };
-    const bound = new Set(report.identities.flatMap((b) => b.addresses));
-    const entries = [
-      ...report.identities.map((b) => identityEntry(ctx, b)),
-      ...report.credentials.filter((c) => !('address' in c) || !bound.has(c.address ?? '')).map((c) => rawEntry(ctx, c)).filter((e): e is InventoryEntry => e !== undefined),
-    ];
-    return stackInventory(report.stack, entries);
-  });
+  return reports.map((report) => stackInventoryOf(report, deliveries));
+}
+
+/**
+ * One stack's inventory, given the app's delivery index: for callers that write each inventory and let it
+ * go before building the next (an app of 10,000 identities holds tens of megabytes of inventories).
+ */
+export function stackInventoryOf(report: StackReport, deliveries: DeliveryIndex): StackInventory {
+  const holdersOf = new Map<string, string[]>();
+  for (const c of report.credentials) {
+    const held = c.subject === 'variable' || c.subject === 'output' ? c.tokenAddresses ?? [] : c.subject === 'sink' ? c.secrets : [];
+    for (const a of held) holdersOf.set(a, [...(holdersOf.get(a) ?? []), c.path]);
+  }
+  const findingsByPath = new Map<string, EngineFinding[]>();
+  for (const f of report.findings) findingsByPath.set(f.path, [...(findingsByPath.get(f.path) ?? []), f]);
+  const renderedBy = new Map<string, Described[]>();
+  for (const c of report.credentials) {
+    const owner = 'identity' in c ? c.identity?.path : undefined;
+    if (owner !== undefined) renderedBy.set(owner, [...(renderedBy.get(owner) ?? []), c]);
+  }
+  const ctx: Context = { report, deliveries, holdersOf, findingsByPath, findingOrder: new Map(report.findings.map((f, i) => [f, i])), renderedBy };
+  const bound = new Set(report.identities.flatMap((b) => b.addresses));
+  const entries = [
+    ...report.identities.map((b) => identityEntry(ctx, b)),
+    ...report.credentials.filter((c) => !('address' in c) || !bound.has(c.address ?? '')).map((c) => rawEntry(ctx, c)).filter((e): e is InventoryEntry => e !== undefined),
+  ];
+  return stackInventory(report.stack, entries);
 }

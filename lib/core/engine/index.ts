@@ -2,7 +2,8 @@
 export { checkApp, sortEngineFindings, unmatchedFinding } from './check-app';
 export type { EngineFinding, StackInput, StackReport } from './check-app';
 export type { IdentityBinding } from './describe-stack';
-export { inventoriesFromReports } from './build-inventory';
+export { deliveryIndex, inventoriesFromReports, stackInventoryOf } from './build-inventory';
+export type { DeliveryIndex } from './build-inventory';
 export { bindingsFromConfig, requestRecord } from './library-metadata';
 export { stackNameProblem } from './stack-name';
 export { LOCAL_ONLY_RULES } from './suppressions';
