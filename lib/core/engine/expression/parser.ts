@@ -6,7 +6,7 @@
 import { BinaryOp, Expr, ObjectItem, treeHeight } from './ast';
 import { ExpressionSyntaxError, lexAt, Token } from './lexer';
 import { num, str, bool, nul } from './value';
-import { parseTemplateItems, TemplateItem } from './template-scan';
+import { parseTemplateItems, readForHeader, TemplateItem } from './template-scan';
 
 export const MAX_NESTING = 64;
 export const MAX_TREE_HEIGHT = 256;
@@ -283,17 +283,7 @@ export class Parser {
   private parseFor(close: ']' | '}'): Expr {
     this.enter();
     this.advance(); // for
-    const first = this.expectIdent();
-    let keyVar: string | undefined;
-    let valVar = first;
-    if (this.isPunct(',')) {
-      this.advance();
-      keyVar = first;
-      valVar = this.expectIdent();
-    }
-    if (!this.isKeyword('in')) this.fail('expected "in"');
-    this.advance();
-    const coll = this.parseExpr();
+    const { keyVar, valVar, coll } = readForHeader(this);
     this.expectPunct(':');
     let keyExpr: Expr | undefined;
     if (close === '}') {

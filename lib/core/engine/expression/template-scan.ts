@@ -19,6 +19,21 @@ export interface ExpressionReader {
   parseExpr(): Expr;
 }
 
+/** `k, v in coll` or `v in coll`, after the `for` keyword: shared by for expressions and `%{ for }` directives. */
+export function readForHeader(p: ExpressionReader): { keyVar: string | undefined; valVar: string; coll: Expr } {
+  const first = p.expectIdent();
+  let keyVar: string | undefined;
+  let valVar = first;
+  if (p.isPunct(',')) {
+    p.advance();
+    keyVar = first;
+    valVar = p.expectIdent();
+  }
+  if (!p.isKeyword('in')) p.fail('expected "in"');
+  p.advance();
+  return { keyVar, valVar, coll: p.parseExpr() };
+}
+
 export type TemplateItem =
   | { readonly type: 'literal'; text: string; readonly at: number }
   | { readonly type: 'interp'; readonly expr: Expr; readonly at: number; readonly stripL: boolean; readonly stripR: boolean }
@@ -55,17 +70,7 @@ function readBody(p: ExpressionReader, src: string, pos: number, directive: bool
     if (kw.text === 'if') {
       item = { type: 'if', cond: p.parseExpr(), at, stripL, stripR: false };
     } else if (kw.text === 'for') {
-      const first = p.expectIdent();
-      let keyVar: string | undefined;
-      let valVar = first;
-      if (p.isPunct(',')) {
-        p.advance();
-        keyVar = first;
-        valVar = p.expectIdent();
-      }
-      if (!p.isKeyword('in')) p.fail('expected "in"');
-      p.advance();
-      item = { type: 'for', keyVar, valVar, coll: p.parseExpr(), at, stripL, stripR: false };
+      item = { type: 'for', ...readForHeader(p), at, stripL, stripR: false };
     } else if (kw.text === 'else' || kw.text === 'endif' || kw.text === 'endfor') {
       item = { type: kw.text, at, stripL, stripR: false };
     } else {
