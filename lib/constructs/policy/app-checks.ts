@@ -28,7 +28,6 @@ import {
   policyRule,
   resolvePolicy,
   stackNameProblem,
-  unmatchedFinding,
 } from '../../core';
 import { BrandedChecks, isBrandedChecks, isBrandedIdentity, renderedAddresses } from '../brands';
 import { recordFinding } from './recorded';
@@ -135,12 +134,15 @@ export function runChecks(app: App): string[] {
 
   const parts = partsOf(all, stacks);
   const inputs: StackInput[] = stacks.map((stack) => {
-    const { checked: { policies }, identities } = parts.get(stack) as StackParts;
+    const { checked: { policies, scopes }, identities } = parts.get(stack) as StackParts;
+    const identityPaths = new Set(identities.map((b) => b.path));
     return {
       name: stack.node.id,
       config: () => writtenConfig(app, stack),
       policies: policies.length > 0 ? policies : [resolvePolicy(DEFAULT_POLICY)],
       identities,
+      // Without IdentityPolicyChecks over it, only what identities planned is enforced (an over-privileged plan always fails).
+      reported: (p) => covers(scopes, p) || covers(scopes, `${stack.node.path}/${p}`) || identityPaths.has(p),
     };
   });
   const reports = checkApp(inputs);
@@ -152,19 +154,10 @@ export function runChecks(app: App): string[] {
     const stack = stacks[i];
     // Built, written and let go stack by stack.
     writeInventory(app, stack, stackInventoryOf(report, deliveries));
-    const { scopes } = (parts.get(stack) as StackParts).checked;
-    const identityPaths = new Set(inputs[i].identities?.map((b) => b.path));
-    const enforced = (f: EngineFinding) => covers(scopes, f.path) || covers(scopes, `${stack.node.path}/${f.path}`) || identityPaths.has(f.path) || f.always === true;
-    // A suppression whose findings are all outside the checks silences nothing anyone sees: it is unmatched too.
-    const silencing = new Set(report.findings.filter(enforced).map((f) => f.suppressedBy));
-    const alreadyUnmatched = new Set(report.findings.filter((f) => f.always).map((f) => `${f.ruleId} ${f.path}`));
-    const unmatched = report.suppressions
-      .filter((s) => !silencing.has(s) && !alreadyUnmatched.has(`${s.id} ${s.scope}`))
-      .map((s) => unmatchedFinding(report.stack, s));
-    for (const f of [...report.findings, ...unmatched]) {
+    const reported = inputs[i].reported as (path: string) => boolean;
+    for (const f of report.findings) {
+      if (!reported(f.path) && !f.always) continue;
       const construct = byPath.get(f.path) ?? byPath.get(`${stack.node.path}/${f.path}`) ?? stack;
-      // Without IdentityPolicyChecks over it, only what identities planned is enforced (an over-privileged plan always fails).
-      if (!enforced(f)) continue;
       const fresh = recordFinding(construct, { ruleId: f.ruleId, level: f.level, message: f.message, path: construct.node.path, ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}) });
       if (f.suppressedBy) continue;
       if (fresh) annotate(construct, f, app, stack);

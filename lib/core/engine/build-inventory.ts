@@ -12,6 +12,7 @@ import { ReachType } from '../reach';
 import { Described, TokenCredential, VariableCredential } from '../rules/credential';
 import { EngineFinding, StackReport } from './check-app';
 import { IdentityBinding } from './describe-stack';
+import { pushTo } from './terraform-config';
 import { GRANT_TYPES, GrantResourceType, GrantTypeSpec, TOKEN_TYPES, VARIABLE_TYPES, VariableResourceType, isGrantType, isTokenType } from './resource-catalogue';
 
 /** Findings that say the JSON differs from the plan. */
@@ -40,7 +41,7 @@ export function deliveryIndex(reports: readonly StackReport[]): DeliveryIndex {
       if (c.subject !== 'variable' || !c.tokenAddresses) continue;
       for (const a of c.tokenAddresses) {
         const key = a.includes(':') ? a : `${report.stack}:${a}`;
-        index.set(key, [...(index.get(key) ?? []), delivery(c)]);
+        pushTo(index, key, delivery(c));
       }
     }
   }
@@ -286,14 +287,14 @@ export function stackInventoryOf(report: StackReport, deliveries: DeliveryIndex)
   const holdersOf = new Map<string, string[]>();
   for (const c of report.credentials) {
     const held = c.subject === 'variable' || c.subject === 'output' ? c.tokenAddresses ?? [] : c.subject === 'sink' ? c.secrets : [];
-    for (const a of held) holdersOf.set(a, [...(holdersOf.get(a) ?? []), c.path]);
+    for (const a of held) pushTo(holdersOf, a, c.path);
   }
   const findingsByPath = new Map<string, EngineFinding[]>();
-  for (const f of report.findings) findingsByPath.set(f.path, [...(findingsByPath.get(f.path) ?? []), f]);
+  for (const f of report.findings) pushTo(findingsByPath, f.path, f);
   const renderedBy = new Map<string, Described[]>();
   for (const c of report.credentials) {
     const owner = 'identity' in c ? c.identity?.path : undefined;
-    if (owner !== undefined) renderedBy.set(owner, [...(renderedBy.get(owner) ?? []), c]);
+    if (owner !== undefined) pushTo(renderedBy, owner, c);
   }
   const ctx: Context = { report, deliveries, holdersOf, findingsByPath, findingOrder: new Map(report.findings.map((f, i) => [f, i])), renderedBy };
   const bound = new Set(report.identities.flatMap((b) => b.addresses));

@@ -4,7 +4,8 @@
  * findings. Plans of AutomationIdentity are given by the caller (the construct layer passes the live plans;
  * tools may read the copy the JSON carries, which only labels entries and never relaxes a rule).
  */
-import { Finding, FindingLevel, finding } from '../findings';
+import { Finding, FindingLevel } from '../findings';
+import { checkCredential } from '../rules/check-credential';
 import { ResolvedPolicy } from '../policy';
 import { Described } from '../rules/credential';
 import { POLICY_RULES } from '../rules';
@@ -13,7 +14,7 @@ import { IdentityBinding, describeBlock, describeOutput } from './describe-stack
 import { secretSinks } from './secret-flow';
 import { AppModel, StackModel } from './stack-model';
 import { Suppression, SuppressionProblem, readSuppressions, suppressionFor } from './suppressions';
-import { TerraformConfig, libraryComment } from './terraform-config';
+import { TerraformConfig, libraryComment, pushTo } from './terraform-config';
 import { describeProviderRequirement } from './provider-requirement';
 
 export interface StackInput {
@@ -26,6 +27,11 @@ export interface StackInput {
   readonly config: TerraformConfig | (() => TerraformConfig);
   /** The policies the stack is checked against (an organisation's and a team's): every one applies. */
   readonly policies: readonly ResolvedPolicy[];
+  /**
+   * Which findings are reported, by path (default: all). A suppression that silences none of them matches
+   * nothing anyone sees, and is reported as unmatched. The construct layer reports only what its checks cover.
+   */
+  readonly reported?: (path: string) => boolean;
   /** The identities rendered in the stack, with their plans. */
   readonly identities?: readonly IdentityBinding[];
 }
@@ -88,15 +94,11 @@ function runRules(credentials: readonly Described[], input: StackInput, rules: r
   const raw: RawFinding[] = [];
   for (const c of credentials) {
     const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
+    const address = 'address' in c ? c.address : undefined;
     for (const policy of input.policies) {
-      const context = contextFor(c, policy, names);
-      for (const rule of rules) {
-        for (const v of rule.check(c, context)) {
-          raw.push({ f: finding(rule.id, v.level ?? rule.level, v.message), path: c.path, address: 'address' in c ? c.address : undefined, holders });
-        }
-      }
+      for (const f of checkCredential(c, contextFor(c, policy, names), rules)) raw.push({ f, path: c.path, address, holders });
     }
-    if (c.subject === 'token' && c.name?.known) names.set(c.name.value, [...(names.get(c.name.value) ?? []), c.path]);
+    if (c.subject === 'token' && c.name?.known) pushTo(names, c.name.value, c.path);
   }
   // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
   for (const binding of input.identities ?? []) {
@@ -122,7 +124,8 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
       const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
       return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
     }));
-    const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s));
+    const reported = input.reported ?? (() => true);
+    const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s && reported(f.path)));
     return {
       stack: input.name,
       credentials,

@@ -177,6 +177,7 @@ function describeVariable(stack: StackModel, block: ConfigBlock, plan: IdentityP
   // Masked, hidden and protected decide secrecy only for a variable that holds a secret.
   const decide = <T>(attribute: string, checked: Checked<T> | undefined) => (holds ? d.note(attribute, checked) : checked);
   const owner = spec.owner ? asString(stack.attribute(block, spec.owner)) : undefined;
+  const scope = asString(stack.attribute(block, 'environment_scope'));
   const variable: VariableCredential = {
     subject: 'variable',
     ...located(block, stack, d),
@@ -186,7 +187,7 @@ function describeVariable(stack: StackModel, block: ConfigBlock, plan: IdentityP
     holdsToken: holds,
     tokenAddresses: secrets,
     ...(owner ? { owner: owner.known ? owner.value : `(${owner.expression})` } : {}),
-    environmentScope: asString(stack.attribute(block, 'environment_scope'))?.known ? (asString(stack.attribute(block, 'environment_scope')) as { value: string }).value : '*',
+    environmentScope: scope?.known ? scope.value : '*',
     masked: decide('masked', asBoolean(stack.attribute(block, 'masked'))),
     hidden: spec.hidden ? decide('hidden', asBoolean(stack.attribute(block, 'hidden'))) : null,
     protected: decide('protected', asBoolean(stack.attribute(block, 'protected'))),

@@ -101,3 +101,10 @@ export function outputPaths(config: TerraformConfig): Map<string, string> {
   walk(isObject(comment) ? comment.outputs : undefined, []);
   return paths;
 }
+
+/** Appends `value` to the list kept under `key` (lists grouped by key, built in one pass). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
