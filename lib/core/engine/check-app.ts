@@ -64,9 +64,8 @@ function describeStack(stack: StackModel, identities: readonly IdentityBinding[]
   for (const binding of identities) for (const a of binding.addresses) byAddress.set(a, binding);
   const described: Described[] = [];
   for (const block of stack.resources) {
-    const binding = byAddress.get(block.address);
-    const credential = describeBlock(stack, block, binding?.plan);
-    if (credential) described.push(binding ? { ...credential, identity: { path: binding.path, addresses: binding.addresses } } as Described : credential);
+    const credential = describeBlock(stack, block, byAddress.get(block.address));
+    if (credential) described.push(credential);
   }
   for (const [name, raw] of stack.outputs) described.push(describeOutput(stack, name, raw));
   described.push(...secretSinks(stack));

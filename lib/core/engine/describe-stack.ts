@@ -53,8 +53,10 @@ class Decisions {
   }
 }
 
-function located(block: ConfigBlock, stack: StackModel, decisions: Decisions) {
-  return { path: block.path, address: block.address, copies: decisions.note('count/for_each', copiesOf(stack, block.body)) };
+/** Where the block is, how many copies it makes, and the identity that rendered it (if any). */
+function located(block: ConfigBlock, stack: StackModel, decisions: Decisions, binding: IdentityBinding | undefined) {
+  const where = { path: block.path, address: block.address, copies: decisions.note('count/for_each', copiesOf(stack, block.body)) };
+  return binding ? { ...where, identity: { path: binding.path, addresses: binding.addresses } } : where;
 }
 
 /** Addresses of the secrets a value was computed from: `type.name`, or `stack:type.name` for another stack. */
@@ -132,7 +134,11 @@ function offsetDays(raw: unknown): { scheduleOffsetDays?: number } {
   return match && Number(match[1]) % 24 === 0 ? { scheduleOffsetDays: Number(match[1]) / 24 } : {};
 }
 
-function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourceType, plan: IdentityPlan | undefined): Described {
+// Each description is one object literal, its unverifiable list last (filled while the literal is built):
+// copying a finished description with a spread cost more than describing it, at 10,000 identities.
+
+function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourceType, binding: IdentityBinding | undefined): Described {
+  const plan = binding?.plan;
   const spec = TOKEN_TYPES[type];
   const d = new Decisions();
   const attr = (name: string) => stack.attribute(block, name);
@@ -142,9 +148,9 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
   const rotation = rotationOf(stack, block, d);
   const { scheduled, rotating, days } = schedule(stack, block);
   const expires = attr('expires_at');
-  const token: TokenCredential = {
+  const token: TokenCredential & Described = {
     subject: 'token',
-    ...located(block, stack, d),
+    ...located(block, stack, d, binding),
     resourceType: type,
     kind: tokenKindOf(type, block.body.group !== undefined),
     plan,
@@ -164,11 +170,13 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
     ...(user ? { user } : {}),
     ...(target && targetSpec ? { target: { type: targetSpec.type, value: target.known ? target.value : `(${target.expression})` } } : {}),
     ...(!target && user ? { target: { type: 'user' as const, value: user.known ? user.value : `(${user.expression})` } } : {}),
+    unverifiable: d.unverifiable,
   };
-  return { ...token, unverifiable: d.unverifiable };
+  return token;
 }
 
-function describeVariable(stack: StackModel, block: ConfigBlock, plan: IdentityPlan | undefined): Described {
+function describeVariable(stack: StackModel, block: ConfigBlock, binding: IdentityBinding | undefined): Described {
+  const plan = binding?.plan;
   const type = block.type as keyof typeof VARIABLE_TYPES;
   const spec = VARIABLE_TYPES[type];
   const d = new Decisions();
@@ -178,9 +186,9 @@ function describeVariable(stack: StackModel, block: ConfigBlock, plan: IdentityP
   const decide = <T>(attribute: string, checked: Checked<T> | undefined) => (holds ? d.note(attribute, checked) : checked);
   const owner = spec.owner ? asString(stack.attribute(block, spec.owner)) : undefined;
   const scope = asString(stack.attribute(block, 'environment_scope'));
-  const variable: VariableCredential = {
+  const variable: VariableCredential & Described = {
     subject: 'variable',
-    ...located(block, stack, d),
+    ...located(block, stack, d, binding),
     resourceType: type,
     ...(plan ? { plan } : {}),
     key: asString(stack.attribute(block, 'key')),
@@ -191,21 +199,23 @@ function describeVariable(stack: StackModel, block: ConfigBlock, plan: IdentityP
     masked: decide('masked', asBoolean(stack.attribute(block, 'masked'))),
     hidden: spec.hidden ? decide('hidden', asBoolean(stack.attribute(block, 'hidden'))) : null,
     protected: decide('protected', asBoolean(stack.attribute(block, 'protected'))),
+    unverifiable: d.unverifiable,
   };
-  return { ...variable, unverifiable: d.unverifiable };
+  return variable;
 }
 
-function describeGrant(stack: StackModel, block: ConfigBlock, plan: IdentityPlan | undefined): Described {
+function describeGrant(stack: StackModel, block: ConfigBlock, binding: IdentityBinding | undefined): Described {
+  const plan = binding?.plan;
   const type = block.type as keyof typeof GRANT_TYPES;
   const spec = GRANT_TYPES[type];
   const d = new Decisions();
   const target = d.note(spec.target.attribute, followTarget(stack, stack.attribute(block, spec.target.attribute), block.body[spec.target.attribute]));
   const role = 'role' in spec ? d.note(spec.role, asString(stack.attribute(block, spec.role))) : undefined;
-  const common = { ...located(block, stack, d), resourceType: type, ...(plan ? { plan } : {}), ...(target ? { target: { type: spec.target.type, value: target } } : {}) };
+  const common = { ...located(block, stack, d, binding), resourceType: type, ...(plan ? { plan } : {}), ...(target ? { target: { type: spec.target.type, value: target } } : {}) };
   if (type === 'gitlab_project_membership' || type === 'gitlab_group_membership') {
     const user = d.note('user_id', followUser(stack, stack.attribute(block, 'user_id'), block.body.user_id));
-    const membership: MembershipCredential = { subject: 'membership', ...common, ...(role ? { accessLevel: role } : {}), ...(user ? { user } : {}) };
-    return { ...membership, unverifiable: d.unverifiable };
+    const membership: MembershipCredential & Described = { subject: 'membership', ...common, ...(role ? { accessLevel: role } : {}), ...(user ? { user } : {}), unverifiable: d.unverifiable };
+    return membership;
   }
   const grantees: Checked<string>[] = [];
   for (const g of spec.grantee) {
@@ -220,20 +230,23 @@ function describeGrant(stack: StackModel, block: ConfigBlock, plan: IdentityPlan
       if (noted) grantees.push(noted.known ? known(`${g.type} ${noted.value}`) : noted);
     });
   }
-  const grant: GrantCredential = { subject: 'grant', ...common, what: spec.what, grantees, ...(role ? { role } : {}) };
-  return { ...grant, unverifiable: d.unverifiable };
+  const grant: GrantCredential & Described = { subject: 'grant', ...common, what: spec.what, grantees, ...(role ? { role } : {}), unverifiable: d.unverifiable };
+  return grant;
 }
 
 /** The credential a resource block stands for, or undefined when it is none. */
-export function describeBlock(stack: StackModel, block: ConfigBlock, plan: IdentityPlan | undefined): Described | undefined {
+export function describeBlock(stack: StackModel, block: ConfigBlock, binding?: IdentityBinding): Described | undefined {
   if (block.mode !== 'resource') return undefined;
   const type = block.type;
-  if (isTokenType(type)) return describeToken(stack, block, type, plan);
-  if (isVariableType(type)) return describeVariable(stack, block, plan);
-  if (isGrantType(type)) return describeGrant(stack, block, plan);
+  if (isTokenType(type)) return describeToken(stack, block, type, binding);
+  if (isVariableType(type)) return describeVariable(stack, block, binding);
+  if (isGrantType(type)) return describeGrant(stack, block, binding);
   if (isServiceAccountType(type)) {
     const email = asString(stack.attribute(block, 'email'));
-    return { subject: 'service-account', path: block.path, address: block.address, resourceType: type, ...(plan ? { plan } : {}), ...(email ? { email } : {}) };
+    return {
+      subject: 'service-account', path: block.path, address: block.address, resourceType: type,
+      ...(binding ? { plan: binding.plan, identity: { path: binding.path, addresses: binding.addresses } } : {}), ...(email ? { email } : {}),
+    };
   }
   if (isOtherSecretType(type)) {
     const spec = OTHER_SECRET_TYPES[type];
@@ -241,7 +254,7 @@ export function describeBlock(stack: StackModel, block: ConfigBlock, plan: Ident
     const targetSpec = spec.targets.find((t) => block.body[t.attribute] !== undefined);
     const target = targetSpec ? followTarget(stack, stack.attribute(block, targetSpec.attribute), block.body[targetSpec.attribute]) : undefined;
     return {
-      subject: 'secret', ...located(block, stack, d), resourceType: type, what: spec.what,
+      subject: 'secret', ...located(block, stack, d, binding), resourceType: type, what: spec.what,
       ...(target && targetSpec ? { target: { type: targetSpec.type, value: target } } : {}),
       unverifiable: d.unverifiable,
     };

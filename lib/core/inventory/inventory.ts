@@ -4,6 +4,7 @@
  * The schema is documented in docs/inventory.md; bump INVENTORY_SCHEMA_VERSION on any incompatible change.
  */
 import { Finding } from '../findings';
+import { canonicalJson } from './canonical-json';
 import { Grant } from '../grants';
 import { ReachDescription } from '../reach';
 import { RuntimeDescription } from '../runtime';
@@ -107,18 +108,5 @@ export function stackInventory(stack: string, entries: readonly InventoryEntry[]
  * whatever order properties were set in.
  */
 export function inventoryToJson(inventory: StackInventory): string {
-  return `${JSON.stringify(sortKeys(inventory), null, 2)}\n`;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
+  return `${canonicalJson(inventory)}\n`;
 }
