@@ -78,7 +78,9 @@ function rawAutomation(stack: TerraformStack, i: number, team: string): void {
   const description = `${team}/bot-${i}: hand-written`;
   const scheduled = () => {
     const rotating = new Rotating(scope, 'Rotation', { rotationDays: LIFETIME - ROTATE_BEFORE });
-    return { rotating, expiresAt: Fn.timeadd(rotating.rotationRfc3339, `${ROTATE_BEFORE * 24}h`), lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [rotating] } };
+    // A plain address: Terraform rejects the interpolation cdktf writes for a resource object here.
+    const address = `${rotating.terraformResourceType}.${rotating.friendlyUniqueId}`;
+    return { rotating, expiresAt: Fn.timeadd(rotating.rotationRfc3339, `${ROTATE_BEFORE * 24}h`), lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [address] } };
   };
   switch (i % 8) {
     case 0: {

@@ -23,6 +23,7 @@ import { constructErrors } from './errors';
 import { IDENTITY_BRAND, brand, isBrandedIdentity } from './brands';
 import { ensureAppChecks } from './policy/app-checks';
 import { IssuedToken, renderPlan } from './render';
+import { attributeOf } from './render/wired-reference';
 import { IdentityStackSupport } from './stack-support';
 
 /** A webhook that GitLab calls before a project access token expires. */
@@ -187,9 +188,10 @@ export class AutomationIdentity extends Construct {
         // The plan decides each token's key suffix (one variable per token when there are several).
         const suffix = this.plan.grants.find((g) => g.tokenName === issued.tokenName)?.keySuffix ?? '';
         const tokenDelivery = delivery.withKey(`${delivery.key}${suffix}`);
-        this.writeVariable(tokenDelivery, issued.value, true, `Token ${issued.tokenName} (cdktf-gitlab-identity, ${this.plan.kind})`);
-        if (issued.username !== undefined) {
-          this.writeVariable(tokenDelivery.withKey(`${tokenDelivery.key}_USERNAME`), issued.username, false,
+        // Wired references (see wired-reference.ts): the variable is in the token's stack, and takes the whole value.
+        this.writeVariable(tokenDelivery, attributeOf(issued.resource, 'token'), true, `Token ${issued.tokenName} (cdktf-gitlab-identity, ${this.plan.kind})`);
+        if ('username' in issued) {
+          this.writeVariable(tokenDelivery.withKey(`${tokenDelivery.key}_USERNAME`), attributeOf(issued.resource, 'username'), false,
             `Username of deploy token ${issued.tokenName} (cdktf-gitlab-identity)`);
         }
       }

@@ -8,12 +8,13 @@
  * `fqn`, which is an interpolation (cdktf issues #3196, #3532, #3645; `lifecycleToTerraform` in
  * cdktf/lib/terraform-resource.js): pass this string instead.
  */
-import { Lazy, TerraformResource } from 'cdktf';
+import { TerraformResource } from 'cdktf';
+import { addressOf } from './render/wired-reference';
 
 /**
  * `<type>.<logical id>` of `resource`, resolved at synth so a later `overrideLogicalId` is honoured.
  * @example lifecycle: { replaceTriggeredBy: [resourceAddress(rotating)] } // -> ["time_rotating.x_Rotation_1234"]
  */
 export function resourceAddress(resource: TerraformResource): string {
-  return Lazy.stringValue({ produce: () => `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
+  return addressOf(resource);
 }

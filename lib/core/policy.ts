@@ -87,20 +87,6 @@ const NAME_PREFIX = /^[a-z][a-z0-9]*(-[a-z0-9]+)*-$/;
 /** Longest name GitLab is known to accept everywhere (deploy token names: 255). */
 const MAX_NAME_LENGTH_CEILING = 255;
 
-// Policies are usually one shared object passed to thousands of identities: validate each object once, and
-// again only if its values changed since (the options are readonly, but JavaScript does not enforce it).
-const resolved = new WeakMap<object, { readonly signature: string; readonly policy: ResolvedPolicy }>();
-
-/** The policy's values as text, or undefined for values JSON cannot hold (then nothing is cached). */
-function signatureOf(policy: object): string | undefined {
-  try {
-    return JSON.stringify(Object.keys(policy).sort().map((k) => [k, (policy as Record<string, unknown>)[k]]),
-      (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-  } catch {
-    return undefined;
-  }
-}
-
 function wholeNumber(field: keyof IdentityPolicy, value: unknown, min: number, max: number, why: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `a whole number, ${min} or more` : `a whole number from ${min} to ${max}`;
@@ -122,10 +108,6 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
     throw errors.invalidPolicy('policy', 'must be an options object', policy, 'Pass for example { maxLifetimeDays: 30 }.');
   }
-  const signature = signatureOf(policy);
-  const cached = resolved.get(policy);
-  if (cached && signature !== undefined && cached.signature === signature) return cached.policy;
-
   for (const key of Object.keys(policy)) {
     if (!(POLICY_KEYS as string[]).includes(key)) {
       const suggestion = closest(key, POLICY_KEYS);
@@ -167,7 +149,6 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
     serviceAccountGroup: optionalGroup(v.serviceAccountGroup),
     contactEmail: optionalEmail(v.contactEmail),
   });
-  if (signature !== undefined) resolved.set(policy, { signature, policy: result });
   return result;
 }
 
@@ -196,6 +177,17 @@ function suggestPrefix(value: unknown): string {
 }
 
 /** One-line summary of a policy for rationale and inventories. */
+/**
+ * The options of a resolved policy that differ from the defaults: what the stack's JSON records. Resolving
+ * it again gives the same policy, because a default that follows another option (defaultLifetimeDays,
+ * defaultRotateBeforeDays) is left out only when it has its own default value, which it then gets back.
+ */
+export function policyDifferences(policy: ResolvedPolicy): IdentityPolicy {
+  const out: Record<string, unknown> = {};
+  for (const k of POLICY_KEYS) if (policy[k] !== DEFAULT_POLICY[k]) out[k] = policy[k];
+  return out as IdentityPolicy;
+}
+
 export function describePolicy(policy: ResolvedPolicy): string {
   return POLICY_KEYS.map((k) => `${k}=${formatValue(policy[k])}`).join(', ');
 }

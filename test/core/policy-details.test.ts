@@ -1,9 +1,10 @@
 /**
- * Policy details: a shared policy object is re-validated when its values change after first use, odd values
+ * Policy details: a shared policy object is validated again whenever it is used (its values may change), odd values
  * (bigint, look-alike strings) are rejected, the name prefix rule and its suggestion, and the one-line
  * policy summary used in rationale and inventories.
  */
-import { DEFAULT_POLICY, describePolicy, ErrorCode, IdentityPolicy, resolvePolicy } from '../../lib/core';
+import * as fc from 'fast-check';
+import { DEFAULT_POLICY, describePolicy, ErrorCode, IdentityPolicy, policyDifferences, resolvePolicy } from '../../lib/core';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -36,13 +37,6 @@ describe('a policy object changed after first use', () => {
     expect(() => resolvePolicy(policy as IdentityPolicy)).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_POLICY, field: 'policy.namePrefix' }));
   });
 
-  test('keeps its cached result when an option is removed and re-added with the same value', () => {
-    const policy = { maxLifetimeDays: 60, smallGroupMaxProjects: 5 } as Record<string, unknown>;
-    const first = resolvePolicy(policy as IdentityPolicy);
-    delete policy.maxLifetimeDays;
-    policy.maxLifetimeDays = 60;
-    expect(resolvePolicy(policy as IdentityPolicy)).toBe(first);
-  });
 });
 
 test('a bigint option is rejected as an invalid policy, not a crash', () => {
@@ -85,4 +79,36 @@ test('the policy summary lists every option with its value, in documented order'
   expect(describePolicy(resolvePolicy({ maxLifetimeDays: 30, namePrefix: 'acme-', allowGroupAccessTokens: false }))).toBe(
     "maxLifetimeDays=30, defaultLifetimeDays=30, defaultRotateBeforeDays=14, smallGroupMaxProjects=10, allowGroupAccessTokens=false, serviceAccountsAvailable=true, namePrefix='acme-', maxNameLength=64, serviceAccountGroup='', contactEmail=''",
   );
+});
+
+describe('policyDifferences (what the stack JSON records of a policy)', () => {
+  const policies = fc.record({
+    maxLifetimeDays: fc.integer({ min: 2, max: 365 }),
+    smallGroupMaxProjects: fc.integer({ min: 0, max: 50 }),
+    allowGroupAccessTokens: fc.boolean(),
+    serviceAccountsAvailable: fc.boolean(),
+    namePrefix: fc.constantFrom('', 'acme-', 'acme-ops-'),
+    maxNameLength: fc.integer({ min: 8, max: 255 }),
+    serviceAccountGroup: fc.constantFrom('', 'acme'),
+    contactEmail: fc.constantFrom('', 'bots@example.com'),
+  }, { requiredKeys: [] }).chain((p) => {
+    const max = p.maxLifetimeDays ?? 90;
+    return fc.record({ defaultLifetimeDays: fc.option(fc.integer({ min: 2, max }), { nil: undefined }) }).chain(({ defaultLifetimeDays }) => {
+      const lifetime = defaultLifetimeDays ?? Math.min(90, max);
+      return fc.option(fc.integer({ min: 1, max: lifetime - 1 }), { nil: undefined })
+        .map((defaultRotateBeforeDays) => ({ ...p, defaultLifetimeDays, defaultRotateBeforeDays }));
+    });
+  });
+
+  test('resolves again to the same policy, for any valid policy', () => {
+    fc.assert(fc.property(policies, (p) => {
+      const resolved = resolvePolicy(p);
+      expect(resolvePolicy(policyDifferences(resolved))).toEqual(resolved);
+    }), { numRuns: 500 });
+  });
+
+  test('leaves out every option that has its default value', () => {
+    expect(policyDifferences(DEFAULT_POLICY)).toEqual({});
+    expect(policyDifferences(resolvePolicy({ maxLifetimeDays: 30 }))).toEqual({ maxLifetimeDays: 30, defaultLifetimeDays: 30 });
+  });
 });

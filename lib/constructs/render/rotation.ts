@@ -3,9 +3,9 @@
  * resource rolls over every lifetime − rotate-before days; tokens are replaced when it does, the new one
  * created before the old is destroyed. Dates are computed by Terraform at apply: synth never reads a clock.
  */
-import { Fn, TerraformResourceLifecycle } from 'cdktf';
+import { TerraformResourceLifecycle } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { resourceAddress } from '../resource-address';
+import { addressOf, rolloverPlusHours } from './wired-reference';
 import { RenderContext } from './render-context';
 
 export interface Rotation {
@@ -22,8 +22,8 @@ export function createRotation(ctx: RenderContext): Rotation {
   const rotating = new Rotating(ctx.scope, 'Rotation', { rotationDays: lifetimeDays - rotateBeforeDays });
   return {
     rotating,
-    expiresAt: Fn.timeadd(rotating.rotationRfc3339, `${rotateBeforeDays * 24}h`),
-    // A plain address: Terraform rejects an interpolation here (see resource-address.ts).
-    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotating)] },
+    expiresAt: rolloverPlusHours(rotating, rotateBeforeDays * 24),
+    // A plain address: Terraform rejects an interpolation here (see wired-reference.ts).
+    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [addressOf(rotating)] },
   };
 }

@@ -2,7 +2,6 @@
  * A group service account with a membership on exactly the reached projects (or the reached group), and
  * its personal access token with provider-managed rotation.
  */
-import { Fn, Token } from 'cdktf';
 import { GroupMembership } from '@cdktf/provider-gitlab/lib/group-membership';
 import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
 import { GroupServiceAccountAccessToken } from '@cdktf/provider-gitlab/lib/group-service-account-access-token';
@@ -12,6 +11,7 @@ import { pathId } from '../construct-ids';
 import { providerAccessLevel } from '../provider-values';
 import { rotationConfiguration } from './access-tokens';
 import { IssuedToken, once, RenderContext } from './render-context';
+import { numberAttributeOf } from './wired-reference';
 
 export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   const { scope, plan, support } = ctx;
@@ -25,7 +25,7 @@ export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
     ...(plan.serviceAccountEmail !== undefined ? { email: plan.serviceAccountEmail } : {}),
   });
   // The provider exposes the account id as a string; memberships and tokens take a number.
-  const userId = Token.asNumber(Fn.tonumber(account.serviceAccountId));
+  const userId = numberAttributeOf(account, 'service_account_id');
 
   for (const g of plan.grants) {
     const accessLevel = providerAccessLevel(g.accessLevel as AccessLevel);

@@ -8,7 +8,7 @@
  */
 import { IdentityRequest } from '../identity-request';
 import { IdentityPlan, planIdentity } from '../plan-identity';
-import { resolvePolicy } from '../policy';
+import { policyDifferences, resolvePolicy } from '../policy';
 import { Reach, ReachType } from '../reach';
 import { Runtime, RuntimeType } from '../runtime';
 import { IdentityBinding } from './describe-stack';
@@ -32,7 +32,8 @@ export function requestRecord(request: IdentityRequest): string {
     contactEmail: typeof email === 'string' && !email.includes('${') ? email : undefined,
     serviceAccountGroup: request.serviceAccountGroup,
     serviceAccountUsername: request.serviceAccountUsername,
-    policy: resolvePolicy(request.policy),
+    // Only what differs from the defaults: the same policy is written once per identity, in every stack.
+    policy: policyDifferences(resolvePolicy(request.policy)),
   });
 }
 
