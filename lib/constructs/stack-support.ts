@@ -9,13 +9,24 @@ import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-projec
 import { GroupLabel } from '@cdktf/provider-gitlab/lib/group-label';
 import { ProjectLabel } from '@cdktf/provider-gitlab/lib/project-label';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { BOT_AUTHORED_LABEL, IdentityRequest, LIBRARY_COMMENT_KEY, requestRecord } from '../core';
+import { BOT_AUTHORED_LABEL, IdentityRequest, LIBRARY_COMMENT_KEY, identityRecord } from '../core';
 import { claimLabel } from './app-registry';
 import { pathId } from './construct-ids';
-import { BrandedIdentity, SUPPORT_BRAND, brand, renderedAddresses } from './brands';
+import { BrandedIdentity, SUPPORT_BRAND, brand } from './brands';
 import { ensureAppChecks } from './policy/app-checks';
 import { constructErrors } from './errors';
 import { BOT_AUTHORED_LABEL_COLOR, BOT_AUTHORED_LABEL_DESCRIPTION } from './provider-values';
+
+/**
+ * The records as one object keyed by identity path. A loop, not Object.fromEntries, which allocated some
+ * 8 KB per entry here (4 MB per stack of 500 identities). A path always holds a '/', so no key is
+ * `__proto__`.
+ */
+function recordsByPath(records: readonly [string, string][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, record] of records) out[path] = record;
+  return out;
+}
 
 /** Child ID of the shared construct under each stack. Part of the construct-ID contract. */
 export const STACK_SUPPORT_ID = 'GitLabIdentity';
@@ -35,7 +46,8 @@ export class IdentityStackSupport extends Construct {
   }
 
   private timeProviderChecked = false;
-  private readonly identities: { readonly identity: BrandedIdentity; readonly request: string }[] = [];
+  /** Each identity's path and record (see library-metadata.ts), in creation order. */
+  private readonly identities: [string, string][] = [];
   private readonly projects = new Map<string, DataGitlabProject>();
   private readonly groups = new Map<string, DataGitlabGroup>();
 
@@ -43,11 +55,9 @@ export class IdentityStackSupport extends Construct {
     super(stack, id);
     brand(this, SUPPORT_BRAND);
     ensureAppChecks(stack);
-    // One entry per stack for all its identities, each request a JSON string: the token resolver walks
-    // objects but only scans strings, and tools plan the requests again.
-    stack.addOverride(`//.${LIBRARY_COMMENT_KEY}.identities`, Lazy.anyValue({
-      produce: () => Object.fromEntries(this.identities.map(({ identity, request }) => [identity.node.addr, { path: identity.node.path, addresses: renderedAddresses(identity), request }])),
-    }));
+    // One entry per stack for all its identities, each a JSON string: the token resolver walks objects
+    // but only scans strings, and tools plan the requests again.
+    stack.addOverride(`//.${LIBRARY_COMMENT_KEY}.identities`, Lazy.anyValue({ produce: () => recordsByPath(this.identities) }));
     this.node.addValidation({
       validate: () => {
         const providers = this.stack.node.findAll().filter(isUnaliasedTimeProvider);
@@ -58,7 +68,10 @@ export class IdentityStackSupport extends Construct {
 
   /** Writes `identity`'s declared request into the stack's JSON (`"//": { "gitlab-identity": { "identities" } }`). */
   public recordIdentity(identity: BrandedIdentity, request: IdentityRequest): void {
-    this.identities.push({ identity, request: requestRecord(request) });
+    // Construct ids, not addresses: they do not change with overrideLogicalId, and tools map them back
+    // through each resource's construct path.
+    const prefix = identity.node.path.length + 1;
+    this.identities.push([identity.node.path, identityRecord(request, identity.renderedResources.map((r) => r.node.path.slice(prefix)))]);
   }
 
   /** Makes sure the stack configures hashicorp/time: the user's provider if declared, else ours. */

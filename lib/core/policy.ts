@@ -168,7 +168,9 @@ function optionalEmail(value: unknown): string {
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
+  const out: Partial<T> = {};
+  for (const key of Object.keys(o) as (keyof T)[]) if (o[key] !== undefined) out[key] = o[key];
+  return out;
 }
 
 function suggestPrefix(value: unknown): string {

@@ -355,9 +355,11 @@ describe('diff', () => {
 
   test('an identity added and one removed (the request recorded in the JSON renamed)', () => {
     const changed = modifiedCopy('renamed', (config) => {
-      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, { request: string }> } } })['//']['gitlab-identity'].identities;
-      const entry = Object.values(identities).find((i) => (JSON.parse(i.request) as { purpose: string }).purpose === 'allure-report') as { request: string };
-      entry.request = JSON.stringify({ ...(JSON.parse(entry.request) as object), purpose: 'allure-report-v2' });
+      const identities = (config as unknown as { '//': { 'gitlab-identity': { identities: Record<string, string> } } })['//']['gitlab-identity'].identities;
+      type Record_ = { request: { purpose: string } };
+      const key = Object.keys(identities).find((k) => (JSON.parse(identities[k]) as Record_).request.purpose === 'allure-report') as string;
+      const record = JSON.parse(identities[key]) as Record_;
+      identities[key] = JSON.stringify({ ...record, request: { ...record.request, purpose: 'allure-report-v2' } });
     });
     const r = cli('diff', outdir, changed, '--fail-on-escalation');
     expect(r.status).toBe(2);

@@ -46,17 +46,21 @@ export interface IdentityBinding {
 
 /** Tracks the unverifiable decision attributes of one block while it is described. */
 class Decisions {
-  public readonly unverifiable: UnverifiableAttribute[] = [];
+  /** Shared and empty until something is unverifiable: descriptions are kept for the whole app. */
+  public unverifiable: readonly UnverifiableAttribute[] = NONE;
   public note<T>(attribute: string, checked: Checked<T> | undefined): Checked<T> | undefined {
-    if (checked !== undefined && !checked.known) this.unverifiable.push({ attribute, reason: checked.expression });
+    if (checked !== undefined && !checked.known) this.unverifiable = [...this.unverifiable, { attribute, reason: checked.expression }];
     return checked;
   }
 }
 
+const NONE: readonly UnverifiableAttribute[] = Object.freeze([]);
+
 /** Where the block is, how many copies it makes, and the identity that rendered it (if any). */
 function located(block: ConfigBlock, stack: StackModel, decisions: Decisions, binding: IdentityBinding | undefined) {
   const where = { path: block.path, address: block.address, copies: decisions.note('count/for_each', copiesOf(stack, block.body)) };
-  return binding ? { ...where, identity: { path: binding.path, addresses: binding.addresses } } : where;
+  // The binding itself (it has the path and addresses): one object per identity, not per credential.
+  return binding ? { ...where, identity: binding } : where;
 }
 
 /** Addresses of the secrets a value was computed from: `type.name`, or `stack:type.name` for another stack. */
@@ -245,7 +249,7 @@ export function describeBlock(stack: StackModel, block: ConfigBlock, binding?: I
     const email = asString(stack.attribute(block, 'email'));
     return {
       subject: 'service-account', path: block.path, address: block.address, resourceType: type,
-      ...(binding ? { plan: binding.plan, identity: { path: binding.path, addresses: binding.addresses } } : {}), ...(email ? { email } : {}),
+      ...(binding ? { plan: binding.plan, identity: binding } : {}), ...(email ? { email } : {}),
     };
   }
   if (isOtherSecretType(type)) {

@@ -56,8 +56,11 @@ export function copiesOf(stack: StackModel, body: Record<string, unknown>): Chec
     if (each.type === 'object') return known(each.attrs.size);
     return unresolved(reasonOf(each, 'a map or set'));
   }
-  return known(1);
+  return ONE_COPY;
 }
+
+/** Shared: nearly every block has no count/for_each, and descriptions are kept for the whole app. */
+const ONE_COPY: Checked<number> = Object.freeze(known(1));
 
 /** Data sources and resources whose id stands for a project or group path, and the attribute naming it. */
 const PATH_OF: Readonly<Record<string, readonly string[]>> = {

@@ -4,7 +4,7 @@ export type { EngineFinding, StackInput, StackReport } from './check-app';
 export type { IdentityBinding } from './describe-stack';
 export { deliveryIndex, inventoriesFromReports, stackInventoryOf } from './build-inventory';
 export type { DeliveryIndex } from './build-inventory';
-export { bindingsFromConfig, requestRecord } from './library-metadata';
+export { bindingsFromConfig, identityRecord, requestRecord } from './library-metadata';
 export { stackNameProblem } from './stack-name';
 export { LOCAL_ONLY_RULES } from './suppressions';
 export type { Suppression } from './suppressions';

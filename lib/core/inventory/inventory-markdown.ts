@@ -47,8 +47,9 @@ function summaryTable(entries: readonly InventoryEntry[], withStack?: string): s
   ];
 }
 
-function details(e: InventoryEntry): string[] {
-  const lines = [`### ${md(e.name)}`, ''];
+/** Appends the entry's section to `lines` (one array for the whole document: 500 entries per stack). */
+function details(e: InventoryEntry, lines: string[]): void {
+  lines.push(`### ${md(e.name)}`, '');
   const item = (label: string, value: string) => lines.push(`- **${label}:** ${value}`);
   item('Kind', `${md(e.kind)}${e.decisionRule !== null ? ` (decision rule ${md(String(e.decisionRule))})` : ''}${e.source === 'provider-resource' ? ` — written directly as ${inlineCode(String(e.resourceType))}` : ''}`);
   if (e.owner !== null) item('Owner / purpose', `${md(e.owner)} / ${md(String(e.purpose))}`);
@@ -80,7 +81,6 @@ function details(e: InventoryEntry): string[] {
     lines.push('', '<details><summary>Why this identity</summary>', '', ...e.rationale.map((r) => `1. ${md(r)}`), '', '</details>');
   }
   lines.push('');
-  return lines;
 }
 
 export function inventoryToMarkdown(inventories: readonly StackInventory[]): string {
@@ -89,7 +89,7 @@ export function inventoryToMarkdown(inventories: readonly StackInventory[]): str
     const errors = inv.identities.flatMap((e) => e.findings).filter((f) => f.level === 'error' && !f.suppressedBy).length;
     lines.push(`## Stack ${inlineCode(inv.stack)}`, '', `${inv.identities.length} identit${inv.identities.length === 1 ? 'y' : 'ies'}, ${errors} open error${errors === 1 ? '' : 's'}.`, '');
     if (inv.identities.length) lines.push(...summaryTable(inv.identities), '');
-    for (const e of inv.identities) lines.push(...details(e));
+    for (const e of inv.identities) details(e, lines);
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

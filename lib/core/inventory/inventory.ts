@@ -100,7 +100,22 @@ export function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[
 }
 
 export function stackInventory(stack: string, entries: readonly InventoryEntry[]): StackInventory {
-  return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, identities: sortEntries(entries) };
+  return { generator: 'cdktf-gitlab-identity', identities: sortEntries(entries).map(keysInOrder), schemaVersion: INVENTORY_SCHEMA_VERSION, stack };
+}
+
+/**
+ * The entry with its keys in code-unit order, as the JSON writes them: the writer then has nothing to
+ * sort (it checks). Every key is listed, so a new field is a compile error here until it is added.
+ */
+function keysInOrder(e: InventoryEntry): InventoryEntry {
+  return {
+    accessLevel: e.accessLevel, capabilities: e.capabilities, constructPath: e.constructPath, copies: e.copies,
+    decisionRule: e.decisionRule, deliveries: e.deliveries, differsFromPlan: e.differsFromPlan, expiry: e.expiry,
+    findings: e.findings, grants: e.grants, kind: e.kind, labels: e.labels, lifetimeDays: e.lifetimeDays, name: e.name,
+    owner: e.owner, purpose: e.purpose, rationale: e.rationale, reach: e.reach, resourceType: e.resourceType,
+    rotateBeforeDays: e.rotateBeforeDays, runtime: e.runtime, scopes: e.scopes, source: e.source,
+    suppressions: e.suppressions, users: e.users,
+  };
 }
 
 /**

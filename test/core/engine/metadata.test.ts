@@ -9,6 +9,7 @@ import {
   Runtime,
   TerraformConfig,
   bindingsFromConfig,
+  identityRecord,
   inventoriesFromReports,
   inventoryToJson,
   planIdentity,
@@ -87,6 +88,33 @@ describe('bindingsFromConfig', () => {
 
   test.each([undefined, null, [], 'x', 3])('given identities = %j, when read, then there are none', (identities) => {
     expect(bindingsFromConfig(withIdentities(identities))).toEqual([]);
+  });
+
+  describe('the record strings this version writes, keyed by identity path', () => {
+    const token = (path: string) => ({ '//': { metadata: { path, uniqueId: 'x' } }, name: 'team-reader' });
+    const config = (record: unknown): TerraformConfig => ({
+      resource: {
+        gitlab_project_access_token: { reader_Token_1: token('team/reader/Token') },
+        gitlab_project_variable: { reader_Variable_2: { '//': { metadata: { path: 'team/reader/Variable' } } } },
+        gitlab_project_hook: { elsewhere: { '//': { metadata: { path: 'team/other/Hook' } } } },
+      },
+      '//': { 'gitlab-identity': { identities: { 'team/reader': record } } },
+    });
+
+    test('given a record, when read, then its construct ids become the addresses of the resources at those paths', () => {
+      const [binding] = bindingsFromConfig(config(identityRecord(request, ['Token', 'Variable', 'Missing'])));
+      expect(binding).toEqual({ path: 'team/reader', plan, addresses: ['gitlab_project_access_token.reader_Token_1', 'gitlab_project_variable.reader_Variable_2'] });
+    });
+
+    test.each([
+      ['not JSON', '{rendered'],
+      ['JSON null', 'null'],
+      ['no rendered list', JSON.stringify({ request: JSON.parse(requestRecord(request)) })],
+      ['a request that is a string', JSON.stringify({ rendered: [], request: requestRecord(request) })],
+      ['a request that does not plan', JSON.stringify({ rendered: [], request: { ...record, capabilities: ['root'] } })],
+    ])('given a record that is %s, when read, then it is left out', (_what, bad) => {
+      expect(bindingsFromConfig(config(bad))).toEqual([]);
+    });
   });
 
   test('given no library comment at all, when read, then there are none', () => {
