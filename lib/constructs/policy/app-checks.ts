@@ -20,11 +20,12 @@ import {
   StackInput,
   StackInventory,
   TerraformConfig,
-  checkApp,
-  deliveryIndex,
+  DeliveryIndex,
+  addDeliveries,
+  stackReports,
   stackInventoryOf,
-  inventoryToJson,
-  inventoryToMarkdown,
+  inventoryJsonChunks,
+  inventoryMarkdownChunks,
   policyRule,
   resolvePolicy,
   stackNameProblem,
@@ -120,8 +121,29 @@ function annotate(construct: IConstruct, f: EngineFinding, app: App, stack: Terr
 function writeInventory(app: App, stack: TerraformStack, inventory: StackInventory): void {
   const dir = path.join(app.outdir, app.manifest.forStack(stack).workingDirectory);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, INVENTORY_JSON_FILE), inventoryToJson(inventory));
-  fs.writeFileSync(path.join(dir, INVENTORY_MARKDOWN_FILE), inventoryToMarkdown([inventory]));
+  writePieces(path.join(dir, INVENTORY_JSON_FILE), inventoryJsonChunks(inventory));
+  writePieces(path.join(dir, INVENTORY_MARKDOWN_FILE), inventoryMarkdownChunks([inventory]));
+}
+
+/**
+ * Writes a document as it is produced, some 64 KB at a time: never the whole document as one string,
+ * which the heap would allocate straight into its old generation (a megabyte per stack and file).
+ */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let buffered = '';
+    for (const piece of pieces) {
+      buffered += piece;
+      if (buffered.length >= 65_536) {
+        fs.writeSync(fd, buffered);
+        buffered = '';
+      }
+    }
+    if (buffered !== '') fs.writeSync(fd, buffered);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The App validation: checks every stack, records and reports findings, writes inventories. */
@@ -145,16 +167,22 @@ export function runChecks(app: App): string[] {
       reported: (p) => covers(scopes, p) || covers(scopes, `${stack.node.path}/${p}`) || identityPaths.has(p),
     };
   });
-  const reports = checkApp(inputs);
-  const deliveries = deliveryIndex(reports);
   const byPath = new Map(all.map((c) => [c.node.path, c]));
   const order = new Map(all.map((c, i) => [c, i]));
   const errors: { at: number; stack: string; text: string }[] = [];
-  reports.forEach((report, i) => {
+  // Each stack's report is used and let go: its inventory is written with the deliveries known so far.
+  const deliveries: DeliveryIndex = new Map();
+  const written = new Set<string>();
+  /** Stacks whose secrets a later stack delivers (cross-stack): their inventories are written again. */
+  const late = new Set<string>();
+  let i = 0;
+  for (const report of stackReports(inputs)) {
     const stack = stacks[i];
-    // Built, written and let go stack by stack.
-    writeInventory(app, stack, stackInventoryOf(report, deliveries));
     const reported = inputs[i].reported as (path: string) => boolean;
+    i++;
+    for (const owner of addDeliveries(deliveries, report)) if (written.has(owner)) late.add(owner);
+    writeInventory(app, stack, stackInventoryOf(report, deliveries));
+    written.add(report.stack);
     for (const f of report.findings) {
       if (!reported(f.path) && !f.always) continue;
       const construct = byPath.get(f.path) ?? byPath.get(`${stack.node.path}/${f.path}`) ?? stack;
@@ -163,7 +191,15 @@ export function runChecks(app: App): string[] {
       if (fresh) annotate(construct, f, app, stack);
       if (f.level === 'error') errors.push({ at: order.get(construct) ?? 0, stack: stack.node.path, text: `[${construct.node.path}] ${withFix(f)}` });
     }
-  });
+  }
+  // Rare (secrets delivered into a stack checked after theirs): the engine runs again, same reports.
+  if (late.size > 0) {
+    let j = 0;
+    for (const report of stackReports(inputs)) {
+      if (late.has(report.stack)) writeInventory(app, stacks[j], stackInventoryOf(report, deliveries));
+      j++;
+    }
+  }
   if (errors.length === 0) return [];
   // Construct order, as cdktf lists annotations; within a construct, the findings' canonical order (stable sort).
   errors.sort((a, b) => a.at - b.at);

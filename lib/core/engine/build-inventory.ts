@@ -36,16 +36,22 @@ function delivery(v: VariableCredential): InventoryDelivery {
 /** Every variable of the app that holds a secret, by the secret's qualified address `stack:address`. */
 export function deliveryIndex(reports: readonly StackReport[]): DeliveryIndex {
   const index: DeliveryIndex = new Map();
-  for (const report of reports) {
-    for (const c of report.credentials) {
-      if (c.subject !== 'variable' || !c.tokenAddresses) continue;
-      for (const a of c.tokenAddresses) {
-        const key = a.includes(':') ? a : `${report.stack}:${a}`;
-        pushTo(index, key, delivery(c));
-      }
+  for (const report of reports) addDeliveries(index, report);
+  return index;
+}
+
+/** Adds the report's variables that hold a secret to `index`; returns the stacks whose secrets they hold. */
+export function addDeliveries(index: DeliveryIndex, report: StackReport): Set<string> {
+  const stacks = new Set<string>();
+  for (const c of report.credentials) {
+    if (c.subject !== 'variable' || !c.tokenAddresses) continue;
+    for (const a of c.tokenAddresses) {
+      const key = a.includes(':') ? a : `${report.stack}:${a}`;
+      pushTo(index, key, delivery(c));
+      stacks.add(key.slice(0, key.lastIndexOf(':'))); // addresses hold no ':'
     }
   }
-  return index;
+  return stacks;
 }
 
 /** The findings on any of `paths`, in the report's order (each path's list is in that order already). */

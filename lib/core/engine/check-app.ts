@@ -111,10 +111,19 @@ function runRules(credentials: readonly Described[], input: StackInput, rules: r
  * (a later use is the reuse), and secrets cross stacks through cdktf's cross-stack references.
  */
 export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRule[] = POLICY_RULES): StackReport[] {
+  return [...stackReports(inputs, rules)];
+}
+
+/**
+ * The same reports one stack at a time, for callers that use each and let it go (an app of 10,000
+ * identities keeps tens of megabytes of descriptions otherwise). The engine keeps only what later stacks
+ * need: token names met so far, and the stacks whose outputs others read.
+ */
+export function* stackReports(inputs: readonly StackInput[], rules: readonly PolicyRule[] = POLICY_RULES): Generator<StackReport, void, undefined> {
   const app = new AppModel(inputs.map((i) => ({ name: i.name, load: typeof i.config === 'function' ? i.config : () => i.config as TerraformConfig })));
   const names = new Map<string, string[]>();
   const knownIds = new Set(rules.map((r) => r.id));
-  return inputs.map((input) => {
+  for (const input of inputs) {
     const model = app.model(input.name);
     const credentials = describeStack(model, input.identities ?? []);
     const { suppressions, problems } = readSuppressions(libraryComment(model.config), model.commentedBlocks(), knownIds);
@@ -125,14 +134,14 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
     }));
     const reported = input.reported ?? (() => true);
     const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s && reported(f.path)));
-    return {
+    yield {
       stack: input.name,
       credentials,
       findings: [...sortEngineFindings(findings), ...problemFindings(input.name, problems), ...unmatched.map((s) => unmatchedFinding(input.name, s))],
       suppressions,
       identities: input.identities ?? [],
     };
-  });
+  }
 }
 
 /** A suppression that silences nothing hides the next finding of its rule there without review. */

@@ -5,7 +5,7 @@
  */
 import { Checked, known, unresolved } from '../rules/credential';
 import { Value, deepReferences, toJson } from './expression/value';
-import { isServiceAccountType } from './resource-catalogue';
+import { isServiceAccountType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
 
 /** A string as Terraform converts it: numbers and booleans become strings. */
@@ -98,7 +98,7 @@ export function followTarget(stack: StackModel, value: Value | undefined, raw: u
     const type = data ? `data.${parts[1]}` : parts[0];
     const address = parts.slice(0, data ? 3 : 2).join('.');
     const block = stack.block(address);
-    for (const attribute of PATH_OF[type] ?? []) {
+    for (const attribute of ownEntry(PATH_OF, type) ?? []) {
       const named = block ? asString(stack.attribute(block, attribute)) : undefined;
       if (named?.known) return known(attribute === 'id' || attribute === 'group_id' ? `id ${named.value}` : data ? named.value : `${named.value} (${address})`);
     }

@@ -1,8 +1,8 @@
 // The policy engine over Terraform JSON: what the construct layer and the CLI call. Re-exports only.
-export { checkApp, sortEngineFindings, unmatchedFinding } from './check-app';
+export { checkApp, sortEngineFindings, stackReports, unmatchedFinding } from './check-app';
 export type { EngineFinding, StackInput, StackReport } from './check-app';
 export type { IdentityBinding } from './describe-stack';
-export { deliveryIndex, inventoriesFromReports, stackInventoryOf } from './build-inventory';
+export { addDeliveries, deliveryIndex, inventoriesFromReports, stackInventoryOf } from './build-inventory';
 export type { DeliveryIndex } from './build-inventory';
 export { bindingsFromConfig, identityRecord, requestRecord } from './library-metadata';
 export { stackNameProblem } from './stack-name';

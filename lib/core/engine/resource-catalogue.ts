@@ -155,6 +155,14 @@ export const SECRET_STORES: Readonly<Record<string, readonly string[]>> = {
 /** The GitLab provider's `hashicorp/time` companion: schedules for replaced tokens. */
 export const TIME_ROTATING = 'time_rotating';
 
+/**
+ * `record[key]` only for the record's own keys: types come from the configuration, and a resource type
+ * named `toString` or `__proto__` must find nothing, not Object.prototype's members.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 export function isTokenType(type: string): type is TokenResourceType {
   return Object.prototype.hasOwnProperty.call(TOKEN_TYPES, type);
 }
@@ -173,10 +181,10 @@ export function isServiceAccountType(type: string): type is ServiceAccountResour
 
 /** Resource attributes that are secrets: reading them taints a value. */
 export function secretAttributesOf(mode: 'resource' | 'data', type: string): readonly string[] {
-  if (mode === 'data') return SECRET_DATA_ATTRIBUTES[type] ?? [];
+  if (mode === 'data') return ownEntry(SECRET_DATA_ATTRIBUTES, type) ?? [];
   if (isTokenType(type)) return ['token'];
   if (isOtherSecretType(type)) return OTHER_SECRET_TYPES[type].secrets;
-  return RUNNER_TOKEN_ATTRIBUTES[type] ?? [];
+  return ownEntry(RUNNER_TOKEN_ATTRIBUTES, type) ?? [];
 }
 
 /** Kind of a token resource; `gitlab_deploy_token` with a `group` is a group deploy token. */

@@ -7,7 +7,7 @@
  */
 import { Described } from '../rules/credential';
 import { secretAddresses } from './describe-stack';
-import { SECRET_STORES, isVariableType } from './resource-catalogue';
+import { SECRET_STORES, isVariableType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
 import { ConfigBlock, isObject } from './terraform-config';
 
@@ -24,7 +24,7 @@ function hasExpression(raw: unknown): boolean {
 
 function allowedIn(block: ConfigBlock, attribute: string): boolean {
   if (block.mode === 'resource' && isVariableType(block.type) && attribute === 'value') return true;
-  return block.mode === 'resource' && (SECRET_STORES[block.type] ?? []).includes(attribute);
+  return block.mode === 'resource' && (ownEntry(SECRET_STORES, block.type) ?? []).includes(attribute);
 }
 
 function sinksOfBody(stack: StackModel, body: Record<string, unknown>, where: { path: string; address: string; place: (a: string) => string },

@@ -28,7 +28,7 @@ export class AppModel {
   /** Local state path of every stack, read on the first cross-stack reference. */
   private statePaths?: Map<string, string | undefined>;
   private readonly sources = new Map<string, SecretSource>();
-  /** Parsed templates, shared by the stacks of this run (the same expressions repeat across identities). */
+  /** Parsed templates of the stack being described (and of the stacks it reads). */
   public readonly parseCache: NonNullable<EvalScope['parseCache']> = new Map();
 
   public constructor(stacks: readonly { readonly name: string; readonly load: () => TerraformConfig }[]) {
@@ -46,9 +46,14 @@ export class AppModel {
     return model;
   }
 
-  /** Lets go of a described stack, unless another stack reads its outputs. */
+  /**
+   * Lets go of a described stack, unless another stack reads its outputs, and of the parsed templates:
+   * most are one resource's own references, which no other stack repeats, and an app-wide cache held every
+   * template of the app until the end.
+   */
   public release(name: string): void {
     if (!this.origins.has(name)) this.loaded.delete(name);
+    this.parseCache.clear();
   }
 
   /** The taint id of a secret: opaque to the evaluator, mapped back here for messages. */

@@ -84,12 +84,51 @@ function details(e: InventoryEntry, lines: string[]): void {
 }
 
 export function inventoryToMarkdown(inventories: readonly StackInventory[]): string {
-  const lines: string[] = ['# GitLab automation identities', ''];
+  let text = '';
+  for (const chunk of inventoryMarkdownChunks(inventories)) text += chunk;
+  return text;
+}
+
+/**
+ * The same document in pieces of a few kilobytes, for writing to a file as they come: a stack's whole
+ * document is a megabyte-sized string, which the JavaScript heap allocates straight into its old
+ * generation. Joined, the pieces are exactly {@link inventoryToMarkdown}: lines joined by newlines, trailing
+ * whitespace of the document removed, one final newline.
+ */
+export function* inventoryMarkdownChunks(inventories: readonly StackInventory[]): Generator<string, void, undefined> {
+  const trailing = new TrailingWhitespace();
+  let first = true;
+  const piece = (lines: readonly string[]) => {
+    const text = `${first ? '' : '\n'}${lines.join('\n')}`;
+    first = false;
+    return trailing.hold(text);
+  };
+  yield piece(['# GitLab automation identities', '']);
   for (const inv of inventories) {
-    const errors = inv.identities.flatMap((e) => e.findings).filter((f) => f.level === 'error' && !f.suppressedBy).length;
-    lines.push(`## Stack ${inlineCode(inv.stack)}`, '', `${inv.identities.length} identit${inv.identities.length === 1 ? 'y' : 'ies'}, ${errors} open error${errors === 1 ? '' : 's'}.`, '');
-    if (inv.identities.length) lines.push(...summaryTable(inv.identities), '');
-    for (const e of inv.identities) details(e, lines);
+    const errors = inv.identities.reduce((n, e) => n + e.findings.filter((f) => f.level === 'error' && !f.suppressedBy).length, 0);
+    const head = [`## Stack ${inlineCode(inv.stack)}`, '', `${inv.identities.length} identit${inv.identities.length === 1 ? 'y' : 'ies'}, ${errors} open error${errors === 1 ? '' : 's'}.`, ''];
+    yield piece(head);
+    if (inv.identities.length) {
+      const table = [...summaryTable(inv.identities), ''];
+      for (let i = 0; i < table.length; i += 20) yield piece(table.slice(i, i + 20));
+    }
+    for (const e of inv.identities) {
+      const lines: string[] = [];
+      details(e, lines);
+      yield piece(lines);
+    }
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  yield '\n';
+}
+
+/** Holds back whitespace at the end of what was written so far, until more text follows it. */
+class TrailingWhitespace {
+  private pending = '';
+  public hold(text: string): string {
+    const all = this.pending + text;
+    // Where trimEnd would cut (JavaScript's \s is trimEnd's whitespace), found without copying the text.
+    const end = all.search(/\s*$/);
+    this.pending = all.slice(end);
+    return all.slice(0, end);
+  }
 }

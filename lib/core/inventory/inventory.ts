@@ -100,28 +100,80 @@ export function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[
 }
 
 export function stackInventory(stack: string, entries: readonly InventoryEntry[]): StackInventory {
-  return { generator: 'cdktf-gitlab-identity', identities: sortEntries(entries).map(keysInOrder), schemaVersion: INVENTORY_SCHEMA_VERSION, stack };
+  return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, identities: sortEntries(entries) };
 }
 
+/** Every key of T, optional ones included: an object literal `satisfies` it only if it lists them all. */
+type EveryKey<T> = Record<keyof Required<T>, unknown>;
+
 /**
- * The entry with its keys in code-unit order, as the JSON writes them: the writer then has nothing to
- * sort (it checks). Every key is listed, so a new field is a compile error here until it is added.
+ * The entry, and every object in it, with keys in code-unit order, as the JSON writes them: then the native
+ * JSON.stringify writes canonical JSON as it is. Each literal lists every key of its type (`satisfies`), so
+ * a new field is a compile error here until it is placed.
  */
 function keysInOrder(e: InventoryEntry): InventoryEntry {
   return {
     accessLevel: e.accessLevel, capabilities: e.capabilities, constructPath: e.constructPath, copies: e.copies,
-    decisionRule: e.decisionRule, deliveries: e.deliveries, differsFromPlan: e.differsFromPlan, expiry: e.expiry,
-    findings: e.findings, grants: e.grants, kind: e.kind, labels: e.labels, lifetimeDays: e.lifetimeDays, name: e.name,
-    owner: e.owner, purpose: e.purpose, rationale: e.rationale, reach: e.reach, resourceType: e.resourceType,
-    rotateBeforeDays: e.rotateBeforeDays, runtime: e.runtime, scopes: e.scopes, source: e.source,
-    suppressions: e.suppressions, users: e.users,
-  };
+    decisionRule: e.decisionRule, deliveries: e.deliveries.map(deliveryInOrder), differsFromPlan: e.differsFromPlan, expiry: e.expiry,
+    findings: e.findings.map(findingInOrder), grants: e.grants.map(grantInOrder), kind: e.kind, labels: e.labels,
+    lifetimeDays: e.lifetimeDays, name: e.name, owner: e.owner, purpose: e.purpose, rationale: e.rationale,
+    reach: e.reach && reachInOrder(e.reach), resourceType: e.resourceType, rotateBeforeDays: e.rotateBeforeDays,
+    runtime: e.runtime && { sourceProject: e.runtime.sourceProject, type: e.runtime.type } satisfies EveryKey<RuntimeDescription>,
+    scopes: e.scopes, source: e.source, suppressions: e.suppressions.map(suppressionInOrder), users: e.users,
+  } satisfies EveryKey<InventoryEntry>;
 }
+
+const deliveryInOrder = (d: InventoryDelivery): InventoryDelivery =>
+  ({ environmentScope: d.environmentScope, key: d.key, protected: d.protected, target: d.target, type: d.type }) satisfies EveryKey<InventoryDelivery>;
+
+const findingInOrder = (f: InventoryFinding): InventoryFinding => ({
+  level: f.level, message: f.message, path: f.path, ruleId: f.ruleId,
+  suppressedBy: f.suppressedBy && { id: f.suppressedBy.id, reason: f.suppressedBy.reason } satisfies EveryKey<NonNullable<InventoryFinding['suppressedBy']>>,
+}) satisfies EveryKey<InventoryFinding>;
+
+const grantInOrder = (g: Grant): Grant => ({
+  accessLevel: g.accessLevel, keySuffix: g.keySuffix, source: g.source, target: g.target, targetType: g.targetType, tokenName: g.tokenName, type: g.type,
+}) satisfies EveryKey<Grant>;
+
+const reachInOrder = (r: ReachDescription): ReachDescription =>
+  ({ group: r.group, projectCount: r.projectCount, projects: r.projects, type: r.type }) satisfies EveryKey<ReachDescription>;
+
+const suppressionInOrder = (s: InventorySuppression): InventorySuppression =>
+  ({ id: s.id, reason: s.reason, scope: s.scope }) satisfies EveryKey<InventorySuppression>;
 
 /**
  * Serialises with sorted keys and two-space indentation, so that equal inventories are equal bytes
  * whatever order properties were set in.
  */
 export function inventoryToJson(inventory: StackInventory): string {
-  return `${canonicalJson(inventory)}\n`;
+  let text = '';
+  for (const chunk of inventoryJsonChunks(inventory)) text += chunk;
+  return text;
 }
+
+/**
+ * The same JSON in pieces, one per entry, for writing to a file as they come (a stack's inventory is a
+ * megabyte-sized string, which the JavaScript heap allocates straight into its old generation). Joined,
+ * the pieces are exactly `canonicalJson(inventory)` and a newline.
+ */
+export function* inventoryJsonChunks(inventory: StackInventory): Generator<string, void, undefined> {
+  const { identities, ...rest } = inventory;
+  const head = canonicalJson({ ...rest, identities: [] });
+  if (identities.length === 0) {
+    yield `${head}\n`;
+    return;
+  }
+  // `"identities": []` is where the entries go, two levels in: each is written inside a one-entry list at
+  // that depth, so that JSON.stringify indents it as the whole document would.
+  const marker = '"identities": []';
+  const at = head.indexOf(marker) + marker.length - 1;
+  yield `${head.slice(0, at)}\n`;
+  for (let i = 0; i < identities.length; i++) {
+    const wrapped = JSON.stringify({ identities: [keysInOrder(identities[i])] }, null, 2);
+    yield `${wrapped.slice(WRAP_OPEN.length, -WRAP_CLOSE.length)}${i === identities.length - 1 ? '\n' : ',\n'}`;
+  }
+  yield `  ${head.slice(at)}\n`;
+}
+
+const WRAP_OPEN = '{\n  "identities": [\n';
+const WRAP_CLOSE = '\n  ]\n}';

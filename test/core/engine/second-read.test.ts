@@ -136,3 +136,16 @@ describe('secrets the engine cannot follow to the end are still secrets', () => 
     expect(ruleIds(report)).toContain('GLID-012');
   });
 });
+
+test('given resource and data types named after Object.prototype members, when checked, then they are unknown types, not a crash', () => {
+  const config = stack({
+    resource: {
+      toString: { a: { value: '${gitlab_project_access_token.t.token}' } },
+      constructor: { b: { x: '${toString.a.value}' } },
+      gitlab_project_access_token: { t: compliantToken() },
+      gitlab_project_job_token_scope: { j: { project: 'acme/app', target_project_id: '${hasOwnProperty.p.id}' } },
+    },
+    data: { hasOwnProperty: { p: { id: 1 } }, __proto__x: { q: {} } },
+  });
+  expect(() => checkStacks([{ name: 'team', config }])).not.toThrow();
+});

@@ -5,11 +5,11 @@
  */
 import { Expr } from './ast';
 import { failIfAnyFailed } from './context';
-import { evaluate, rootCtx } from './evaluate';
+import { applyStep, evaluate, rootCtx } from './evaluate';
 import { fallbackUnknown, regexTraversals } from './fallback';
 import { ExpressionSyntaxError } from './lexer';
 import { parseExpression as parse, parseTemplate } from './parser';
-import { dotted, EvalScope } from './scope';
+import { dotted, EvalScope, safeResolve } from './scope';
 import { collectTraversals } from './traversals';
 import { propagate } from './unknowns';
 import { bool, MAX_JSON_DEPTH, NO_TAINT, nul, num, object, str, Taint, tuple, unionSorted, unknown, Value } from './value';
@@ -56,6 +56,8 @@ export function evaluateTemplate(text: string, scope: EvalScope): Value {
   // Fast path: most attribute strings are plain text.
   if (!text.includes('${') && !text.includes('%{')) return str(text);
   try {
+    const reference = SIMPLE_REFERENCE.exec(text);
+    if (reference && !KEYWORDS.has(reference[1])) return simpleReference(reference[1], reference[2].slice(1).split('.'), scope);
     const parsed = parsedTemplate(text, scope.parseCache);
     if (parsed instanceof ExpressionSyntaxError) return fallbackUnknown(parsed.message, [text], scope);
     return evaluate(parsed, rootCtx(scope));
@@ -63,6 +65,22 @@ export function evaluateTemplate(text: string, scope: EvalScope): Value {
     // Only a bug (or stack exhaustion) gets here; still fail closed.
     return safeFallback(`evaluation failed: ${describe(err)}`, [text], scope);
   }
+}
+
+/**
+ * `${a.b.c}` and nothing else: a whole reference with attribute steps only, the most common template in a
+ * stack (every delivered token). Evaluated as evalTraversal would, without lexing and parsing it: the
+ * resolver takes what steps it can, the rest are attribute reads. A template that is one interpolation
+ * is the value itself, not its string.
+ */
+const SIMPLE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)\}$/;
+const KEYWORDS = new Set(['true', 'false', 'null']);
+
+function simpleReference(root: string, names: readonly string[], scope: EvalScope): Value {
+  const res = safeResolve(scope, root, names);
+  let value = res.value;
+  for (let i = res.used; i < names.length; i++) value = applyStep(value, str(names[i]), true);
+  return value;
 }
 
 function safeFallback(reason: string, texts: readonly string[], scope: EvalScope): Value {

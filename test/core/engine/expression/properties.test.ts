@@ -50,3 +50,24 @@ test('a template that mentions the secret is tainted, whatever surrounds it', ()
 test('random JSON', () => {
   fc.assert(fc.property(fc.jsonValue(), (j) => isValue(evaluateJson(j, scope))), { numRuns: 300 });
 });
+
+describe('the fast path for a whole reference (`${a.b.c}`, not lexed or parsed)', () => {
+  const rich = fixtureScope({
+    locals: { s: '${gitlab_project_access_token.t.token}', o: { a: { b: '${gitlab_project_access_token.t.token}' }, n: 'plain' } },
+    vars: { x: 'v' },
+  });
+  const name = fc.constantFrom('local', 'var', 'data', 'module', 'gitlab_project_access_token', 'self', 'each', 'count', 'terraform', 'path', 'unknown_root', 'o', 's', 'a', 'b', 'n', 't', 'token', 'x', 'id', 'name-with-dash', '_u');
+
+  test('gives the same value, reason and taint as the parsed expression it stands for', () => {
+    fc.assert(fc.property(name, fc.array(name, { minLength: 1, maxLength: 4 }), (root, steps) => {
+      const path = [root, ...steps].join('.');
+      // Parenthesized, the same reference is not a whole simple reference: it goes through the parser.
+      expect(evaluateTemplate(`\${${path}}`, rich)).toEqual(evaluateTemplate(`\${(${path})}`, rich));
+    }), { numRuns: 1500 });
+  });
+
+  test('a reference to the secret is tainted with it', () => {
+    expect(deepTaint(evaluateTemplate('${local.o.a.b}', rich))).toEqual([SECRET]);
+    expect(deepTaint(evaluateTemplate('${gitlab_project_access_token.t.token}', rich))).toEqual([SECRET]);
+  });
+});
