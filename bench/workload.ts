@@ -133,16 +133,19 @@ function rawAutomation(stack: TerraformStack, i: number, team: string): void {
   }
 }
 
-/** An app with `n` automations in stacks of 500, declared as `variant`. */
-export function buildWorkload(app: App, n: number, variant: Variant): App {
+/**
+ * An app with `n` automations in stacks of `perStack` (500 in the benchmark; tests use smaller stacks to
+ * get several stacks cheaply), declared as `variant`.
+ */
+export function buildWorkload(app: App, n: number, variant: Variant, perStack = IDENTITIES_PER_STACK): App {
   if (variant === 'identity') Aspects.of(app).add(new IdentityPolicyChecks({ policy }));
-  for (let s = 0; s * IDENTITIES_PER_STACK < n; s++) {
+  for (let s = 0; s * perStack < n; s++) {
     const team = `team${s}`;
     const stack = new TerraformStack(app, team);
     new LocalBackend(stack, { path: `../../../terraform.${team}.tfstate` });
     new GitlabProvider(stack, 'gitlab', {});
     if (variant === 'raw') new TimeProvider(stack, 'time', {});
-    for (let i = s * IDENTITIES_PER_STACK; i < Math.min(n, (s + 1) * IDENTITIES_PER_STACK); i++) {
+    for (let i = s * perStack; i < Math.min(n, (s + 1) * perStack); i++) {
       if (variant === 'identity') new AutomationIdentity(stack, `bot-${i}`, automation(i, team));
       else rawAutomation(stack, i, team);
     }

@@ -28,10 +28,10 @@ function readTree(dir: string): Record<string, string> {
 
 /** Runs the README's main command's program in a child process with the given clock, timezone and cwd. */
 function synthInChild(outdir: string, tz: string, clock: string, cwd = ROOT): Record<string, string> {
-  const tsNode = require.resolve('ts-node/register/transpile-only');
-  execFileSync(process.execPath, ['--require', path.join(ROOT, 'test/support/shift-clock.js'), '--require', tsNode, path.join(ROOT, 'examples/main.ts')], {
+  const transpiler = path.join(ROOT, 'test/support/register-ts.js');
+  execFileSync(process.execPath, ['--require', path.join(ROOT, 'test/support/shift-clock.js'), '--require', transpiler, path.join(ROOT, 'examples/main.ts')], {
     cwd,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, TZ: tz, SHIFT_CLOCK_TO: clock, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+    env: { ...process.env, CDKTF_OUTDIR: outdir, TZ: tz, SHIFT_CLOCK_TO: clock },
     stdio: 'pipe',
   });
   return readTree(outdir);
