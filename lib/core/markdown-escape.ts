@@ -131,13 +131,24 @@ const SPECIAL = /[\\|<>&@#!%~^[\]`_*$]/g;
  */
 const PLAIN = /^[A-Za-z0-9 ,.:;()'"=+?/-]*$/;
 
+/**
+ * A bare URL: GitLab makes it a link (comrak's autolink extension when it renders the Markdown, then
+ * Banzai's AutolinkFilter on the text of the HTML), so a phishing address in a token name or a suppression
+ * reason would be one click away in the note. It is defanged the way security reports write addresses:
+ * `https[:]//host`, `www[.]host` (brackets escaped, so they are text), which no autolinker reads as a URL
+ * and a reviewer still reads as one.
+ */
+const AUTOLINK = /\b([a-z][a-z0-9+.-]*):(?=\/\/)|\b(www)\.(?=\S)/gi;
+const MAY_AUTOLINK = /:\/\/|www\./i;
+
 export function escapeMarkdown(text: string): string {
   const value = String(text);
-  if (PLAIN.test(value) && !/^\s*\//.test(value)) return value;
+  if (PLAIN.test(value) && !/^\s*\//.test(value) && !MAY_AUTOLINK.test(value)) return value;
   const flat = showHidden(oneLine(value));
   // Neighbours are read in the unescaped text, one UTF-16 unit away: half of a surrogate pair is neither a
   // letter nor whitespace, so a `_` or `*` next to one is escaped, which is always safe.
-  const out = flat.replace(SPECIAL, (ch: string, at: number) => ALWAYS[ch] ?? (escapedInContext(ch, flat[at - 1], flat[at + 1]) ? `\\${ch}` : ch));
+  const escaped = flat.replace(SPECIAL, (ch: string, at: number) => ALWAYS[ch] ?? (escapedInContext(ch, flat[at - 1], flat[at + 1]) ? `\\${ch}` : ch));
+  const out = escaped.replace(AUTOLINK, (_m: string, scheme: string | undefined, www: string | undefined) => (scheme !== undefined ? `${scheme}\\[:\\]` : `${www}\\[.\\]`));
   // No line of the value can start with `/` any more, but a caller could still put the whole value at the
   // start of a line: its first visible `/` becomes an entity, which GitLab's quick-action parser (reading the
   // raw text) does not see as `/`, and which renders as `/`.

@@ -26,7 +26,7 @@ describe('escapeMarkdown', () => {
     ['<!-- hidden', '&lt;\\!-- hidden'],
     ['<details><summary>x</summary>', '&lt;details&gt;&lt;summary&gt;x&lt;/summary&gt;'],
     ['&lt; is not an entity', '\\&lt; is not an entity'],
-    ['<https://evil>', '&lt;https://evil&gt;'],
+    ['<https://evil>', '&lt;https\\[:\\]//evil&gt;'],
   ])('HTML is text: %j reads %j', (text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
   });
@@ -44,14 +44,26 @@ describe('escapeMarkdown', () => {
   });
 
   test.each<[string, string]>([
-    ['[link](https://evil)', '\\[link\\](https://evil)'],
-    ['![image](https://evil/x.png)', '\\!\\[image\\](https://evil/x.png)'],
+    ['[link](https://evil)', '\\[link\\](https\\[:\\]//evil)'],
+    ['![image](https://evil/x.png)', '\\!\\[image\\](https\\[:\\]//evil/x.png)'],
     ['`code`', '\\`code\\`'],
     ['*bold* and **strong**', '\\*bold\\* and \\*\\*strong\\*\\*'],
     ['_emphasis_ and __strong__', '\\_emphasis\\_ and \\_\\_strong\\_\\_'],
     ['*iteration:"Sprint 1"', '\\*iteration:"Sprint 1"'],
     ['$x$', '\\$x\\$'],
   ])('no link, image, code span or emphasis: %j reads %j', (text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped);
+  });
+
+  test.each<[string, string]>([
+    ['see https://evil.example/login', 'see https\\[:\\]//evil.example/login'],
+    ['HTTP://EVIL', 'HTTP\\[:\\]//EVIL'],
+    ['ftp://x and git+ssh://y', 'ftp\\[:\\]//x and git+ssh\\[:\\]//y'],
+    ['visit www.evil.example now', 'visit www\\[.\\]evil.example now'],
+    ['WWW.Evil.example', 'WWW\\[.\\]Evil.example'],
+    ['group/project, a:b, ratio 1:2//3', 'group/project, a:b, ratio 1:2//3'],
+    ['awww.b and www.', 'awww.b and www.'],
+  ])('no bare URL GitLab would link: %j reads %j', (text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
   });
 

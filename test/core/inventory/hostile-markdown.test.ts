@@ -139,7 +139,8 @@ function expectReadable(md: string): void {
   expect(md).toContain('&lt;\\!-- hidden');
   expect(md).toContain('\\#1 \\!2 \\%3');
   expect(md).toContain('a\\|b');
-  expect(md).toContain('\\[link\\](https://evil)');
+  // Defanged (no autolink) outside code spans, and still readable as the address it was.
+  expect(md).toContain('\\[link\\](https\\[:\\]//evil)');
   expect(md).toContain('&#47;merge');
 }
 
