@@ -5,7 +5,7 @@
  * secrets it was computed from, so a secret is followed through any chain of expressions.
  */
 import { EvalScope, Resolution, Step, evaluateJson } from './expression';
-import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, unknown } from './expression/value';
+import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, toJson, unknown } from './expression/value';
 import { secretAttributesOf } from './resource-catalogue';
 import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks, outputPaths } from './terraform-config';
 
@@ -25,8 +25,8 @@ export class AppModel {
   private readonly loaded = new Map<string, StackModel>();
   /** Stacks other stacks read outputs of: kept once loaded. */
   private readonly origins = new Set<string>();
-  /** Local state path of every stack, read on the first cross-stack reference. */
-  private statePaths?: Map<string, string | undefined>;
+  /** Where every stack keeps its state (see stateLocation), read on the first cross-stack reference. */
+  private stateLocations?: Map<string, string | undefined>;
   private readonly sources = new Map<string, SecretSource>();
   /** Parsed templates of the stack being described (and of the stacks it reads). */
   public readonly parseCache: NonNullable<EvalScope['parseCache']> = new Map();
@@ -67,24 +67,68 @@ export class AppModel {
     return this.sources.get(id) ?? { stack: '', address: id };
   }
 
-  /** The stack whose local state file is `path` (cdktf's cross-stack references read it). */
-  public stackWithStatePath(path: string): StackModel | undefined {
-    if (!this.statePaths) {
-      this.statePaths = new Map();
+  /** The stack whose state is at `location` (see stateLocation): what cdktf's cross-stack references read. */
+  public stackWithState(location: string): StackModel | undefined {
+    if (!this.stateLocations) {
+      this.stateLocations = new Map();
       for (const name of this.loaders.keys()) {
         const wasLoaded = this.loaded.has(name);
-        this.statePaths.set(name, this.model(name).localStatePath());
+        const model = this.model(name);
+        const backend = isObject(model.config.terraform) ? model.config.terraform.backend : undefined;
+        const [type] = isObject(backend) ? Object.keys(backend) : [];
+        this.stateLocations.set(name, type !== undefined && isObject(backend) ? stateLocation(type, rawKey(backend[type])) : undefined);
         if (!wasLoaded) this.release(name);
       }
     }
-    for (const [name, statePath] of this.statePaths) {
-      if (statePath !== path) continue;
+    for (const [name, stateAt] of this.stateLocations) {
+      if (stateAt !== location) continue;
       this.origins.add(name);
       return this.model(name);
     }
     return undefined;
   }
 }
+
+/**
+ * The attributes that say where each backend keeps a state (Terraform docs, "Backend configuration": one
+ * page per backend type). A stack's `terraform.backend.<type>` and a `terraform_remote_state` with
+ * `backend = "<type>"` name the same state when these agree; credentials and options may differ.
+ */
+const STATE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  local: ['path'],
+  s3: ['bucket', 'key'],
+  gcs: ['bucket', 'prefix'],
+  azurerm: ['storage_account_name', 'container_name', 'key'],
+  http: ['address'],
+  consul: ['path'],
+  pg: ['conn_str', 'schema_name'],
+  cos: ['bucket', 'prefix', 'key'],
+  oss: ['bucket', 'prefix', 'key'],
+  kubernetes: ['secret_suffix', 'namespace'],
+  remote: ['hostname', 'organization', 'workspaces'],
+};
+
+/** A configuration value that is not a literal: its state cannot be matched to a stack. */
+export const NOT_LITERAL = Symbol('not a literal');
+
+/**
+ * `type` and the state keys of a backend configuration, as one comparable text; undefined for a backend
+ * type not listed, or a state key that is not a literal. `get` reads one key of the configuration.
+ */
+export function stateLocation(type: string, get: (key: string) => unknown): string | undefined {
+  const keys = Object.prototype.hasOwnProperty.call(STATE_KEYS, type) ? STATE_KEYS[type] : undefined;
+  if (!keys) return undefined;
+  const values: unknown[] = [];
+  for (const key of keys) {
+    const value = get(key);
+    if (value === NOT_LITERAL || (typeof value === 'string' && value.includes('${'))) return undefined;
+    values.push(value ?? null);
+  }
+  return JSON.stringify([type, values]);
+}
+
+/** Reads a key of a backend block as written in the JSON. */
+const rawKey = (config: unknown) => (key: string): unknown => (isObject(config) ? config[key] : NOT_LITERAL);
 
 const MAX_LOCAL_DEPTH = 64;
 
@@ -129,13 +173,6 @@ export class StackModel {
 
   public block(address: string): ConfigBlock | undefined {
     return this.blocks.get(address);
-  }
-
-  /** `terraform.backend.local.path`, as cdktf writes it. */
-  public localStatePath(): string | undefined {
-    const backend = isObject(this.config.terraform) ? this.config.terraform.backend : undefined;
-    const local = isObject(backend) ? backend.local : undefined;
-    return isObject(local) && typeof local.path === 'string' ? local.path : undefined;
   }
 
   /** Evaluates a value written in a block (or at top level): strings are templates. */
@@ -255,9 +292,15 @@ export class StackModel {
   private remoteOutput(dataName: string, output: string): Value {
     const reference = `data.terraform_remote_state.${dataName}.outputs.${output}`;
     const block = this.blocks.get(`data.terraform_remote_state.${dataName}`);
+    const backend = block ? this.attribute(block, 'backend') : undefined;
     const config = block ? this.attribute(block, 'config') : undefined;
-    const path = config?.type === 'object' ? config.attrs.get('path') : undefined;
-    const origin = path?.type === 'string' ? this.app.stackWithStatePath(path.value) : undefined;
+    const keyOf = (key: string): unknown => {
+      if (config?.type !== 'object') return NOT_LITERAL;
+      const value = config.attrs.get(key);
+      return value === undefined ? undefined : toJson(value) ?? NOT_LITERAL;
+    };
+    const location = backend?.type === 'string' ? stateLocation(backend.value, keyOf) : undefined;
+    const origin = location !== undefined ? this.app.stackWithState(location) : undefined;
     if (!origin || origin === this) return unknown(`${reference} is read from a state outside this app`, [reference]);
     const raw = origin.outputs.get(output);
     return isObject(raw) && 'value' in raw ? origin.evaluate(raw.value) : unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);

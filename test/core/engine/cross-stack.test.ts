@@ -93,3 +93,30 @@ describe('secrets crossing stacks', () => {
     expect(messages(b, 'GLID-015')).toEqual([expect.stringContaining('reuses the name of gitlab_project_access_token.t')]);
   });
 });
+
+describe('remote state in backends other than local', () => {
+  const s3 = { bucket: 'acme-state', key: 'alpha.tfstate', region: 'eu-west-1' };
+  const origin = (backend: Record<string, unknown>) => ({ ...alpha(), terraform: { backend, required_providers: { gitlab: { version: '>= 18.8.1' } } } }) as TerraformConfig;
+  const reader = (backend: string, config: Record<string, unknown>) => stack({
+    data: { terraform_remote_state: { r: { backend, config } } },
+    resource: { gitlab_repository_file: { f: { project: 'acme/app', file_path: 'x', branch: 'main', content: '${data.terraform_remote_state.r.outputs.tok}' } } },
+  });
+  const sinks = (backend: Record<string, unknown>, type: string, config: Record<string, unknown>) =>
+    messages(checkStacks([{ name: 'alpha', config: origin(backend) }, { name: 'beta', config: reader(type, config) }])[1], 'GLID-023');
+  const FOLLOWED = ['gitlab_repository_file.f.content receives the secret of alpha:gitlab_project_access_token.t.'];
+
+  test('given an S3 state read with the same bucket and key (credentials aside), when checked, then the secret is followed', () => {
+    expect(sinks({ s3 }, 's3', { bucket: 'acme-state', key: 'alpha.tfstate', region: 'eu-west-1', role_arn: 'arn:aws:iam::1:role/r' })).toEqual(FOLLOWED);
+  });
+
+  test('given a GCS or HTTP state of the same place, when checked, then the secret is followed', () => {
+    expect(sinks({ gcs: { bucket: 'b', prefix: 'alpha' } }, 'gcs', { bucket: 'b', prefix: 'alpha' })).toEqual(FOLLOWED);
+    expect(sinks({ http: { address: 'https://state.example/alpha' } }, 'http', { address: 'https://state.example/alpha' })).toEqual(FOLLOWED);
+  });
+
+  test('given another key, another backend type or a computed key, when checked, then it is a state outside the app', () => {
+    expect(sinks({ s3 }, 's3', { ...s3, key: 'other.tfstate' })).toEqual([]);
+    expect(sinks({ s3 }, 'gcs', { bucket: 'acme-state', prefix: 'alpha.tfstate' })).toEqual([]);
+    expect(sinks({ s3 }, 's3', { ...s3, key: '${var.key}' })).toEqual([]);
+  });
+});
