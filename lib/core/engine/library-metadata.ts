@@ -8,7 +8,7 @@
  * the record costs one string scan instead of a tree walk (at 10,000 identities the metadata was a quarter
  * of the JSON). Only the declared request is written; tools plan it again with `planIdentity`. The merge
  * request's own code writes it, so it is never trusted to relax anything: escalations come from resources.
- * The older form (`{ path, addresses, request }` objects) is still read, for trees synthesized by 0.x.
+ * The older form (`{ path, addresses, request }` objects) is still read, for trees synthesized by earlier releases.
  */
 import { IdentityRequest } from '../identity-request';
 import { IdentityPlan, planIdentity } from '../plan-identity';

@@ -121,13 +121,16 @@ export function* inventoryMarkdownChunks(inventories: readonly StackInventory[])
   yield '\n';
 }
 
+const WHITESPACE = /\s/;
+
 /** Holds back whitespace at the end of what was written so far, until more text follows it. */
 class TrailingWhitespace {
   private pending = '';
   public hold(text: string): string {
     const all = this.pending + text;
-    // Where trimEnd would cut (JavaScript's \s is trimEnd's whitespace), found without copying the text.
-    const end = all.search(/\s*$/);
+    // Where trimEnd would cut (JavaScript's \s is trimEnd's whitespace), scanning back from the end only.
+    let end = all.length;
+    while (end > 0 && WHITESPACE.test(all[end - 1])) end--;
     this.pending = all.slice(end);
     return all.slice(0, end);
   }
