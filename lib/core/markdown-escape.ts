@@ -138,7 +138,8 @@ const PLAIN = /^[A-Za-z0-9 ,.:;()'"=+?/-]*$/;
  * `https[:]//host`, `www[.]host` (brackets escaped, so they are text), which no autolinker reads as a URL
  * and a reviewer still reads as one.
  */
-const AUTOLINK = /\b([a-z][a-z0-9+.-]*):(?=\/\/)|\b(www)\.(?=\S)/gi;
+// No word boundary: GitLab links `_https://x` and `x_www.y` too (the scheme is read back over letters only).
+const AUTOLINK = /([a-z][a-z0-9+.-]*):(?=\/\/)|(www)\.(?=\S)/gi;
 const MAY_AUTOLINK = /:\/\/|www\./i;
 
 export function escapeMarkdown(text: string): string {

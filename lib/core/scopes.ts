@@ -4,10 +4,18 @@ import { IdentityKind } from './identity-kind';
 import { ACCESS_TOKEN_SCOPES, DEPLOY_TOKEN_SCOPES, KIND_SCOPE_FAMILY, SCOPE_SUBSUMES } from './least-privilege-tables';
 import { TokenScope, sortScopes } from './token-scope';
 
+/**
+ * The scopes `scope` grants besides itself. Scopes written by hand in the Terraform JSON reach here
+ * unvalidated, so only the table's own keys count (`constructor` is no scope, not Object's constructor).
+ */
+function subsumedBy(scope: string): readonly TokenScope[] {
+  return Object.prototype.hasOwnProperty.call(SCOPE_SUBSUMES, scope) ? SCOPE_SUBSUMES[scope as TokenScope] ?? [] : [];
+}
+
 /** True when `scope` is granted by some other scope in `scopes` (or is in it). */
 export function isCoveredBy(scope: TokenScope, scopes: ReadonlySet<TokenScope>): boolean {
   if (scopes.has(scope)) return true;
-  for (const s of scopes) if (SCOPE_SUBSUMES[s]?.includes(scope)) return true;
+  for (const s of scopes) if (subsumedBy(s).includes(scope)) return true;
   return false;
 }
 
@@ -18,7 +26,7 @@ export function minimizeScopes(scopes: Iterable<TokenScope>): TokenScope[] {
 }
 
 function isSubsumedWithin(scope: TokenScope, set: ReadonlySet<TokenScope>): boolean {
-  for (const other of set) if (other !== scope && SCOPE_SUBSUMES[other]?.includes(scope)) return true;
+  for (const other of set) if (other !== scope && subsumedBy(other).includes(scope)) return true;
   return false;
 }
 

@@ -62,7 +62,8 @@ describe('escapeMarkdown', () => {
     ['visit www.evil.example now', 'visit www\\[.\\]evil.example now'],
     ['WWW.Evil.example', 'WWW\\[.\\]Evil.example'],
     ['group/project, a:b, ratio 1:2//3', 'group/project, a:b, ratio 1:2//3'],
-    ['awww.b and www.', 'awww.b and www.'],
+    ['_https://evil 1https://evil x_www.evil', '\\_https\\[:\\]//evil 1https\\[:\\]//evil x_www\\[.\\]evil'],
+    ['www. at the end', 'www. at the end'],
   ])('no bare URL GitLab would link: %j reads %j', (text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
   });

@@ -136,11 +136,12 @@ function writePieces(file: string, pieces: Iterable<string>): void {
     for (const piece of pieces) {
       buffered += piece;
       if (buffered.length >= 65_536) {
-        fs.writeSync(fd, buffered);
+        // writeFileSync on a descriptor writes at its position and retries short writes (writeSync does not).
+        fs.writeFileSync(fd, buffered);
         buffered = '';
       }
     }
-    if (buffered !== '') fs.writeSync(fd, buffered);
+    if (buffered !== '') fs.writeFileSync(fd, buffered);
   } finally {
     fs.closeSync(fd);
   }

@@ -73,19 +73,15 @@ export class AppModel {
       this.stateLocations = new Map();
       for (const name of this.loaders.keys()) {
         const wasLoaded = this.loaded.has(name);
-        const model = this.model(name);
-        const backend = isObject(model.config.terraform) ? model.config.terraform.backend : undefined;
-        const [type] = isObject(backend) ? Object.keys(backend) : [];
-        this.stateLocations.set(name, type !== undefined && isObject(backend) ? stateLocation(type, rawKey(backend[type])) : undefined);
+        this.stateLocations.set(name, backendLocation(this.model(name).config));
         if (!wasLoaded) this.release(name);
       }
     }
-    for (const [name, stateAt] of this.stateLocations) {
-      if (stateAt !== location) continue;
-      this.origins.add(name);
-      return this.model(name);
-    }
-    return undefined;
+    // Two stacks at one location (say a pg conn_str left to the environment): which one is read is not known.
+    const holders = [...this.stateLocations].filter(([, stateAt]) => stateAt === location).map(([name]) => name);
+    if (holders.length !== 1) return undefined;
+    this.origins.add(holders[0]);
+    return this.model(holders[0]);
   }
 }
 
@@ -108,6 +104,9 @@ const STATE_KEYS: Readonly<Record<string, readonly string[]>> = {
   remote: ['hostname', 'organization', 'workspaces'],
 };
 
+/** Terraform Cloud's hostname when a `remote` backend or `cloud` block leaves it out (Terraform docs). */
+const DEFAULT_REMOTE_HOSTNAME = 'app.terraform.io';
+
 /** A configuration value that is not a literal: its state cannot be matched to a stack. */
 export const NOT_LITERAL = Symbol('not a literal');
 
@@ -120,7 +119,7 @@ export function stateLocation(type: string, get: (key: string) => unknown): stri
   if (!keys) return undefined;
   const values: unknown[] = [];
   for (const key of keys) {
-    const value = get(key);
+    const value = get(key) ?? (type === 'remote' && key === 'hostname' ? DEFAULT_REMOTE_HOSTNAME : undefined);
     if (value === NOT_LITERAL || (typeof value === 'string' && value.includes('${'))) return undefined;
     values.push(value ?? null);
   }
@@ -129,6 +128,19 @@ export function stateLocation(type: string, get: (key: string) => unknown): stri
 
 /** Reads a key of a backend block as written in the JSON. */
 const rawKey = (config: unknown) => (key: string): unknown => (isObject(config) ? config[key] : NOT_LITERAL);
+
+/**
+ * Where a stack keeps its state: `terraform.backend.<type>`, or Terraform Cloud's `terraform.cloud` block
+ * (cdktf's CloudBackend), which other stacks read as the `remote` backend with the same organization and
+ * workspace name (cdktf CloudBackend.getRemoteStateDataSource). Workspaces chosen by tags match nothing.
+ */
+function backendLocation(config: TerraformConfig): string | undefined {
+  const terraform = isObject(config.terraform) ? config.terraform : undefined;
+  const backend = isObject(terraform?.backend) ? terraform.backend : undefined;
+  const [type] = backend ? Object.keys(backend) : [];
+  if (backend && type !== undefined) return stateLocation(type, rawKey(backend[type]));
+  return isObject(terraform?.cloud) ? stateLocation('remote', rawKey(terraform.cloud)) : undefined;
+}
 
 const MAX_LOCAL_DEPTH = 64;
 

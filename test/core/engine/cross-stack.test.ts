@@ -120,3 +120,33 @@ describe('remote state in backends other than local', () => {
     expect(sinks({ s3 }, 's3', { ...s3, key: '${var.key}' })).toEqual([]);
   });
 });
+
+describe('remote state of Terraform Cloud workspaces and ambiguous states', () => {
+  const cloud = { organization: 'acme', workspaces: { name: 'alpha' } };
+  const origin = (terraform: Record<string, unknown>) => ({ ...alpha(), terraform: { ...terraform, required_providers: { gitlab: { version: '>= 18.8.1' } } } }) as TerraformConfig;
+  const reader = (backend: string, config: Record<string, unknown>) => stack({
+    data: { terraform_remote_state: { r: { backend, config } } },
+    resource: { gitlab_repository_file: { f: { project: 'acme/app', file_path: 'x', branch: 'main', content: '${data.terraform_remote_state.r.outputs.tok}' } } },
+  });
+  const FOLLOWED = ['gitlab_repository_file.f.content receives the secret of alpha:gitlab_project_access_token.t.'];
+
+  test('given a stack in a Terraform Cloud workspace read as the remote backend (cdktf CloudBackend), when checked, then the secret is followed', () => {
+    const [, b] = checkStacks([{ name: 'alpha', config: origin({ cloud }) }, { name: 'beta', config: reader('remote', { ...cloud, hostname: 'app.terraform.io' }) }]);
+    expect(messages(b, 'GLID-023')).toEqual(FOLLOWED);
+  });
+
+  test('given workspaces chosen by tags, when checked, then no stack is matched', () => {
+    const [, b] = checkStacks([{ name: 'alpha', config: origin({ cloud: { organization: 'acme', workspaces: { tags: ['alpha'] } } }) }, { name: 'beta', config: reader('remote', cloud) }]);
+    expect(messages(b, 'GLID-023')).toEqual([]);
+  });
+
+  test('given two stacks at the same state location, when read, then neither is guessed', () => {
+    const pg = { pg: { schema_name: 'shared' } };
+    const reports = checkStacks([
+      { name: 'alpha', config: origin({ backend: pg }) },
+      { name: 'gamma', config: origin({ backend: pg }) },
+      { name: 'beta', config: reader('pg', { schema_name: 'shared' }) },
+    ]);
+    expect(messages(reports[2], 'GLID-023')).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import {
   RuntimeType,
   diffInventories,
   isEmptyDiff,
+  TokenScope,
 } from '../../../lib/core';
 import { diffOf, entry, inventory, variable } from './fixtures';
 
@@ -338,4 +339,11 @@ describe('isEmptyDiff: empty only when nothing is added, removed or changed', ()
   test('a diff with only changes is not empty', () => {
     expect(isEmptyDiff({ added: [], removed: [], changed: [{ name: 'x', stack: 'quality', changes: [] }], escalations: [] })).toBe(false);
   });
+});
+
+test('scopes written by hand that name Object.prototype members are compared as unknown scopes, not a crash', () => {
+  const before = entry({ scopes: ['constructor', 'toString'] as unknown as TokenScope[] });
+  const after = entry({ scopes: [TokenScope.API] });
+  expect(diffOf(before, after).escalations.map((e) => e.change.dimension)).toContain('scopes');
+  expect(() => diffOf(after, before)).not.toThrow();
 });
