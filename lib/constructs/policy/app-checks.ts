@@ -19,6 +19,7 @@ import {
   ResolvedPolicy,
   StackInput,
   StackInventory,
+  StackReport,
   TerraformConfig,
   DeliveryIndex,
   addDeliveries,
@@ -176,13 +177,16 @@ export function runChecks(app: App): string[] {
   const written = new Set<string>();
   /** Stacks whose secrets a later stack delivers (cross-stack): their inventories are written again. */
   const late = new Set<string>();
-  let i = 0;
-  for (const report of stackReports(inputs)) {
+  /**
+   * Takes the next report, records its findings and returns its inventory: the report (every description of
+   * the stack) is let go before the inventory is written, which allocates as much again.
+   */
+  const next = (reports: Iterator<StackReport>, i: number): StackInventory | undefined => {
+    const { done, value: report } = reports.next();
+    if (done) return undefined;
     const stack = stacks[i];
     const reported = inputs[i].reported as (path: string) => boolean;
-    i++;
     for (const owner of addDeliveries(deliveries, report)) if (written.has(owner)) late.add(owner);
-    writeInventory(app, stack, stackInventoryOf(report, deliveries));
     written.add(report.stack);
     for (const f of report.findings) {
       if (!reported(f.path) && !f.always) continue;
@@ -192,7 +196,10 @@ export function runChecks(app: App): string[] {
       if (fresh) annotate(construct, f, app, stack);
       if (f.level === 'error') errors.push({ at: order.get(construct) ?? 0, stack: stack.node.path, text: `[${construct.node.path}] ${withFix(f)}` });
     }
-  }
+    return stackInventoryOf(report, deliveries);
+  };
+  const reports = stackReports(inputs);
+  for (let i = 0, inventory = next(reports, 0); inventory !== undefined; inventory = next(reports, ++i)) writeInventory(app, stacks[i], inventory);
   // Rare (secrets delivered into a stack checked after theirs): the engine runs again, same reports.
   if (late.size > 0) {
     let j = 0;

@@ -123,25 +123,35 @@ export function* stackReports(inputs: readonly StackInput[], rules: readonly Pol
   const app = new AppModel(inputs.map((i) => ({ name: i.name, load: typeof i.config === 'function' ? i.config : () => i.config as TerraformConfig })));
   const names = new Map<string, string[]>();
   const knownIds = new Set(rules.map((r) => r.id));
-  for (const input of inputs) {
-    const model = app.model(input.name);
-    const credentials = describeStack(model, input.identities ?? []);
-    const { suppressions, problems } = readSuppressions(libraryComment(model.config), model.commentedBlocks(), knownIds);
-    app.release(input.name);
-    const findings = dedupe(runRules(credentials, input, rules, names).map(({ f, path, address, holders, fixIncluded }) => {
-      const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
-      return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
-    }));
-    const reported = input.reported ?? (() => true);
-    const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s && reported(f.path)));
-    yield {
-      stack: input.name,
-      credentials,
-      findings: [...sortEngineFindings(findings), ...problemFindings(input.name, problems), ...unmatched.map((s) => unmatchedFinding(input.name, s))],
-      suppressions,
-      identities: input.identities ?? [],
-    };
-  }
+  // Each report is made by a function, so that while the caller uses it the generator's frame holds no
+  // stack model (a megabyte configuration and its caches), only what comes next.
+  for (const input of inputs) yield reportOf(app, input, rules, names, knownIds);
+}
+
+function reportOf(app: AppModel, input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>, knownIds: ReadonlySet<string>): StackReport {
+  const { credentials, suppressions, problems } = describeAndRelease(app, input, knownIds);
+  const findings = dedupe(runRules(credentials, input, rules, names).map(({ f, path, address, holders, fixIncluded }) => {
+    const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
+    return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
+  }));
+  const reported = input.reported ?? (() => true);
+  const unmatched = suppressions.filter((s) => !findings.some((f) => f.suppressedBy === s && reported(f.path)));
+  return {
+    stack: input.name,
+    credentials,
+    findings: [...sortEngineFindings(findings), ...problemFindings(input.name, problems), ...unmatched.map((s) => unmatchedFinding(input.name, s))],
+    suppressions,
+    identities: input.identities ?? [],
+  };
+}
+
+/** The stack's descriptions and suppressions; its model is let go before the rules run. */
+function describeAndRelease(app: AppModel, input: StackInput, knownIds: ReadonlySet<string>) {
+  const model = app.model(input.name);
+  const credentials = describeStack(model, input.identities ?? []);
+  const { suppressions, problems } = readSuppressions(libraryComment(model.config), model.commentedBlocks(), knownIds);
+  app.release(input.name);
+  return { credentials, suppressions, problems };
 }
 
 /** A suppression that silences nothing hides the next finding of its rule there without review. */
