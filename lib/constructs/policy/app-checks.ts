@@ -67,27 +67,42 @@ function addChecks(checked: Checked, found: readonly BrandedChecks[], scopePath:
   if (found.length > 0) checked.scopes.push(scopePath);
 }
 
+/** The stack's own constructs in preorder (a stack nested in it is its own). */
+function ownConstructs(stack: TerraformStack): IConstruct[] {
+  const found: IConstruct[] = [];
+  const todo: IConstruct[] = [stack];
+  while (todo.length > 0) {
+    const c = todo.pop() as IConstruct;
+    found.push(c);
+    const children = c.node.children;
+    for (let i = children.length - 1; i >= 0; i--) if (!TerraformStack.isStack(children[i])) todo.push(children[i]);
+  }
+  return found;
+}
+
 /**
- * One walk over the app (constructs in preorder, each stack's own constructs attributed to it through its
- * parent), instead of one per stack and phase: an app of 10,000 identities has some 100,000 constructs.
+ * Where checks apply and which identities each stack holds: one walk over each stack's own constructs (an
+ * app of 10,000 identities has some 100,000), keeping nothing per construct.
  */
-function partsOf(all: readonly IConstruct[], stacks: readonly TerraformStack[]): Map<TerraformStack, StackParts> {
+function partsOf(stacks: readonly TerraformStack[]): Map<TerraformStack, StackParts> {
   const parts = new Map<TerraformStack, StackParts>();
   for (const stack of stacks) {
-    const checked: Checked = { policies: [], scopes: [] };
-    for (let s = stack.node.scope; s; s = s.node.scope) addChecks(checked, checksAt(s), stack.node.path);
-    parts.set(stack, { checked, identities: [] });
-  }
-  const stackOf = new Map<IConstruct, TerraformStack>();
-  for (const c of all) {
-    const stack = TerraformStack.isStack(c) ? c : c.node.scope ? stackOf.get(c.node.scope) : undefined;
-    if (!stack) continue;
-    stackOf.set(c, stack);
-    const own = parts.get(stack) as StackParts;
-    addChecks(own.checked, checksAt(c), c === stack ? stack.node.path : c.node.path);
-    if (isBrandedIdentity(c)) own.identities.push({ path: c.node.path, plan: c.plan, addresses: renderedAddresses(c) });
+    const own: StackParts = { checked: { policies: [], scopes: [] }, identities: [] };
+    for (let s = stack.node.scope; s; s = s.node.scope) addChecks(own.checked, checksAt(s), stack.node.path);
+    for (const c of ownConstructs(stack)) {
+      addChecks(own.checked, checksAt(c), c.node.path);
+      if (isBrandedIdentity(c)) own.identities.push({ path: c.node.path, plan: c.plan, addresses: renderedAddresses(c) });
+    }
+    parts.set(stack, own);
   }
   return parts;
+}
+
+/** The construct at `path` (as node.path writes it), or undefined. */
+function constructAt(root: IConstruct, path: string): IConstruct | undefined {
+  let c: IConstruct | undefined = root;
+  for (const id of path.split('/')) c = c?.node.tryFindChild(id);
+  return c;
 }
 
 const covers = (scopes: readonly string[], path: string) => scopes.some((s) => path === s || path.startsWith(`${s}/`));
@@ -150,13 +165,12 @@ function writePieces(file: string, pieces: Iterable<string>): void {
 
 /** The App validation: checks every stack, records and reports findings, writes inventories. */
 export function runChecks(app: App): string[] {
-  const all = app.node.findAll();
-  const stacks = all.filter(TerraformStack.isStack);
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
   const nameProblems = stacks.map((s) => stackNameProblem(s.node.id, stacks.filter((o) => o.node.id === s.node.id).length))
     .filter((p): p is string => p !== undefined);
   if (nameProblems.length > 0) return [...new Set(nameProblems)];
 
-  const parts = partsOf(all, stacks);
+  const parts = partsOf(stacks);
   const inputs: StackInput[] = stacks.map((stack) => {
     const { checked: { policies, scopes }, identities } = parts.get(stack) as StackParts;
     const identityPaths = new Set(identities.map((b) => b.path));
@@ -169,9 +183,7 @@ export function runChecks(app: App): string[] {
       reported: (p) => covers(scopes, p) || covers(scopes, `${stack.node.path}/${p}`) || identityPaths.has(p),
     };
   });
-  const byPath = new Map(all.map((c) => [c.node.path, c]));
-  const order = new Map(all.map((c, i) => [c, i]));
-  const errors: { at: number; stack: string; text: string }[] = [];
+  const errors: { construct: IConstruct; stack: string; text: string }[] = [];
   // Each stack's report is used and let go: its inventory is written with the deliveries known so far.
   const deliveries: DeliveryIndex = new Map();
   const written = new Set<string>();
@@ -190,11 +202,11 @@ export function runChecks(app: App): string[] {
     written.add(report.stack);
     for (const f of report.findings) {
       if (!reported(f.path) && !f.always) continue;
-      const construct = byPath.get(f.path) ?? byPath.get(`${stack.node.path}/${f.path}`) ?? stack;
+      const construct = constructAt(app, f.path) ?? constructAt(app, `${stack.node.path}/${f.path}`) ?? stack;
       const fresh = recordFinding(construct, { ruleId: f.ruleId, level: f.level, message: f.message, path: construct.node.path, ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}) });
       if (f.suppressedBy) continue;
       if (fresh) annotate(construct, f, app, stack);
-      if (f.level === 'error') errors.push({ at: order.get(construct) ?? 0, stack: stack.node.path, text: `[${construct.node.path}] ${withFix(f)}` });
+      if (f.level === 'error') errors.push({ construct, stack: stack.node.path, text: `[${construct.node.path}] ${withFix(f)}` });
     }
     return stackInventoryOf(report, deliveries);
   };
@@ -210,7 +222,9 @@ export function runChecks(app: App): string[] {
   }
   if (errors.length === 0) return [];
   // Construct order, as cdktf lists annotations; within a construct, the findings' canonical order (stable sort).
-  errors.sort((a, b) => a.at - b.at);
+  // The app is walked for it only when there are errors.
+  const order = new Map(app.node.findAll().map((c, i) => [c, i]));
+  errors.sort((a, b) => (order.get(a.construct) ?? 0) - (order.get(b.construct) ?? 0));
   const stacksWithErrors = new Set(errors.map((e) => e.stack));
   return [
     `${errors.length} GitLab identity policy error${errors.length === 1 ? '' : 's'} in ${stacksWithErrors.size} stack${stacksWithErrors.size === 1 ? '' : 's'}. ` +
