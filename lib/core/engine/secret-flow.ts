@@ -11,8 +11,8 @@ import { SECRET_STORES, isVariableType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
 import { ConfigBlock, isObject } from './terraform-config';
 
-/** Meta-arguments that hold no value Terraform stores or shows. */
-const NOT_VALUES = new Set(['lifecycle', 'depends_on', 'provider', 'providers', 'source', 'version']);
+/** Meta-arguments that hold no value Terraform stores or shows, and the `//` comment Terraform ignores. */
+const NOT_VALUES = new Set(['lifecycle', 'depends_on', 'provider', 'providers', 'source', 'version', '//']);
 
 /** Cheap pre-check: only strings with an interpolation or directive can carry a secret. */
 function hasExpression(raw: unknown): boolean {

@@ -370,7 +370,7 @@ export class StackModel {
   private wholeBlock(block: ConfigBlock, taint: readonly string[]): Value {
     const attrs = new Map<string, Value>();
     for (const key of Object.keys(block.body as JsonObject)) {
-      if (key === 'lifecycle' || key === 'depends_on' || key === 'provider' || key === 'count' || key === 'for_each') continue;
+      if (key === 'lifecycle' || key === 'depends_on' || key === 'provider' || key === 'count' || key === 'for_each' || key === '//') continue;
       attrs.set(key, this.attribute(block, key) as Value);
     }
     for (const secret of secretAttributesOf(block.mode, block.type)) {

@@ -26,7 +26,10 @@ export interface ConfigBlock {
   readonly name: string;
   /** `type.name`, or `data.type.name`. */
   readonly address: string;
-  /** The block body without its `//` comment key. */
+  /**
+   * The block body as written, `//` comment key included: readers that walk every attribute skip `//`
+   * (a copy without it, for every block of every stack, was a good part of the checks' memory).
+   */
   readonly body: JsonObject;
   /** The construct path cdktf records in `"//": { "metadata": { "path": ... } }`; else the address. */
   readonly path: string;
@@ -52,13 +55,6 @@ function constructPath(body: JsonObject, fallback: string): string {
   return typeof path === 'string' && path.length > 0 ? path : fallback;
 }
 
-function withoutComment(body: JsonObject): JsonObject {
-  if (!('//' in body)) return body;
-  const copy: Record<string, unknown> = {};
-  for (const key in body) if (key !== '//') copy[key] = body[key];
-  return copy;
-}
-
 /** Every resource or data block of the configuration, in file order. */
 export function blocksOf(config: TerraformConfig, mode: 'resource' | 'data'): ConfigBlock[] {
   const blocks: ConfigBlock[] = [];
@@ -67,7 +63,7 @@ export function blocksOf(config: TerraformConfig, mode: 'resource' | 'data'): Co
       // A block given as a list of bodies is one block written in parts (Terraform merges them).
       const body = Array.isArray(raw) ? Object.assign({}, ...raw.filter(isObject)) as JsonObject : isObject(raw) ? raw : {};
       const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-      blocks.push({ mode, type, name, address, body: withoutComment(body), path: constructPath(body, address), comment: body['//'] });
+      blocks.push({ mode, type, name, address, body, path: constructPath(body, address), comment: body['//'] });
     }
   }
   return blocks;

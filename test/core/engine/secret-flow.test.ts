@@ -169,3 +169,14 @@ describe('GLID-023: a secret written to a plain sink', () => {
     expect(messages(check(config), 'GLID-023')).toEqual(expect.arrayContaining([`gitlab_repository_file.f.content receives the secret of ${TOKEN}.`]));
   });
 });
+
+test('given a secret reference inside a block\'s `//` comment, when checked, then it is no sink: Terraform ignores the comment', () => {
+  const config = stack({
+    resource: {
+      gitlab_project_access_token: { t: compliantToken() },
+      gitlab_repository_file: { f: { '//': { note: 'was ${gitlab_project_access_token.t.token}' }, project: 'acme/app', file_path: 'x', branch: 'main', content: 'plain' } },
+    },
+    module: { m: { '//': { note: '${gitlab_project_access_token.t.token}' }, source: './m' } },
+  });
+  expect(messages(check(config), 'GLID-023')).toEqual([]);
+});
