@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   DEFAULT_POLICY,
@@ -126,12 +126,13 @@ function withFix(f: EngineFinding): string {
 function annotate(construct: IConstruct, f: EngineFinding, app: App, stack: TerraformStack): void {
   if (f.level === 'error') return;
   const text = withFix(f);
-  if (f.level === 'warning') Annotations.of(construct).addWarning(text);
-  else Annotations.of(construct).addInfo(text);
+  const level = f.level === 'warning' ? AnnotationMetadataEntryType.WARN : AnnotationMetadataEntryType.INFO;
+  // What Annotations.addWarning/addInfo record, without the stack trace they would take here: it would show
+  // this validation's own frames, not where the user declared anything (and cost 2 KB per finding).
+  construct.node.addMetadata(level, text, { stackTrace: false });
   // The stack's manifest entry was filled before this validation ran; the cdktf CLI prints what is in it.
   const manifest = app.manifest.forStack(stack).annotations as { constructPath: string; level: string; message: string }[];
-  const type = construct.node.metadata[construct.node.metadata.length - 1]?.type;
-  if (type) manifest.push({ constructPath: construct.node.path, level: type, message: text });
+  manifest.push({ constructPath: construct.node.path, level, message: text });
 }
 
 function writeInventory(app: App, stack: TerraformStack, inventory: StackInventory): void {

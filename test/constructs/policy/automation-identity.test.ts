@@ -148,6 +148,9 @@ describe('warnings the plan gives', () => {
     expect(ruleFindings(stack, 'GLID-010')).toEqual([{ path: 'team/bot', level: 'warning', message }]);
     // Reported on the identity only, not again on its rendered group token.
     expect(annotations(stack)).toEqual([{ path: 'team/bot', level: 'warning', text: `GLID-010: ${message}` }]);
+    // As cdktf's Annotations record it, without a stack trace of the checks' own frames.
+    const warning = stack.node.findChild('bot').node.metadata.find((m) => m.type === '@cdktf/warn');
+    expect(warning).toEqual(expect.objectContaining({ data: `GLID-010: ${message}`, trace: undefined }));
   });
 
   test('GLID-011: a bot user\'s personal access token', () => {
