@@ -62,9 +62,12 @@ interface StackParts {
 
 const checksAt = (scope: IConstruct) => Aspects.of(scope).all.filter((a): a is BrandedChecks & IAspect => isBrandedChecks(a));
 
-function addChecks(checked: Checked, found: readonly BrandedChecks[], scopePath: string): void {
+/** Adds the checks on `at` (if any) as applying to `scope`: its path is computed only then. */
+function addChecks(checked: Checked, at: IConstruct, scope: IConstruct): void {
+  const found = checksAt(at);
+  if (found.length === 0) return;
   for (const aspect of found) if (!checked.policies.includes(aspect.policy)) checked.policies.push(aspect.policy);
-  if (found.length > 0) checked.scopes.push(scopePath);
+  checked.scopes.push(scope.node.path);
 }
 
 /** The stack's own constructs in preorder (a stack nested in it is its own). */
@@ -88,9 +91,9 @@ function partsOf(stacks: readonly TerraformStack[]): Map<TerraformStack, StackPa
   const parts = new Map<TerraformStack, StackParts>();
   for (const stack of stacks) {
     const own: StackParts = { checked: { policies: [], scopes: [] }, identities: [] };
-    for (let s = stack.node.scope; s; s = s.node.scope) addChecks(own.checked, checksAt(s), stack.node.path);
+    for (let s = stack.node.scope; s; s = s.node.scope) addChecks(own.checked, s, stack);
     for (const c of ownConstructs(stack)) {
-      addChecks(own.checked, checksAt(c), c.node.path);
+      addChecks(own.checked, c, c);
       if (isBrandedIdentity(c)) own.identities.push({ path: c.node.path, plan: c.plan, addresses: renderedAddresses(c) });
     }
     parts.set(stack, own);
