@@ -11,6 +11,8 @@ export interface Finding {
   readonly level: FindingLevel;
   /** One line, in the user's terms, including how to fix it. Never contains a secret. */
   readonly message: string;
+  /** The Terraform attribute it is about (`access_level`, `rotation_configuration.expiration_days`), when one is. */
+  readonly attribute?: string;
 }
 
 /**
@@ -30,8 +32,8 @@ export const PlanRuleId = Object.freeze({
   SERVICE_ACCOUNT_CUSTOM_EMAIL: 'GLID-019',
 } as const);
 
-export function finding(ruleId: string, level: FindingLevel, message: string): Finding {
-  return Object.freeze({ ruleId, level, message });
+export function finding(ruleId: string, level: FindingLevel, message: string, attribute?: string): Finding {
+  return Object.freeze(attribute === undefined ? { ruleId, level, message } : { ruleId, level, message, attribute });
 }
 
 /** Canonical order: errors first, then warnings, then info; by rule ID; by message. */

@@ -35,7 +35,8 @@ export interface InventoryDelivery {
   readonly protected: boolean | null;
 }
 
-export interface InventoryFinding extends Finding {
+/** A finding as the inventory lists it (the attribute it points at is for `check`'s locations only). */
+export interface InventoryFinding extends Omit<Finding, 'attribute'> {
   /** Construct path the finding is about. */
   readonly path: string;
   /** Present when a suppression silenced it. */

@@ -6,7 +6,7 @@ import { PolicyRule, RuleContext } from './policy-rule';
 export function checkCredential(credential: Credential, context: RuleContext, rules: readonly PolicyRule[]): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    for (const v of rule.check(credential, context)) findings.push(finding(rule.id, v.level ?? rule.level, v.message));
+    for (const v of rule.check(credential, context)) findings.push(finding(rule.id, v.level ?? rule.level, v.message, v.attribute));
   }
   return sortFindings(findings);
 }

@@ -15,6 +15,6 @@ export const tokenWithoutExpiry: PolicyRule = {
   check(c) {
     if (c.subject !== 'token' || !KIND_EXPIRES[c.kind]) return [];
     if (c.expiresAt !== undefined || c.rotation !== undefined) return [];
-    return [{ message: `${subjectLabel(c)} never expires: it has no expires_at and no rotation_configuration.` }];
+    return [{ message: `${subjectLabel(c)} never expires: it has no expires_at and no rotation_configuration.`, attribute: 'expires_at' }];
   },
 };

@@ -2,6 +2,8 @@ import { GITLAB_MAX_LIFETIME_DAYS } from '../least-privilege-tables';
 import { PolicyRule, cannotJudge } from './policy-rule';
 import { subjectLabel } from './describe';
 
+const LIFETIME = 'rotation_configuration.expiration_days';
+
 export const lifetimeTooLong: PolicyRule = {
   id: 'GLID-003',
   name: 'lifetime-too-long',
@@ -18,7 +20,7 @@ export const lifetimeTooLong: PolicyRule = {
     const days = c.rotation?.expirationDays;
     if (days !== undefined) {
       if (!days.known) return []; // GLID-022
-      return days.value > max ? [{ message: `${subjectLabel(c)} lives ${days.value} days, more than ${max} (${why}).` }] : [];
+      return days.value > max ? [{ message: `${subjectLabel(c)} lives ${days.value} days, more than ${max} (${why}).`, attribute: LIFETIME }] : [];
     }
     // Replaced on a time_rotating schedule other than its plan's (or without a plan): it lives the
     // schedule's days plus what expires_at adds.
@@ -26,10 +28,10 @@ export const lifetimeTooLong: PolicyRule = {
     const asPlanned = c.plannedLifetimeDays !== undefined && c.plannedRotateBeforeDays !== undefined && every === c.plannedLifetimeDays - c.plannedRotateBeforeDays;
     if (every !== undefined && !asPlanned) {
       const lives = every + (c.scheduleOffsetDays ?? 0);
-      return lives > max ? [{ message: `${subjectLabel(c)} lives ${lives} days (replaced every ${every}), more than ${max} (${why}).` }] : [];
+      return lives > max ? [{ message: `${subjectLabel(c)} lives ${lives} days (replaced every ${every}), more than ${max} (${why}).`, attribute: LIFETIME }] : [];
     }
     if (c.plannedLifetimeDays !== undefined) {
-      return c.plannedLifetimeDays > max ? [{ message: `${subjectLabel(c)} lives ${c.plannedLifetimeDays} days, more than ${max} (${why}).` }] : [];
+      return c.plannedLifetimeDays > max ? [{ message: `${subjectLabel(c)} lives ${c.plannedLifetimeDays} days, more than ${max} (${why}).`, attribute: LIFETIME }] : [];
     }
     if (c.expiresAt !== undefined) {
       // A fixed date cannot be judged without a clock, and synth reads none: it fails closed.

@@ -15,11 +15,11 @@ export const rotateBeforeInvalid: PolicyRule = {
     const lifetime = c.rotation?.expirationDays ?? (c.plannedLifetimeDays !== undefined ? { known: true as const, value: c.plannedLifetimeDays } : undefined);
     if (before === undefined) return [];
     if (!before.known) return []; // GLID-022
-    if (before.value < 1) return [{ message: `${subjectLabel(c)} has rotate_before_days ${before.value}, below 1.` }];
+    if (before.value < 1) return [{ message: `${subjectLabel(c)} has rotate_before_days ${before.value}, below 1.`, attribute: 'rotation_configuration.rotate_before_days' }];
     if (lifetime === undefined) return [];
     if (!lifetime.known) return []; // GLID-003 already reports the unresolved lifetime
     return before.value >= lifetime.value
-      ? [{ message: `${subjectLabel(c)} rotates ${before.value} days before expiry but lives only ${lifetime.value}: every apply would rotate it.` }]
+      ? [{ message: `${subjectLabel(c)} rotates ${before.value} days before expiry but lives only ${lifetime.value}: every apply would rotate it.`, attribute: 'rotation_configuration.rotate_before_days' }]
       : [];
   },
 };

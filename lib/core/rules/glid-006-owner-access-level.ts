@@ -14,6 +14,6 @@ export const ownerAccessLevel: PolicyRule = {
     if (c.subject === 'membership' && c.plan === undefined && !(c.user?.known && c.user.value.startsWith('service account '))) return [];
     if (c.accessLevel !== undefined && !c.accessLevel.known) return []; // GLID-022
     if (c.accessLevel?.value !== 'owner') return [];
-    return [{ message: `${subjectLabel(c)} has access_level owner.` }];
+    return [{ message: `${subjectLabel(c)} has access_level owner.`, attribute: 'access_level' }];
   },
 };

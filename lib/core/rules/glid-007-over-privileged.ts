@@ -36,7 +36,7 @@ export const overPrivileged: PolicyRule = {
     const actual = c.accessLevel;
     if (planned !== undefined && actual?.known && isAccessLevel(actual.value) &&
         ACCESS_LEVEL_VALUE[actual.value] > ACCESS_LEVEL_VALUE[planned]) {
-      out.push({ message: `${subjectLabel(c)} has access_level ${actual.value}, above the planned ${planned as AccessLevel}.` });
+      out.push({ message: `${subjectLabel(c)} has access_level ${actual.value}, above the planned ${planned as AccessLevel}.`, attribute: 'access_level' });
     }
     // A rendered token moved (by an override) to a project or group its plan does not grant.
     if (c.subject === 'token' && c.target && c.target.type !== 'user' && !c.target.value.includes('${') && KIND_NAMES_ITS_TARGET[c.kind] &&
@@ -45,7 +45,7 @@ export const overPrivileged: PolicyRule = {
     }
     if (c.subject === 'token' && c.scopes?.known) {
       const extra = c.scopes.value.filter((s) => !isTokenScope(s) || !scopesCover(c.plan?.scopes ?? [], [s as TokenScope]));
-      if (extra.length > 0) out.push({ message: `${subjectLabel(c)} has scopes ${extra.join(', ')} beyond the planned ${c.plan.scopes.join(', ') || 'none'}.` });
+      if (extra.length > 0) out.push({ message: `${subjectLabel(c)} has scopes ${extra.join(', ')} beyond the planned ${c.plan.scopes.join(', ') || 'none'}.`, attribute: 'scopes' });
     }
     return out;
   },

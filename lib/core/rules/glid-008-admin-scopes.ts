@@ -15,6 +15,6 @@ export const adminScopes: PolicyRule = {
     // Literal admin scopes are admin scopes even next to a computed entry.
     const listed = c.scopes.known ? c.scopes.value : c.literalScopes ?? [];
     const admin = listed.filter((s) => ADMIN_SCOPES.has(s as TokenScope));
-    return admin.length > 0 ? [{ message: `${subjectLabel(c)} has admin scopes ${admin.join(', ')}.` }] : [];
+    return admin.length > 0 ? [{ message: `${subjectLabel(c)} has admin scopes ${admin.join(', ')}.`, attribute: 'scopes' }] : [];
   },
 };

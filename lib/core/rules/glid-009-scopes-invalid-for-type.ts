@@ -15,9 +15,9 @@ export const scopesInvalidForType: PolicyRule = {
   check(c, _context) {
     if (c.subject !== 'token' || KIND_SCOPE_FAMILY[c.kind] === 'none' || c.scopes === undefined) return [];
     if (!c.scopes.known) return []; // GLID-022
-    if (c.scopes.value.length === 0) return [{ message: `${subjectLabel(c)} has an empty scope list.` }];
+    if (c.scopes.value.length === 0) return [{ message: `${subjectLabel(c)} has an empty scope list.`, attribute: 'scopes' }];
     const allowed = SCOPES_ALLOWED_FOR_KIND[c.kind];
     const invalid = c.scopes.value.filter((s) => !allowed.has(s as TokenScope));
-    return invalid.length > 0 ? [{ message: `${subjectLabel(c)} has scopes ${invalid.join(', ')}, which ${c.resourceType} does not accept.` }] : [];
+    return invalid.length > 0 ? [{ message: `${subjectLabel(c)} has scopes ${invalid.join(', ')}, which ${c.resourceType} does not accept.`, attribute: 'scopes' }] : [];
   },
 };

@@ -14,7 +14,7 @@ export const variableNotMaskedHidden: PolicyRule = {
     for (const [attribute, value] of [['masked', c.masked], ['hidden', c.hidden]] as const) {
       if (value === null) continue; // the resource type has no such attribute
       if (value !== undefined && !value.known) continue; // GLID-022
-      if (value?.value !== true) out.push({ message: `${subjectLabel(c)} holds a token but is not ${attribute}.` });
+      if (value?.value !== true) out.push({ message: `${subjectLabel(c)} holds a token but is not ${attribute}.`, attribute });
     }
     return out;
   },

@@ -13,6 +13,6 @@ export const variableNotProtected: PolicyRule = {
   check(c) {
     if (c.subject !== 'variable' || !c.holdsToken) return [];
     if (c.protected !== undefined && !c.protected.known) return []; // GLID-022
-    return c.protected?.value === true ? [] : [{ message: `${subjectLabel(c)} holds a token but is not protected.` }];
+    return c.protected?.value === true ? [] : [{ message: `${subjectLabel(c)} holds a token but is not protected.`, attribute: 'protected' }];
   },
 };

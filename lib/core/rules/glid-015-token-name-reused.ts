@@ -11,6 +11,6 @@ export const tokenNameReused: PolicyRule = {
   check(c, { otherUsesOfName }) {
     if (c.subject !== 'token' || !c.name?.known) return [];
     const others = otherUsesOfName(c.name.value);
-    return others.length > 0 ? [{ message: `${subjectLabel(c)} reuses the name of ${others.join(', ')}.` }] : [];
+    return others.length > 0 ? [{ message: `${subjectLabel(c)} reuses the name of ${others.join(', ')}.`, attribute: 'name' }] : [];
   },
 };

@@ -14,6 +14,6 @@ export const unverifiableAttribute: PolicyRule = {
   fix: 'Write the value as a literal, a local or a variable with a default, or a reference to a gitlab_project/gitlab_group data source ' +
     'or a service account of the stack. If it truly cannot be known before apply, suppress GLID-022 on this resource with the reason.',
   check(c) {
-    return (c.unverifiable ?? []).map((u) => ({ message: `${subjectLabel(c)}: cannot verify ${u.attribute}: ${u.reason}.` }));
+    return (c.unverifiable ?? []).map((u) => ({ message: `${subjectLabel(c)}: cannot verify ${u.attribute}: ${u.reason}.`, attribute: u.attribute }));
   },
 };

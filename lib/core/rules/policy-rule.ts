@@ -13,6 +13,8 @@ export interface RuleContext {
 export interface RuleViolation {
   readonly level?: FindingLevel;
   readonly message: string;
+  /** The attribute it is about, so that `check` can point at its line (the block's line otherwise). */
+  readonly attribute?: string;
 }
 
 export interface PolicyRule {

@@ -201,9 +201,17 @@ export function rule(id: string): PolicyRule {
   return found;
 }
 
-/** Findings of the one rule `id` on `credential`, as the aspect would record them (rule ID and level applied). */
+/**
+ * Findings of the one rule `id` on `credential`, as the aspect would record them (rule ID and level applied),
+ * without the attribute they point at: finding-attributes.test.ts asserts that.
+ */
 export function findingsOf(id: string, credential: Credential, ctx: RuleContext = context()): Finding[] {
-  return checkCredential(credential, ctx, [rule(id)]);
+  return checkCredential(credential, ctx, [rule(id)]).map(({ ruleId, level, message }) => ({ ruleId, level, message }));
+}
+
+/** The attributes the findings of rule `id` point at (for `check`'s line numbers). */
+export function attributesOf(id: string, credential: Credential, ctx: RuleContext = context()): (string | undefined)[] {
+  return checkCredential(credential, ctx, [rule(id)]).map((f) => f.attribute);
 }
 
 /** Findings of every rule on `credential`. */

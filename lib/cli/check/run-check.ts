@@ -1,0 +1,195 @@
+/**
+ * `gitlab-identity check`: reads Terraform (cdk.tf.json, HCL, Terraform JSON, plans), runs the policy
+ * engine over every module as one app, and places each finding at a file and line.
+ */
+import { Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
+import {
+  DEFAULT_POLICY,
+  EngineFinding,
+  IdentityPolicy,
+  StackInput,
+  TerraformConfig,
+  bindingsFromConfig,
+  checkApp,
+  policyRule,
+  resolvePolicy,
+} from '../../core';
+import { CliError } from '../cli-error';
+import { CheckFinding, CheckResult, FindingLocation } from './check-result';
+import { ModuleBuilder, SourcePlace, lineAt } from './hcl-to-json';
+import { planModules } from './plan-to-json';
+import { Source, displayPath, looksLikePlan, readSources, readText } from './read-sources';
+import { withHclTree } from './tree-sitter';
+
+/** Places an engine finding of one stack. */
+type Locate = (f: EngineFinding) => FindingLocation;
+
+interface Prepared {
+  readonly inputs: StackInput[];
+  readonly locators: Map<string, Locate>;
+  readonly files: string[];
+  readonly problems: CheckFinding[];
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${displayPath(file)}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function asConfig(file: string, json: unknown): TerraformConfig {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CliError(`${displayPath(file)}: not a Terraform JSON configuration (expected an object)`);
+  return json as TerraformConfig;
+}
+
+
+/** The JSON path of a block: `type.name` → resource/type/name, `data.t.n`, `output.o`, `module.m`. */
+function blockPath(address: string): string[] {
+  const parts = address.split('.');
+  if (parts[0] === 'data') return ['data', parts[1], parts.slice(2).join('.')];
+  if (parts[0] === 'output' || parts[0] === 'module') return [parts[0], parts.slice(1).join('.')];
+  return ['resource', parts[0], parts.slice(1).join('.')];
+}
+
+/** The first frame of a cdktf stack trace that is the user's code (not cdktf, constructs or this library). */
+function userFrame(trace: unknown): { file: string; line: number } | undefined {
+  if (!Array.isArray(trace)) return undefined;
+  for (const frame of trace) {
+    if (typeof frame !== 'string' || /node_modules|node:internal|cdktf-gitlab-identity[\\/](dist[\\/])?lib[\\/]/.test(frame)) continue;
+    const m = /\(?((?:[A-Za-z]:)?[^\s()]+):(\d+):\d+\)?\s*$/.exec(frame);
+    if (m) return { file: displayPath(m[1]), line: Number(m[2]) };
+  }
+  return undefined;
+}
+
+/** Locations in a JSON file (cdk.tf.json or *.tf.json): the deepest node of the finding's path that exists. */
+function jsonLocator(file: string, text: string, config: TerraformConfig): Locate {
+  let tree: JsonNode | undefined;
+  const display = displayPath(file);
+  const resources = config.resource as Record<string, Record<string, { '//'?: { metadata?: { path?: string; stackTrace?: unknown } } }>> | undefined;
+  return (f) => {
+    tree ??= parseTree(text);
+    let address = f.address;
+    if (address === undefined) {
+      // An identity's own finding: placed at the first resource it rendered.
+      for (const [type, blocks] of Object.entries(resources ?? {})) {
+        for (const [name, body] of Object.entries(blocks ?? {})) {
+          const p = body?.['//']?.metadata?.path;
+          if (address === undefined && typeof p === 'string' && (p === f.path || p.startsWith(`${f.path}/`))) address = `${type}.${name}`;
+        }
+      }
+    }
+    const base = address ? blockPath(address) : [];
+    const full = f.attribute ? [...base, ...f.attribute.split('.')] : base;
+    let node: JsonNode | undefined;
+    for (let n = full.length; n > 0 && node === undefined; n--) node = tree ? findNodeAtLocation(tree, full.slice(0, n)) : undefined;
+    // findNodeAtLocation gives the value; its property (the key) is the line people look for.
+    const at = node?.parent?.type === 'property' ? node.parent.offset : node?.offset;
+    const metadata = address && base[0] === 'resource' ? resources?.[base[1]]?.[base[2]]?.['//']?.metadata : undefined;
+    const source = userFrame(metadata?.stackTrace);
+    return {
+      file: display,
+      line: at === undefined ? 1 : lineAt(text, at),
+      ...(address ? { address } : {}),
+      ...(f.attribute ? { attribute: f.attribute } : {}),
+      ...(typeof metadata?.path === 'string' ? { constructPath: metadata.path } : f.path !== address ? { constructPath: f.path } : {}),
+      ...(source ? { source } : {}),
+    };
+  };
+}
+
+/** Locations in an HCL module: the attribute's line, else the block's, else the module's first file. */
+function moduleLocator(places: ReadonlyMap<string, SourcePlace>, firstFile: string): Locate {
+  return (f) => {
+    const key = f.address ?? f.path;
+    const place = (f.attribute && places.get(`${key}\u0000${f.attribute}`))
+      || (f.attribute && places.get(`${key}\u0000${f.attribute.split('.')[0]}`))
+      || places.get(key);
+    return {
+      file: displayPath(place?.file ?? firstFile),
+      line: place?.line ?? 1,
+      ...(f.address ? { address: f.address } : {}),
+      ...(f.attribute ? { attribute: f.attribute } : {}),
+    };
+  };
+}
+
+async function readModule(source: Extract<Source, { kind: 'module' }>, out: Prepared, policy: IdentityPolicy): Promise<void> {
+  const builder = new ModuleBuilder();
+  for (const file of source.files) {
+    const text = readText(file);
+    out.files.push(displayPath(file));
+    if (file.endsWith('.json')) {
+      const config = asConfig(file, parseJson(file, text));
+      builder.addJson(file, config as Record<string, unknown>, text);
+    } else {
+      await withHclTree(text, (root) => builder.addFile(file, root, text));
+    }
+  }
+  for (const p of builder.problems) {
+    out.problems.push({ ruleId: 'GLID-000', level: 'error', message: `${p.message}; Terraform refuses the file, and the checks cannot judge what they cannot read.`, location: { file: displayPath(p.file), line: p.line } });
+  }
+  const name = `module:${source.name}`;
+  out.inputs.push({ name, config: builder.config() as TerraformConfig, policies: [resolvePolicy(policy)] });
+  out.locators.set(name, moduleLocator(builder.places, source.files[0]));
+}
+
+function readJsonFile(file: string, out: Prepared, policy: IdentityPolicy, stackName: string): void {
+  const text = readText(file);
+  out.files.push(displayPath(file));
+  const json = parseJson(file, text);
+  if (looksLikePlan(json)) {
+    for (const m of planModules(json as Record<string, never>)) {
+      const name = `plan:${displayPath(file)}:${m.name}`;
+      out.inputs.push({ name, config: m.config as TerraformConfig, policies: [resolvePolicy(policy)] });
+      out.locators.set(name, (f) => {
+        const local = f.address ? m.addresses.get(f.address) ?? f.address : undefined;
+        const address = local && m.name !== 'root' && !m.addresses.has(f.address ?? '') ? `${m.name}.${local}` : local;
+        return { file: displayPath(file), ...(address ? { address } : {}), ...(f.attribute ? { attribute: f.attribute } : {}) };
+      });
+    }
+    return;
+  }
+  const config = asConfig(file, json);
+  if ('schemaVersion' in config && 'identities' in config) throw new CliError(`${displayPath(file)}: is an identity inventory, not Terraform; pass the cdktf.out folder`);
+  out.inputs.push({ name: stackName, config, policies: [resolvePolicy(policy)], identities: bindingsFromConfig(config) });
+  out.locators.set(stackName, jsonLocator(file, text, config));
+}
+
+/** A stack name not used yet in this run (two cdktf.out folders may hold stacks of one name). */
+function uniqueName(out: Prepared, name: string): string {
+  let unique = name;
+  for (let i = 2; out.locators.has(unique); i++) unique = `${name} (${i})`;
+  return unique;
+}
+
+/** Runs the checks over every location; throws CliError for input that cannot be read. */
+export async function runCheck(locations: readonly string[], policy: IdentityPolicy = DEFAULT_POLICY): Promise<CheckResult> {
+  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [] };
+  for (const source of readSources(locations)) {
+    if (source.kind === 'module') await readModule(source, out, policy);
+    else readJsonFile(source.file, out, policy, uniqueName(out, source.kind === 'cdktf-stack' ? source.name : displayPath(source.file)));
+  }
+  const findings: CheckFinding[] = [...out.problems];
+  for (const report of checkApp(out.inputs)) {
+    const locate = out.locators.get(report.stack) as Locate;
+    for (const f of report.findings) {
+      const fix = f.level !== 'info' && !f.fixIncluded ? policyRule(f.ruleId)?.fix : undefined;
+      findings.push({
+        ruleId: f.ruleId,
+        level: f.level,
+        message: f.message,
+        ...(fix ? { fix } : {}),
+        location: locate(f),
+        ...(f.suppressedBy ? { suppressedBy: { id: f.suppressedBy.id, reason: f.suppressedBy.reason } } : {}),
+      });
+    }
+  }
+  return { findings: findings.sort(byPlace), files: out.files };
+}
+
+const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byPlace = (a: CheckFinding, b: CheckFinding) =>
+  text(a.location.file, b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || text(a.ruleId, b.ruleId) || text(a.message, b.message);
