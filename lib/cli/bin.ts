@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Entry point of the `gitlab-identity` command.
-import { runCli } from './program';
+import { runCliAsync } from './program';
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCliAsync(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
 });

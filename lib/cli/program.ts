@@ -1,7 +1,7 @@
 /**
- * The `gitlab-identity` command line: explain a decision, print the inventory of a synthesized app, diff two
- * inventories for review. Exit codes: 0 success, 1 error (one line on stderr), 2 escalation found with
- * --fail-on-escalation.
+ * The `gitlab-identity` command line: check Terraform for risky GitLab credentials, explain a decision, print
+ * the inventory of a synthesized app, diff two inventories for review. Exit codes: 0 success, 1 error (one
+ * line on stderr), 2 findings at or above --fail-on (check) or an escalation with --fail-on-escalation (diff).
  */
 import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -18,6 +18,10 @@ import {
   planIdentity,
 } from '../core';
 import { CliError } from './cli-error';
+import { FailOn, ReportFormat } from './check/check-result';
+import { failsAt, writeCheckReport } from './check/check-command';
+import { runCheck } from './check/run-check';
+import { packageInfo } from './package-info';
 import { explainText } from './explain-text';
 import { parseReach, parseRuntime } from './parse-specs';
 import { inventoriesOfApp } from './read-app';
@@ -68,13 +72,38 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       outputError: (text, write) => write(`gitlab-identity: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
     })
     .exitOverride()
+    .version(packageInfo().version, '-V, --version', 'print the version')
     .addHelpText('after', `
 Examples:
+  $ gitlab-identity check infra/ --format codequality --output gl-code-quality-report.json
   $ gitlab-identity explain --runtime external --reach projects:gitlab-org/gitlab,gitlab-org/gitaly --capability api:triage
   $ gitlab-identity inventory cdktf.out
   $ gitlab-identity diff target/cdktf.out cdktf.out --fail-on-escalation
 
-Exit codes: ${EXIT_OK} success, ${EXIT_ERROR} error (one line on stderr), ${EXIT_ESCALATION} escalation found with diff --fail-on-escalation.`);
+Exit codes: ${EXIT_OK} success, ${EXIT_ERROR} error (one line on stderr), ${EXIT_ESCALATION} findings at or above check --fail-on, or an escalation found with diff --fail-on-escalation.`);
+
+  program
+    .command('check')
+    .description('Check Terraform that manages GitLab (HCL, Terraform JSON, cdktf.out, or a plan from terraform show -json) for risky credentials.')
+    .argument('[paths...]', 'cdktf.out folders, folders of Terraform (sub-folders included), single files, or plans', ['cdktf.out'])
+    .option('--format <format>', 'report format: text, json, codequality, sarif or junit', oneOf<ReportFormat>('format', ['text', 'json', 'codequality', 'sarif', 'junit']), 'text')
+    .option('--output <file>', 'write the report to this file (the text report still goes to the terminal)')
+    .option('--fail-on <level>', `exit ${EXIT_ESCALATION} on unsuppressed findings at or above: error, warning or never`, oneOf<FailOn>('fail-on', ['error', 'warning', 'never']), 'error')
+    .option('--policy <file>', 'policy options as a JSON file (default: the library defaults)')
+    .addHelpText('after', `
+Suppress a finding with a reason of at least 10 visible characters: in HCL, a comment on or above the block,
+  # gitlab-identity:ignore GLID-014 <reason>
+and in Terraform JSON, a "//" key on the block with that same text.
+Exit codes: ${EXIT_OK} nothing at or above --fail-on, ${EXIT_ERROR} bad usage or unreadable input, ${EXIT_ESCALATION} findings at or above --fail-on.
+Examples:
+  $ gitlab-identity check
+  $ gitlab-identity check infra/ --format codequality --output gl-code-quality-report.json
+  $ terraform show -json plan.out > plan.json && gitlab-identity check plan.json --format sarif --output gl-identity.sarif`)
+    .action(async (paths: string[], o) => {
+      const result = await runCheck(paths, readPolicy(o.policy));
+      writeCheckReport(result, o.format as ReportFormat, o.output as string | undefined, io.out);
+      if (failsAt(result, o.failOn as FailOn)) setExitCode(EXIT_ESCALATION);
+    });
 
   program
     .command('explain')
@@ -154,6 +183,13 @@ Examples:
   return program;
 }
 
+function oneOf<T extends string>(option: string, allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`'${value}' is not a ${option}; use one of ${allowed.join(', ')}.`);
+    return value as T;
+  };
+}
+
 /** Runs the CLI; returns the exit code. Errors become one line on stderr. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   let code = EXIT_OK;
@@ -164,15 +200,33 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     program.parse([...argv], { from: 'user' });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; usage errors were already printed by commander.
-      return e.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
-    }
-    if (e instanceof CliError || isIdentityError(e)) {
-      io.err(`gitlab-identity: ${(e as Error).message}\n`);
-      return EXIT_ERROR;
-    }
-    io.err(`gitlab-identity: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+    return errorCode(e, io);
+  }
+}
+
+/** The same, for commands that read files as they go (check); what bin.ts runs. */
+export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    return errorCode(e, io);
+  }
+}
+
+function errorCode(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    // Help and version exit 0; usage errors were already printed by commander.
+    return e.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+  }
+  if (e instanceof CliError || isIdentityError(e)) {
+    io.err(`gitlab-identity: ${(e as Error).message}\n`);
     return EXIT_ERROR;
   }
+  io.err(`gitlab-identity: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+  return EXIT_ERROR;
 }

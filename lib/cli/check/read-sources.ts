@@ -33,8 +33,8 @@ function statOf(location: string): fs.Stats {
     return fs.statSync(location);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new CliError(`${displayPath(location)}: a symbolic link loop`);
-    throw new CliError(`${displayPath(location)}: no such file or folder`);
+    if (code === 'ELOOP') throw new CliError(`${location}: a symbolic link loop`);
+    throw new CliError(`${location}: no such file or folder`);
   }
 }
 

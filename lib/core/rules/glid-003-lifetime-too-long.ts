@@ -36,7 +36,7 @@ export const lifetimeTooLong: PolicyRule = {
     if (c.expiresAt !== undefined) {
       // A fixed date cannot be judged without a clock, and synth reads none: it fails closed.
       return c.expiresAt.known
-        ? [cannotJudge('the lifetime', `expires_at is the fixed date ${c.expiresAt.value}, and synth reads no clock; use rotation_configuration`)]
+        ? [{ ...cannotJudge('the lifetime', `expires_at is the fixed date ${c.expiresAt.value}, and synth reads no clock; use rotation_configuration`), attribute: 'expires_at' }]
         : [];
     }
     return [];
