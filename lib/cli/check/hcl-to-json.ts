@@ -209,8 +209,10 @@ function convertBody(body: SyntaxNode, source: string, prefix = ''): { json: Jso
       lines.set(path, item.startPosition.row + 1);
       for (const [k, v] of converted.lines) lines.set(k, v);
       if (labels.length === 0) {
-        const list = Array.isArray(json[type]) ? (json[type] as Json[]) : [];
-        json[type] = [...list, converted.json];
+        // One block is an object, several a list: as Terraform's JSON syntax writes them (and as readers of
+        // lifecycle or required_providers expect an object).
+        const had = json[type];
+        json[type] = had === undefined ? converted.json : Array.isArray(had) ? [...had, converted.json] : [had, converted.json];
       } else {
         const map = json[type] !== null && typeof json[type] === 'object' && !Array.isArray(json[type]) ? (json[type] as JsonBody) : {};
         map[labels.join('.')] = converted.json;

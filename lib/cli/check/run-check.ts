@@ -5,9 +5,7 @@
 import { Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import {
   DEFAULT_POLICY,
-  EngineFinding,
   IdentityPolicy,
-  StackInput,
   TerraformConfig,
   bindingsFromConfig,
   checkApp,
@@ -15,21 +13,12 @@ import {
   resolvePolicy,
 } from '../../core';
 import { CliError } from '../cli-error';
-import { CheckFinding, CheckResult, FindingLocation } from './check-result';
-import { ModuleBuilder, SourcePlace, lineAt } from './hcl-to-json';
+import { CheckFinding, CheckResult } from './check-result';
+import { lineAt } from './hcl-to-json';
+import { Locate, Prepared, declaredAddress, moduleInputs } from './modules';
 import { planModules } from './plan-to-json';
 import { Source, displayPath, looksLikePlan, readSources, readText } from './read-sources';
-import { withHclTree } from './tree-sitter';
 
-/** Places an engine finding of one stack. */
-type Locate = (f: EngineFinding) => FindingLocation;
-
-interface Prepared {
-  readonly inputs: StackInput[];
-  readonly locators: Map<string, Locate>;
-  readonly files: string[];
-  readonly problems: CheckFinding[];
-}
 
 function parseJson(file: string, text: string): unknown {
   try {
@@ -81,7 +70,7 @@ function jsonLocator(file: string, text: string, config: TerraformConfig): Locat
         }
       }
     }
-    const base = address ? blockPath(address) : [];
+    const base = address ? blockPath(declaredAddress(address)) : [];
     const full = f.attribute ? [...base, ...f.attribute.split('.')] : base;
     let node: JsonNode | undefined;
     for (let n = full.length; n > 0 && node === undefined; n--) node = tree ? findNodeAtLocation(tree, full.slice(0, n)) : undefined;
@@ -98,42 +87,6 @@ function jsonLocator(file: string, text: string, config: TerraformConfig): Locat
       ...(source ? { source } : {}),
     };
   };
-}
-
-/** Locations in an HCL module: the attribute's line, else the block's, else the module's first file. */
-function moduleLocator(places: ReadonlyMap<string, SourcePlace>, firstFile: string): Locate {
-  return (f) => {
-    const key = f.address ?? f.path;
-    const place = (f.attribute && places.get(`${key}\u0000${f.attribute}`))
-      || (f.attribute && places.get(`${key}\u0000${f.attribute.split('.')[0]}`))
-      || places.get(key);
-    return {
-      file: displayPath(place?.file ?? firstFile),
-      line: place?.line ?? 1,
-      ...(f.address ? { address: f.address } : {}),
-      ...(f.attribute ? { attribute: f.attribute } : {}),
-    };
-  };
-}
-
-async function readModule(source: Extract<Source, { kind: 'module' }>, out: Prepared, policy: IdentityPolicy): Promise<void> {
-  const builder = new ModuleBuilder();
-  for (const file of source.files) {
-    const text = readText(file);
-    out.files.push(displayPath(file));
-    if (file.endsWith('.json')) {
-      const config = asConfig(file, parseJson(file, text));
-      builder.addJson(file, config as Record<string, unknown>, text);
-    } else {
-      await withHclTree(text, (root) => builder.addFile(file, root, text));
-    }
-  }
-  for (const p of builder.problems) {
-    out.problems.push({ ruleId: 'GLID-000', level: 'error', message: `${p.message}; Terraform refuses the file, and the checks cannot judge what they cannot read.`, location: { file: displayPath(p.file), line: p.line } });
-  }
-  const name = `module:${source.name}`;
-  out.inputs.push({ name, config: builder.config() as TerraformConfig, policies: [resolvePolicy(policy)] });
-  out.locators.set(name, moduleLocator(builder.places, source.files[0]));
 }
 
 function readJsonFile(file: string, out: Prepared, policy: IdentityPolicy, stackName: string): void {
@@ -168,10 +121,15 @@ function uniqueName(out: Prepared, name: string): string {
 /** Runs the checks over every location; throws CliError for input that cannot be read. */
 export async function runCheck(locations: readonly string[], policy: IdentityPolicy = DEFAULT_POLICY): Promise<CheckResult> {
   const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [] };
-  for (const source of readSources(locations)) {
-    if (source.kind === 'module') await readModule(source, out, policy);
-    else readJsonFile(source.file, out, policy, uniqueName(out, source.kind === 'cdktf-stack' ? source.name : displayPath(source.file)));
+  const sources = readSources(locations);
+  for (const source of sources) {
+    if (source.kind !== 'module') readJsonFile(source.file, out, policy, uniqueName(out, source.kind === 'cdktf-stack' ? source.name : displayPath(source.file)));
   }
+  const modules = await moduleInputs(sources.filter((s): s is Extract<Source, { kind: 'module' }> => s.kind === 'module'), resolvePolicy(policy));
+  out.inputs.push(...modules.inputs);
+  for (const [name, locate] of modules.locators) out.locators.set(name, locate);
+  out.files.push(...modules.files);
+  out.problems.push(...modules.problems);
   const findings: CheckFinding[] = [...out.problems];
   for (const report of checkApp(out.inputs)) {
     const locate = out.locators.get(report.stack) as Locate;

@@ -12,7 +12,7 @@ import { POLICY_RULES } from '../rules';
 import { PolicyRule, RuleContext } from '../rules/policy-rule';
 import { IdentityBinding, describeBlock, describeOutput } from './describe-stack';
 import { secretSinks } from './secret-flow';
-import { AppModel, StackModel } from './stack-model';
+import { AppModel, ModuleCall, StackModel } from './stack-model';
 import { Suppression, SuppressionProblem, readSuppressions, suppressionFor } from './suppressions';
 import { TerraformConfig, libraryComment, pushTo } from './terraform-config';
 import { describeProviderRequirement } from './provider-requirement';
@@ -34,6 +34,12 @@ export interface StackInput {
   readonly reported?: (path: string) => boolean;
   /** The identities rendered in the stack, with their plans. */
   readonly identities?: readonly IdentityBinding[];
+  /**
+   * For the instance of a local module (plain Terraform): the stack whose `module` block calls it. Its
+   * variables are then the call's arguments, evaluated in the caller, and the caller's `module.<call>.<output>`
+   * is computed in the instance, so values and secrets cross the module boundary both ways.
+   */
+  readonly module?: ModuleCall;
 }
 
 export interface EngineFinding extends Finding {
@@ -63,9 +69,11 @@ function describeStack(stack: StackModel, identities: readonly IdentityBinding[]
   const byAddress = new Map<string, IdentityBinding>();
   for (const binding of identities) for (const a of binding.addresses) byAddress.set(a, binding);
   const described: Described[] = [];
-  for (const block of stack.resources) {
-    const credential = describeBlock(stack, block, byAddress.get(block.address));
-    if (credential) described.push(credential);
+  for (const declared of stack.resources) {
+    for (const block of stack.instancesOf(declared)) {
+      const credential = describeBlock(stack, block, byAddress.get(declared.address));
+      if (credential) described.push(credential);
+    }
   }
   for (const [name, raw] of stack.outputs) described.push(describeOutput(stack, name, raw));
   described.push(...secretSinks(stack));
@@ -80,7 +88,8 @@ function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<s
     policy,
     // The first use of a name is not the reuse: later ones are reported, naming the earlier (stacks in app order).
     otherUsesOfName: (name) => [
-      ...(earlier.get(name) ?? []),
+      // Instances of one block share its path: their shared name is counted as its copies below.
+      ...(earlier.get(name) ?? []).filter((p) => p !== c.path),
       ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
     ],
   };
@@ -120,7 +129,7 @@ export function checkApp(inputs: readonly StackInput[], rules: readonly PolicyRu
  * need: token names met so far, and the stacks whose outputs others read.
  */
 export function* stackReports(inputs: readonly StackInput[], rules: readonly PolicyRule[] = POLICY_RULES): Generator<StackReport, void, undefined> {
-  const app = new AppModel(inputs.map((i) => ({ name: i.name, load: typeof i.config === 'function' ? i.config : () => i.config as TerraformConfig })));
+  const app = new AppModel(inputs.map((i) => ({ name: i.name, load: typeof i.config === 'function' ? i.config : () => i.config as TerraformConfig, ...(i.module ? { module: i.module } : {}) })));
   const names = new Map<string, string[]>();
   const knownIds = new Set(rules.map((r) => r.id));
   // Each report is made by a function, so that while the caller uses it the generator's frame holds no

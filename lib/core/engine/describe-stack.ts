@@ -16,7 +16,7 @@ import {
   known,
   unresolved,
 } from '../rules/credential';
-import { Value, deepTaint } from './expression/value';
+import { Value, deepTaint, unknown } from './expression/value';
 import { asBoolean, asNumber, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
 import {
   GRANT_TYPES,
@@ -58,7 +58,9 @@ const NONE: readonly UnverifiableAttribute[] = Object.freeze([]);
 
 /** Where the block is, how many copies it makes, and the identity that rendered it (if any). */
 function located(block: ConfigBlock, stack: StackModel, decisions: Decisions, binding: IdentityBinding | undefined) {
-  const where = { path: block.path, address: block.address, copies: decisions.note('count/for_each', copiesOf(stack, block.body)) };
+  // Each instance of an expanded count/for_each stands for the block: as many copies as the block makes.
+  const copies = block.iteration ? known(block.iteration.instances) : decisions.note('count/for_each', copiesOf(stack, block.body));
+  const where = { path: block.path, address: block.address, copies };
   // The binding itself (it has the path and addresses): one object per identity, not per credential.
   return binding ? { ...where, identity: binding } : where;
 }
@@ -68,7 +70,10 @@ export function secretAddresses(stack: StackModel, value: Value | undefined): st
   if (value === undefined) return [];
   return deepTaint(value).map((id) => {
     const source = stack.app.source(id);
-    return source.stack === stack.name ? source.address : `${source.stack}:${source.address}`;
+    if (source.stack === stack.name) return source.address;
+    // A module instance's secret reads as Terraform addresses it (module.tok.<type>.<name>); another stack's as stack:address.
+    const module = stack.app.moduleAddress(source.stack);
+    return module !== '' ? `${module}${source.address}` : `${source.stack}:${source.address}`;
   });
 }
 
@@ -109,7 +114,7 @@ function expiresFromSchedule(raw: unknown, rotating: string | undefined): boolea
  * one. What cannot be evaluated is unverifiable, and so is a lifetime that is missing from it.
  */
 function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenCredential['rotation'] {
-  let value = stack.attribute(block, 'rotation_configuration');
+  let value = stack.attribute(block, 'rotation_configuration') ?? dynamicRotation(stack, block);
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'tuple' && value.items.length === 1) value = value.items[0];
   if (value.type !== 'object') {
@@ -118,6 +123,25 @@ function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenC
   }
   const field = (name: string) => d.note(`rotation_configuration.${name}`, asNumber(value.type === 'object' ? value.attrs.get(name) : undefined) ?? unresolved<number>(`rotation_configuration sets no ${name}`));
   return { expirationDays: field('expiration_days'), rotateBeforeDays: field('rotate_before_days') };
+}
+
+/**
+ * `dynamic "rotation_configuration" { for_each = ...; content { ... } }`: Terraform writes one block per
+ * element of for_each. None is no rotation; one is its content (with the iterator unknown); several, or a
+ * for_each the checks cannot evaluate, cannot be judged. Returns undefined when there is no such block.
+ */
+function dynamicRotation(stack: StackModel, block: ConfigBlock): Value | undefined {
+  const dynamic = isObject(block.body.dynamic) ? block.body.dynamic.rotation_configuration : undefined;
+  const spec = Array.isArray(dynamic) && dynamic.length === 1 ? dynamic[0] : dynamic;
+  if (!isObject(spec)) return undefined;
+  const each = stack.evaluate(spec.for_each, block);
+  const count = each.type === 'tuple' ? each.items.length : each.type === 'object' ? each.attrs.size : undefined;
+  if (count === 0) return undefined;
+  const content = Array.isArray(spec.content) && spec.content.length === 1 ? spec.content[0] : spec.content;
+  if (count === 1 && isObject(content)) return stack.evaluate(content, block);
+  const why = count === undefined ? `its for_each cannot be evaluated (${each.type === 'unknown' ? each.reason : each.type})` : `its for_each makes ${count} blocks, and a token takes one`;
+  // Unknown: rotationOf reports it as unverifiable (and no rule may call the token rotation-less).
+  return unknown(`rotation_configuration is a dynamic block: ${why}; write the block itself`);
 }
 
 /** A trigger has no name: the library starts its description with the token name (`<name>: ...`). */

@@ -3,7 +3,7 @@
  * an expression; a value computed from a secret is allowed only in a place built to hold one: the value of a
  * CI/CD variable (which GLID-013/014 judge), a sensitive output (GLID-012 judges outputs), or a secret store
  * of another provider. Anywhere else (a repository file, a webhook, a pipeline-schedule variable, a
- * description, a module input, a provisioner) it is a sink, reported by GLID-023.
+ * description, the input of a module the checks cannot read, a provisioner) it is a sink, reported by GLID-023.
  */
 import { Described } from '../rules/credential';
 import { secretAddresses } from './describe-stack';
@@ -46,7 +46,8 @@ export function secretSinks(stack: StackModel): Described[] {
       (a) => stack.attribute(block, a) as ReturnType<StackModel['evaluate']>, (a) => allowedIn(block, a)));
   }
   for (const [name, raw] of stack.modules) {
-    if (!isObject(raw)) continue;
+    // A module the app holds is checked itself (its instance): where its inputs go is judged there.
+    if (!isObject(raw) || stack.app.hasModuleInstance(stack.name, name)) continue;
     found.push(...sinksOfBody(stack, raw, { path: `module.${name}`, address: `module.${name}`, place: (a) => `input ${a} of module.${name}` },
       (a) => stack.evaluate(raw[a]), () => false));
   }

@@ -9,6 +9,12 @@ import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, toJson, un
 import { secretAttributesOf } from './resource-catalogue';
 import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks, outputPaths } from './terraform-config';
 
+/** A module instance: the stack whose `module "<call>"` block it is. */
+export interface ModuleCall {
+  readonly caller: string;
+  readonly call: string;
+}
+
 /** A secret source: a secret attribute of a block of some stack. */
 export interface SecretSource {
   readonly stack: string;
@@ -31,8 +37,61 @@ export class AppModel {
   /** Parsed templates of the stack being described (and of the stacks it reads). */
   public readonly parseCache: NonNullable<EvalScope['parseCache']> = new Map();
 
-  public constructor(stacks: readonly { readonly name: string; readonly load: () => TerraformConfig }[]) {
-    for (const s of stacks) this.loaders.set(s.name, s.load);
+  /** Module instances: the stack that calls each (and the call's name), and each call's instance stack. */
+  private readonly callers = new Map<string, ModuleCall>();
+  private readonly instances = new Map<string, string>();
+
+  public constructor(stacks: readonly { readonly name: string; readonly load: () => TerraformConfig; readonly module?: ModuleCall }[]) {
+    for (const s of stacks) {
+      this.loaders.set(s.name, s.load);
+      if (s.module) {
+        this.callers.set(s.name, s.module);
+        this.instances.set(`${s.module.caller}\u0000${s.module.call}`, s.name);
+      }
+    }
+  }
+
+  /** The stack that calls module instance `name`, if it is one; kept loaded while the instance reads it. */
+  public callerOf(name: string): { readonly model: StackModel; readonly call: string } | undefined {
+    const link = this.callers.get(name);
+    if (!link || !this.loaders.has(link.caller)) return undefined;
+    this.origins.add(link.caller);
+    return { model: this.model(link.caller), call: link.call };
+  }
+
+  /** Whether the app holds the instance of module call `call` of stack `caller` (a local module). */
+  public hasModuleInstance(caller: string, call: string): boolean {
+    return this.instances.has(`${caller}\u0000${call}`);
+  }
+
+  /** `module.a.module.b.` for the instance of call b in the instance of call a; '' for any other stack. */
+  public moduleAddress(name: string): string {
+    const link = this.callers.get(name);
+    return link ? `${this.moduleAddress(link.caller)}module.${link.call}.` : '';
+  }
+
+  /** Whether stack `name` is the instance of a module call (its provider requirements are its root's). */
+  public isModuleInstance(name: string): boolean {
+    return this.callers.has(name);
+  }
+
+  /** The module instances stack `name` calls, and theirs, in call order. */
+  public moduleInstancesOf(name: string): StackModel[] {
+    const found: StackModel[] = [];
+    for (const [child, link] of this.callers) {
+      if (link.caller !== name) continue;
+      const model = this.instanceOf(name, link.call);
+      if (model) found.push(model, ...this.moduleInstancesOf(child));
+    }
+    return found;
+  }
+
+  /** The instance of module call `call` in stack `caller`, when the app has it (a local module); kept loaded. */
+  public instanceOf(caller: string, call: string): StackModel | undefined {
+    const name = this.instances.get(`${caller}\u0000${call}`);
+    if (name === undefined) return undefined;
+    this.origins.add(name);
+    return this.model(name);
   }
 
   /** The model of stack `name`, loaded if it is not. */
@@ -144,6 +203,9 @@ function backendLocation(config: TerraformConfig): string | undefined {
 
 const MAX_LOCAL_DEPTH = 64;
 
+/** More instances than this are judged as one block (each.* unknown): a generated map is not reviewed key by key. */
+export const MAX_EXPANDED_INSTANCES = 256;
+
 export class StackModel {
   public readonly resources: readonly ConfigBlock[];
   public readonly dataSources: readonly ConfigBlock[];
@@ -159,6 +221,7 @@ export class StackModel {
   private readonly attributeValues = new Map<string, Value>();
   private readonly moduleTaints = new Map<string, readonly string[]>();
   private readonly evaluatingModules = new Set<string>();
+  private readonly instanceBlocks = new Map<string, readonly ConfigBlock[]>();
 
   public constructor(public readonly name: string, public readonly config: TerraformConfig, public readonly app: AppModel) {
     this.resources = blocksOf(config, 'resource');
@@ -181,6 +244,46 @@ export class StackModel {
       comment: isObject(raw) ? raw['//'] : undefined,
     }));
     return [...this.resources, ...this.dataSources, ...named('output', this.outputs), ...named('module', this.modules)];
+  }
+
+  /**
+   * The instances Terraform creates from a block, when its count/for_each is known and not too large: each
+   * is judged on its own, with `each.key`/`each.value` (`count.index`) bound, so a map of tokens is checked
+   * token by token. Otherwise the block itself, whose `each.*` are unknown (fail closed). Instances keep the
+   * block's path (suppressions on the block cover them) and get the address Terraform gives them.
+   */
+  public instancesOf(block: ConfigBlock): readonly ConfigBlock[] {
+    if (block.iteration || (block.body.count === undefined && block.body.for_each === undefined)) return [block];
+    const cached = this.instanceBlocks.get(block.address);
+    if (cached) return cached;
+    const instances = this.expand(block) ?? [block];
+    this.instanceBlocks.set(block.address, instances);
+    return instances;
+  }
+
+  private expand(block: ConfigBlock): ConfigBlock[] | undefined {
+    // No instance at all (count = 0) is left to the block: it is listed, with 0 copies.
+    const fits = (n: number) => n > 0 && n <= MAX_EXPANDED_INSTANCES;
+    const make = (instances: number) => (keyText: string, key: Value, value: Value): ConfigBlock =>
+      ({ ...block, address: `${block.address}[${keyText}]`, iteration: { of: block.address, key, value, instances } });
+    if (block.body.count !== undefined) {
+      const count = this.evaluate(block.body.count, block);
+      if (count.type !== 'number' || !Number.isInteger(count.value) || !fits(count.value)) return undefined;
+      const instance = make(count.value);
+      return Array.from({ length: count.value }, (_, i) => instance(String(i), num(i, count.taint), num(i, count.taint)));
+    }
+    const each = this.evaluate(block.body.for_each, block);
+    if (each.type === 'object' && fits(each.attrs.size)) {
+      const instance = make(each.attrs.size);
+      return [...each.attrs].map(([k, v]) => instance(JSON.stringify(k), str(k, each.taint), v));
+    }
+    if (each.type === 'tuple' && each.items.every((i) => i.type === 'string')) {
+      const keys = [...new Set(each.items.map((i) => (i.type === 'string' ? i.value : '')))];
+      if (!fits(keys.length)) return undefined;
+      const instance = make(keys.length);
+      return keys.map((k) => instance(JSON.stringify(k), str(k, each.taint), str(k, each.taint)));
+    }
+    return undefined;
   }
 
   public block(address: string): ConfigBlock | undefined {
@@ -211,7 +314,8 @@ export class StackModel {
 
   /** The taint id of a block's secret attributes. */
   public secretId(block: ConfigBlock): string {
-    return this.app.secretId(this.name, block.address);
+    // An instance's secret is its block's: references name the block (or an instance of it).
+    return this.app.secretId(this.name, block.iteration?.of ?? block.address);
   }
 
   private scope(block: ConfigBlock | undefined): EvalScope {
@@ -230,7 +334,10 @@ export class StackModel {
       case 'module':
         return this.resolveModule(steps);
       case 'each':
+        if (self?.iteration && (name === 'key' || name === 'value')) return { value: name === 'key' ? self.iteration.key : self.iteration.value, used: 1 };
+        return { value: unknown(`${root} is known per instance at plan`, [`${root}.${steps.join('.')}`], self ? this.iterationTaint(self) : []), used: steps.length };
       case 'count':
+        if (self?.iteration && name === 'index') return { value: self.iteration.key, used: 1 };
         // Iteration values come from the block's own count/for_each: they carry whatever secrets it read.
         return { value: unknown(`${root} is known per instance at plan`, [`${root}.${steps.join('.')}`], self ? this.iterationTaint(self) : []), used: steps.length };
       case 'self':
@@ -280,9 +387,15 @@ export class StackModel {
     }
   }
 
-  /** A variable's default: the value Terraform uses unless the run sets another. */
+  /**
+   * A variable: in a module instance, the argument its call passes (evaluated where the call is written);
+   * otherwise, or when the call passes none, its default, the value Terraform uses unless the run sets another.
+   */
   private variable(name: string): Value {
     const declared = this.variables.get(name);
+    const caller = this.app.callerOf(this.name);
+    const call = caller?.model.modules.get(caller.call);
+    if (caller && isObject(call) && Object.prototype.hasOwnProperty.call(call, name)) return caller.model.evaluate(call[name]);
     if (!isObject(declared)) return unknown(`var.${name} is not declared`, [`var.${name}`]);
     if (!('default' in declared)) return unknown(`var.${name} has no default: its value is given when Terraform runs`, [`var.${name}`]);
     return fromJson(declared.default);
@@ -326,6 +439,13 @@ export class StackModel {
   private resolveModule(steps: readonly Step[]): Resolution {
     const name = steps[0];
     const reference = `module.${steps.slice(0, 2).join('.')}`;
+    // A module the app holds (a local module): its output is computed in its instance, secrets included.
+    const instance = typeof name === 'string' ? this.app.instanceOf(this.name, name) : undefined;
+    if (instance && typeof steps[1] === 'string') {
+      const output = instance.outputs.get(steps[1]);
+      const value = isObject(output) && 'value' in output ? instance.evaluate(output.value) : unknown(`${reference} is not an output of the module`, [reference]);
+      return { value, used: 2 };
+    }
     return { value: unknown(`${reference} is computed inside the module`, [reference], typeof name === 'string' ? this.moduleTaint(name) : []), used: Math.min(steps.length, 2) };
   }
 
@@ -352,8 +472,15 @@ export class StackModel {
     const secrets = secretAttributesOf(block.mode, block.type);
     const taint = secrets.length > 0 ? taintOf(this.secretId(block)) : [];
     let used = 0;
-    if (block.body.count !== undefined || block.body.for_each !== undefined) {
+    if (!block.iteration && (block.body.count !== undefined || block.body.for_each !== undefined)) {
       if (steps.length === 0) return { value: unknown(`${block.address} has several instances`, [block.address], taint), used: 0 };
+      // A known key selects the instance (its each.* bound); otherwise the block's attributes, each.* unknown.
+      const key = steps[0];
+      const selected = this.instancesOf(block).find((i) => i.iteration && (i.iteration.key.type === 'string' || i.iteration.key.type === 'number') && i.iteration.key.value === key);
+      if (selected) {
+        const inner = this.instance(selected, steps.slice(1));
+        return { value: inner.value, used: 1 + inner.used };
+      }
       used = 1; // the instance key
     }
     const attribute = steps[used];

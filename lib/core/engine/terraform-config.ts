@@ -3,6 +3,7 @@
  * engine reads from it. Only the shape is assumed here; values are read through the expression evaluator.
  * Reference: https://developer.hashicorp.com/terraform/language/syntax/json
  */
+import type { Value } from './expression/value';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -35,6 +36,11 @@ export interface ConfigBlock {
   readonly path: string;
   /** The block's own `//` comment, where suppressions of plain Terraform JSON live. */
   readonly comment: unknown;
+  /**
+   * One instance of a block with a known count/for_each (see StackModel.instancesOf): the block's address
+   * (`of`), and what `each.key`/`each.value` (or `count.index`, the key) are in it.
+   */
+  readonly iteration?: { readonly of: string; readonly key: Value; readonly value: Value; readonly instances: number };
 }
 
 export function isObject(value: unknown): value is JsonObject {

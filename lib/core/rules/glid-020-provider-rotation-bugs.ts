@@ -14,8 +14,9 @@ export const providerRotationBugs: PolicyRule = {
     `is given as a path (fixed in 18.8.1). A scheduled apply then fails exactly when a token is renewed. @cdktf/provider-gitlab 15.6.2 ` +
     'pins 18.6.1. Judged on terraform.required_providers.gitlab.version in the JSON the stack writes; a missing constraint allows any ' +
     'version, and a constraint that is not a literal cannot be judged, so both are reported.',
-  fix: `Raise the constraint: stack.addOverride('terraform.required_providers.gitlab.version', '>= ${FLOOR}') (the bindings still work: ` +
-    'the token resources they use are unchanged), then terraform init -upgrade.',
+  fix: `Raise the constraint to '>= ${FLOOR}': in HCL, version in required_providers' gitlab entry; in CDKTF, ` +
+    `stack.addOverride('terraform.required_providers.gitlab.version', '>= ${FLOOR}') (the bindings still work: ` +
+    'the token resources they use are unchanged). Then terraform init -upgrade.',
   check(c) {
     if (c.subject !== 'provider-requirement' || c.rotatingTokens.length === 0) return [];
     const tokens = `${c.rotatingTokens.length} token${c.rotatingTokens.length === 1 ? '' : 's'} rotated by the provider`;

@@ -76,7 +76,10 @@ describe('decision attributes the engine evaluates', () => {
   test('given count = 3 on a token with a literal name, when checked, then GLID-015 reports reuse by its own copies', () => {
     const report = check(tokenStack({ count: 3 }));
     expect(messages(report, 'GLID-015')).toEqual([expect.stringContaining('its own 2 other copies (count/for_each)')]);
-    expect(credential(report, 'gitlab_project_access_token.t')).toMatchObject({ copies: { known: true, value: 3 } });
+    // Each instance is described (each.* bound) and stands for the block's 3 copies.
+    expect(report.credentials.map((c) => ('address' in c ? c.address : undefined)).filter((a) => a?.startsWith('gitlab_project_access_token'))).toEqual(
+      ['gitlab_project_access_token.t[0]', 'gitlab_project_access_token.t[1]', 'gitlab_project_access_token.t[2]']);
+    expect(credential(report, 'gitlab_project_access_token.t[0]')).toMatchObject({ copies: { known: true, value: 3 } });
   });
 
   test('given count from a local = 1, when checked, then the single copy is no reuse', () => {
@@ -87,13 +90,41 @@ describe('decision attributes the engine evaluates', () => {
 
   test('given for_each over a map of 2 and a literal name, when checked, then there are 2 copies and GLID-015 says 1 other copy', () => {
     const report = check(tokenStack({ for_each: { a: 'x', b: 'y' } }));
-    expect(credential(report, 'gitlab_project_access_token.t')).toMatchObject({ copies: { known: true, value: 2 } });
+    expect(credential(report, 'gitlab_project_access_token.t["b"]')).toMatchObject({ copies: { known: true, value: 2 } });
     expect(messages(report, 'GLID-015')).toEqual([expect.stringContaining('its own 1 other copy (count/for_each)')]);
   });
 
   test('given for_each over a set with a duplicate, when checked, then the duplicate counts once', () => {
     const report = check(tokenStack({ for_each: '${toset(["a", "b", "a"])}' }));
-    expect(credential(report, 'gitlab_project_access_token.t')).toMatchObject({ copies: { known: true, value: 2 } });
+    expect(credential(report, 'gitlab_project_access_token.t["a"]')).toMatchObject({ copies: { known: true, value: 2 } });
+  });
+
+  test('given for_each over a map of roles, when checked, then each instance is judged with its own each.value', () => {
+    const report = check(tokenStack({
+      for_each: '${local.bots}', name: 'quality-${each.key}', access_level: '${each.value.role}', scopes: '${each.value.scopes}',
+    }, { locals: { bots: { triage: { role: 'reporter', scopes: ['read_api'] }, release: { role: 'owner', scopes: ['api', 'sudo'] } } } }));
+    expect(active(report, 'GLID-006').map((f) => f.address)).toEqual(['gitlab_project_access_token.t["release"]']);
+    expect(active(report, 'GLID-008').map((f) => f.address)).toEqual(['gitlab_project_access_token.t["release"]']);
+    expect(active(report, 'GLID-022')).toEqual([]);
+    expect(credential(report, 'gitlab_project_access_token.t["triage"]')).toMatchObject({ accessLevel: { known: true, value: 'reporter' }, name: { known: true, value: 'quality-triage' } });
+  });
+
+  test('given count with count.index in the name, when checked, then each instance has its own name and none is a reuse', () => {
+    const report = check(tokenStack({ count: 2, name: 'quality-bot-${count.index}' }));
+    expect(credential(report, 'gitlab_project_access_token.t[1]')).toMatchObject({ name: { known: true, value: 'quality-bot-1' } });
+  });
+
+  test('given for_each over a map no one can evaluate, when checked, then each.value stays unknown and GLID-022 fails closed', () => {
+    const report = check(tokenStack({ for_each: '${var.bots}', access_level: '${each.value.role}' }, { variable: { bots: {} } }));
+    expect(messages(report, 'GLID-022')).toEqual(expect.arrayContaining([expect.stringContaining('cannot verify access_level')]));
+  });
+
+  test('given a variable reading one instance of a for_each token, when checked, then the secret is followed', () => {
+    const report = check(stack({ resource: {
+      gitlab_project_access_token: { t: compliantToken({ for_each: { a: 'x' }, name: 'quality-${each.key}' }) },
+      gitlab_project_variable: { v: { project: 'acme/app', key: 'T', value: '${gitlab_project_access_token.t["a"].token}', masked: false, hidden: true, protected: true } },
+    } }));
+    expect(messages(report, 'GLID-013')).toEqual([expect.stringContaining('is not masked')]);
   });
 
   test('given count = 0, when checked, then no copy is made and the token is not a reuse', () => {
