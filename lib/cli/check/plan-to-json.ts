@@ -33,6 +33,8 @@ interface ConfigModule {
 export interface PlanModule {
   /** `root`, or the module instance's address (`module.tokens["a"]`). */
   readonly name: string;
+  /** For a module instance: the module it is called from (`root` or its address) and the call (`tokens["a"]`). */
+  readonly module?: { readonly caller: string; readonly call: string };
   readonly config: JsonObject;
   /** Engine address (`type.name`, names of instances made unique) → the plan's address. */
   readonly addresses: ReadonlyMap<string, string>;
@@ -95,7 +97,7 @@ export function planModules(plan: JsonObject): PlanModule[] {
     if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) unknowns.set(change.address, change.change.after_unknown);
   }
   const out: PlanModule[] = [];
-  const visit = (module: PlannedModule) => {
+  const visit = (module: PlannedModule, caller?: string) => {
     const config = configModule(configuration, module.address);
     const resources = module.resources ?? [];
     const names = new Map<string, string>();
@@ -109,6 +111,21 @@ export function planModules(plan: JsonObject): PlanModule[] {
     }
     const resource: JsonObject = {};
     const data: JsonObject = {};
+    // What unknown values refer to but the plan has no values for (a data source read at apply): declared
+    // empty, so the engine says its attributes are computed at apply.
+    for (const c of config?.resources ?? []) {
+      for (const expr of Object.values(c.expressions ?? {})) {
+        const refs = isObject(expr) && Array.isArray(expr.references) ? expr.references : [];
+        for (const ref of refs) {
+          const m = typeof ref === 'string' ? /^(data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(ref) : null;
+          if (!m || ['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(m[2]) && !m[1]) continue;
+          const key = `${m[1] ?? ''}${m[2]}.${m[3]}`;
+          if (names.has(key) || names.has(`${key}\u0000*`)) continue;
+          const byType = ((m[1] ? data : resource)[m[2]] ??= {}) as JsonObject;
+          byType[m[3]] ??= {};
+        }
+      }
+    }
     for (const r of resources) {
       const expressions = config?.resources?.find((c) => c.address === `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`)?.expressions;
       const target = r.mode === 'data' ? data : resource;
@@ -122,11 +139,18 @@ export function planModules(plan: JsonObject): PlanModule[] {
       }
     }
     const json: JsonObject = {};
+    // The provider requirement Terraform resolved for the whole configuration: judged at the root (GLID-020).
+    const gitlab = isObject(plan.configuration) && isObject(plan.configuration.provider_config) ? plan.configuration.provider_config.gitlab : undefined;
+    if (!module.address && isObject(gitlab) && typeof gitlab.version_constraint === 'string') {
+      json.terraform = { required_providers: { gitlab: { version: gitlab.version_constraint } } };
+    }
     if (Object.keys(resource).length > 0) json.resource = resource;
     if (Object.keys(data).length > 0) json.data = data;
     if (Object.keys(output).length > 0) json.output = output;
-    out.push({ name: module.address ?? 'root', config: json, addresses });
-    for (const child of module.child_modules ?? []) visit(child);
+    const name = module.address ?? 'root';
+    const call = module.address && caller !== undefined ? module.address.slice(caller === 'root' ? 'module.'.length : caller.length + '.module.'.length) : undefined;
+    out.push({ name, config: json, addresses, ...(caller !== undefined && call !== undefined ? { module: { caller, call } } : {}) });
+    for (const child of module.child_modules ?? []) visit(child, name);
   };
   visit(planned);
   return out;

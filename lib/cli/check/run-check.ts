@@ -96,7 +96,8 @@ function readJsonFile(file: string, out: Prepared, policy: IdentityPolicy, stack
   if (looksLikePlan(json)) {
     for (const m of planModules(json as Record<string, never>)) {
       const name = `plan:${displayPath(file)}:${m.name}`;
-      out.inputs.push({ name, config: m.config as TerraformConfig, policies: [resolvePolicy(policy)] });
+      const link = m.module ? { caller: `plan:${displayPath(file)}:${m.module.caller}`, call: m.module.call } : undefined;
+      out.inputs.push({ name, config: m.config as TerraformConfig, policies: [resolvePolicy(policy)], ...(link ? { module: link } : {}) });
       out.locators.set(name, (f) => {
         const local = f.address ? m.addresses.get(f.address) ?? f.address : undefined;
         const address = local && m.name !== 'root' && !m.addresses.has(f.address ?? '') ? `${m.name}.${local}` : local;
