@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { INVENTORY_JSON_FILE, INVENTORY_MARKDOWN_FILE, InventoryDiff, StackInventory } from '../../lib/core';
 import { buildOrganisation, organisationPolicy } from '../../examples/organisation';
-import { runCli } from '../../lib/cli/program';
+import { runCli, runCliAsync } from '../../lib/cli/program';
 import { escapeMarkdown as md } from '../../lib/core/markdown-escape';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -392,7 +392,57 @@ describe('diff', () => {
   });
 });
 
+describe('check on the example app', () => {
+  /** The program in this process, for commands that read files as they go. */
+  async function cliAsync(...args: string[]): Promise<Run> {
+    let stdout = '';
+    let stderr = '';
+    const status = await runCliAsync(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
+    return { status, stdout, stderr };
+  }
+
+  test('GIVEN the example app\'s cdktf.out WHEN checked THEN exit 0: its warnings are not errors', async () => {
+    const r = await cliAsync('check', outdir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\n0 errors, \d+ warnings?, \d+ notes?, \d+ suppressed in 4 files\.\n$/);
+  });
+
+  test('GIVEN an override of a role to owner in cdk.tf.json WHEN checked THEN GLID-006 points at its line, with the construct path', async () => {
+    const copy = path.join(tmp, 'check-escalated');
+    fs.cpSync(outdir, copy, { recursive: true });
+    const file = path.join(copy, 'stacks', 'quality', 'cdk.tf.json');
+    const text = fs.readFileSync(file, 'utf8').replace('"access_level": "reporter"', '"access_level": "owner"');
+    fs.writeFileSync(file, text);
+    const r = await cliAsync('check', copy, '--format', 'json');
+    expect(r.status).toBe(2);
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; location: { file: string; line: number; constructPath?: string; address?: string } }[] };
+    const owner = report.findings.filter((f) => f.ruleId === 'GLID-006');
+    expect(owner).toHaveLength(1);
+    const line = text.split('\n').findIndex((l) => l.includes('"access_level": "owner"')) + 1;
+    expect(owner[0].location).toMatchObject({ line, address: expect.stringMatching(/^gitlab_project_access_token\./), constructPath: expect.stringMatching(/^quality\//) });
+    expect(owner[0].location.file).toMatch(/stacks\/quality\/cdk\.tf\.json$/);
+  });
+});
+
 describe('bin.ts in a process of its own', () => {
+  test('check with an unreadable input: exit 1, one line on stderr, no stack trace', () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    expect(expectOneLineError(bin('check', missing))).toBe(`${missing}: no such file or folder`);
+  });
+
+  test('check with findings: exit 2, the report on stdout', () => {
+    const r = bin('check', 'test/cli/check/fixtures/risky', '--format', 'codequality');
+    expect([r.status, r.stderr]).toEqual([2, '']);
+    expect(JSON.parse(r.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ check_name: 'GLID-006' })]));
+  });
+
+  test('--version prints the package version', () => {
+    const r = bin('--version');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+
   test('--help: exit 0, usage on stdout', () => {
     const r = bin('--help');
     expect([r.status, r.stderr]).toEqual([0, '']);

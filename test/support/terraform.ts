@@ -103,3 +103,29 @@ export async function expectTerraformLoads(configs: readonly TerraformConfig[]):
     throw new Error(`Terraform rejected ${failures.length} of ${configs.length} configurations:\n\n${failures.join('\n\n')}`);
   }
 }
+
+function run(args: readonly string[], dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('terraform', [...args, '-no-color'], { cwd: dir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve(error ? `${stderr}${stdout}`.trim() || error.message : undefined);
+    });
+  });
+}
+
+/**
+ * Loads a folder of HCL as Terraform does, offline: `terraform get` installs its local modules, then
+ * `terraform providers` parses and decodes every file. Returns Terraform's message when it rejects the
+ * folder, undefined when it loads. The folder is copied first; nothing is left behind.
+ */
+export async function terraformFolderRejection(folder: string): Promise<string | undefined> {
+  terraformVersion();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-folder-'));
+  try {
+    const dir = path.join(root, 'config');
+    fs.cpSync(folder, dir, { recursive: true });
+    const env = terraformEnv(root);
+    return (await run(['get'], dir, env)) ?? (await run(['providers'], dir, env));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}

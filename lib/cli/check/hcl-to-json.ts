@@ -52,7 +52,7 @@ export class ModuleBuilder {
 
   /** Adds one file's syntax tree. */
   public addFile(file: string, root: SyntaxNode, source: string): void {
-    collectErrors(root, file, this.problems);
+    collectErrors(root, file, source, this.problems);
     const comments = commentLines(root, source);
     for (const body of root.namedChildren.filter((n) => n.type === 'body')) {
       for (const block of body.namedChildren.filter((n) => n.type === 'block')) this.addBlock(file, block, source, comments);
@@ -136,15 +136,24 @@ function mergeInto(target: JsonBody, add: JsonBody): void {
   }
 }
 
-function collectErrors(node: SyntaxNode, file: string, out: SyntaxProblem[]): void {
+/**
+ * tree-sitter-hcl 1.2.0 reads an exponent only after a decimal point (its numeric_lit is
+ * `[0-9]+(\.[0-9]+([eE][-+]?[0-9]+)?)?`), while HCL allows `1e3` (hclsyntax spec: NumericLit =
+ * decimal+ ("." decimal+)? (expmark decimal+)?). Such a number is reported with the way around it.
+ */
+const EXPONENT_WITHOUT_POINT = /(^|[^\w.])\d+[eE][-+]?\d/;
+
+function collectErrors(node: SyntaxNode, file: string, source: string, out: SyntaxProblem[]): void {
   if (!node.hasError) return;
   if (node.type === 'ERROR' || node.isMissing) {
     const line = node.startPosition.row + 1;
     const text = node.text.split('\n')[0].slice(0, 40);
-    out.push({ file, line, message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}` });
+    const lines = source.split('\n').slice(Math.max(0, line - 2), line).join('\n');
+    const hint = EXPONENT_WITHOUT_POINT.test(lines) ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
+    out.push({ file, line, message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}${hint}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}${hint}` });
     return;
   }
-  for (const child of node.children) collectErrors(child, file, out);
+  for (const child of node.children) collectErrors(child, file, source, out);
 }
 
 /** The text of every comment, by the 0-based row it ends on (`#`, `//` and `/* *\/` markers removed). */

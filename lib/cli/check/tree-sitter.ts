@@ -9,6 +9,7 @@
  * Only the few calls used here are typed: web-tree-sitter publishes its types through package `exports`,
  * which the classic `node` module resolution of a cdktf project's tsconfig does not read.
  */
+import * as fs from 'fs';
 import { CliError } from '../cli-error';
 
 export interface SyntaxPoint {
@@ -42,7 +43,7 @@ interface TreeSitterParser {
 
 interface WebTreeSitter {
   readonly Parser: { init(): Promise<void>; new (): TreeSitterParser };
-  readonly Language: { load(file: string): Promise<unknown> };
+  readonly Language: { load(bytes: Uint8Array): Promise<unknown> };
 }
 
 const GRAMMAR_PACKAGE = '@tree-sitter-grammars/tree-sitter-hcl';
@@ -60,7 +61,9 @@ async function load(): Promise<TreeSitterParser> {
     throw new CliError(`reading HCL needs the package ${GRAMMAR_PACKAGE}, which is not installed; run 'npm install ${GRAMMAR_PACKAGE}' (cdk.tf.json files and plans are read without it)`);
   }
   await ts.Parser.init();
-  const language = await ts.Language.load(grammar);
+  // The bytes, not the path: given a path, web-tree-sitter reads it through a dynamic import() of
+  // fs/promises, which a CommonJS host without ES module support (a jest vm context) cannot run.
+  const language = await ts.Language.load(fs.readFileSync(grammar));
   const parser = new ts.Parser();
   parser.setLanguage(language);
   return parser;

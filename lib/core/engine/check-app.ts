@@ -82,16 +82,36 @@ function describeStack(stack: StackModel, identities: readonly IdentityBinding[]
   return described;
 }
 
-function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>): RuleContext {
-  const copies = 'copies' in c && c.copies?.known ? c.copies.value : 1;
+/** Names of the instances of each expanded block (count/for_each), by the block's address. */
+type InstanceNames = ReadonlyMap<string, readonly string[]>;
+
+function instanceNames(credentials: readonly Described[]): InstanceNames {
+  const names = new Map<string, string[]>();
+  for (const c of credentials) if (c.subject === 'token' && c.instanceOf && c.name?.known) pushTo(names, c.instanceOf, c.name.value);
+  return names;
+}
+
+/**
+ * How many copies share the credential's name: a block with count/for_each makes them all. An expanded
+ * instance counts its siblings whose names are the same (`quality-${each.key}` makes none).
+ */
+function sameNameCopies(c: Described, siblings: InstanceNames, name: string): number {
+  if ('instanceOf' in c && c.instanceOf) return (siblings.get(c.instanceOf) ?? []).filter((n) => n === name).length;
+  return 'copies' in c && c.copies?.known ? c.copies.value : 1;
+}
+
+function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>, siblings: InstanceNames): RuleContext {
   return {
     policy,
     // The first use of a name is not the reuse: later ones are reported, naming the earlier (stacks in app order).
-    otherUsesOfName: (name) => [
-      // Instances of one block share its path: their shared name is counted as its copies below.
-      ...(earlier.get(name) ?? []).filter((p) => p !== c.path),
-      ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
-    ],
+    otherUsesOfName: (name) => {
+      const copies = sameNameCopies(c, siblings, name);
+      return [
+        // Instances of one block share its path: their shared name is counted as its copies below.
+        ...(earlier.get(name) ?? []).filter((p) => p !== c.path),
+        ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
+      ];
+    },
   };
 }
 
@@ -100,11 +120,12 @@ type RawFinding = { f: Finding; path: string; address?: string; holders: string[
 /** Runs every rule over every credential of one stack; token names are recorded as they are met. */
 function runRules(credentials: readonly Described[], input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>): RawFinding[] {
   const raw: RawFinding[] = [];
+  const siblings = instanceNames(credentials);
   for (const c of credentials) {
     const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
     const address = 'address' in c ? c.address : undefined;
     for (const policy of input.policies) {
-      for (const f of checkCredential(c, contextFor(c, policy, names), rules)) raw.push({ f, path: c.path, address, holders });
+      for (const f of checkCredential(c, contextFor(c, policy, names, siblings), rules)) raw.push({ f, path: c.path, address, holders });
     }
     if (c.subject === 'token' && c.name?.known) pushTo(names, c.name.value, c.path);
   }

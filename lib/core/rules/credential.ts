@@ -31,6 +31,8 @@ export interface Located {
    * evaluated at synth.
    */
   readonly copies?: Checked<number>;
+  /** For one instance of a block with count/for_each (judged instance by instance): the block's address. */
+  readonly instanceOf?: string;
   /** For what an AutomationIdentity rendered: its construct path and every address it rendered. */
   readonly identity?: { readonly path: string; readonly addresses: readonly string[] };
 }
