@@ -54,8 +54,9 @@ export class ModuleBuilder {
   public addFile(file: string, root: SyntaxNode, source: string): void {
     collectErrors(root, file, source, this.problems);
     const comments = commentLines(root, source);
+    const lines = source.split('\n');
     for (const body of root.namedChildren.filter((n) => n.type === 'body')) {
-      for (const block of body.namedChildren.filter((n) => n.type === 'block')) this.addBlock(file, block, source, comments);
+      for (const block of body.namedChildren.filter((n) => n.type === 'block')) this.addBlock(file, block, source, comments, lines);
     }
   }
 
@@ -87,7 +88,7 @@ export class ModuleBuilder {
     }
   }
 
-  private addBlock(file: string, block: SyntaxNode, source: string, comments: Map<number, string>): void {
+  private addBlock(file: string, block: SyntaxNode, source: string, comments: Map<number, string>, lines: readonly string[]): void {
     const { type, labels, body } = blockParts(block);
     const line = block.startPosition.row + 1;
     const converted = body ? convertBody(body, source) : { json: {}, lines: new Map<string, number>() };
@@ -95,7 +96,7 @@ export class ModuleBuilder {
       this.places.set(key, { file, line });
       for (const [attr, at] of converted.lines) this.places.set(`${key}\u0000${attr}`, { file, line: at });
     };
-    const suppressions = suppressionComments(block, comments);
+    const suppressions = suppressionComments(block, comments, lines);
     if (suppressions.length > 0) converted.json['//'] = suppressions;
     if ((type === 'resource' || type === 'data') && labels.length === 2) {
       this.parts[type].push({ [labels[0]]: { [labels[1]]: converted.json } });
@@ -156,19 +157,23 @@ function collectErrors(node: SyntaxNode, file: string, source: string, out: Synt
   for (const child of node.children) collectErrors(child, file, source, out);
 }
 
-/** The text of every comment, by the 0-based row it ends on (`#`, `//` and `/* *\/` markers removed). */
+const SUPPRESSION_MARK = 'gitlab-identity:';
+
+/**
+ * The comments that may be suppressions, by the 0-based row they end on (`#`, `//` and `/* *\/` markers
+ * removed), and every comment line right above them (a suppression's reason may go on). Found from the text
+ * and confirmed in the tree: walking every node of a large file through WebAssembly would cost more than
+ * parsing it.
+ */
 function commentLines(root: SyntaxNode, source: string): Map<number, string> {
   const out = new Map<number, string>();
-  const walk = (n: SyntaxNode) => {
-    if (n.type === 'comment') {
-      const text = source.slice(n.startIndex, n.endIndex).replace(/^(#|\/\/)/, '').replace(/^\/\*([\s\S]*)\*\/$/, '$1');
-      const row = n.endPosition.row;
-      out.set(row, out.has(row) ? `${out.get(row)} ${text}` : text);
-      return;
-    }
-    for (const c of n.children) walk(c);
-  };
-  walk(root);
+  for (let at = source.indexOf(SUPPRESSION_MARK); at !== -1; at = source.indexOf(SUPPRESSION_MARK, at + 1)) {
+    const n = root.descendantForIndex(at);
+    if (n?.type !== 'comment') continue;
+    const text = source.slice(n.startIndex, n.endIndex).replace(/^(#|\/\/)/, '').replace(/^\/\*([\s\S]*)\*\/$/, '$1');
+    const row = n.endPosition.row;
+    out.set(row, out.has(row) && out.get(row) !== text ? `${out.get(row)} ${text}` : text);
+  }
   return out;
 }
 
@@ -176,14 +181,20 @@ function commentLines(root: SyntaxNode, source: string): Map<number, string> {
  * `# gitlab-identity:ignore GLID-014 <reason>` on the block's first line, or in the comment lines right
  * above it (no blank line between): the engine reads them as the block's `//` comments.
  */
-function suppressionComments(block: SyntaxNode, comments: Map<number, string>): string[] {
+function suppressionComments(block: SyntaxNode, comments: Map<number, string>, lines: readonly string[]): string[] {
   const found: string[] = [];
   const header = block.startPosition.row;
   const onHeader = comments.get(header);
   if (onHeader !== undefined) found.push(onHeader);
-  for (let row = header - 1; comments.has(row); row--) found.push(comments.get(row) as string);
-  return found.map((c) => c.trim()).filter((c) => c.startsWith('gitlab-identity:'));
+  // Up through the comment lines right above the block (no blank line or code between).
+  for (let row = header - 1; row >= 0 && COMMENT_LINE.test(lines[row]); row--) {
+    const comment = comments.get(row);
+    if (comment !== undefined) found.push(comment);
+  }
+  return found.map((c) => c.trim()).filter((c) => c.startsWith(SUPPRESSION_MARK));
 }
+
+const COMMENT_LINE = /^\s*(#|\/\/|\/\*|\*)/;
 
 function blockParts(block: SyntaxNode): { type: string; labels: string[]; body: SyntaxNode | undefined } {
   let type = '';

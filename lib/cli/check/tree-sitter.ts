@@ -29,6 +29,7 @@ export interface SyntaxNode {
   readonly endPosition: SyntaxPoint;
   readonly children: readonly SyntaxNode[];
   readonly namedChildren: readonly SyntaxNode[];
+  descendantForIndex(index: number): SyntaxNode | null;
 }
 
 interface Tree {

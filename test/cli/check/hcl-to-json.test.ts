@@ -121,6 +121,11 @@ describe('lines and comments', () => {
     expect(resource[1].gitlab_project_variable.v['//']).toEqual(['gitlab-identity:ignore GLID-014 merge-request pipelines read it']);
   });
 
+  test('GIVEN a suppression comment with another comment line between it and the block WHEN converted THEN it applies', async () => {
+    const resource = (await convert('# gitlab-identity:ignore GLID-006 reviewed by the security team\n# ticket SEC-12\nresource "gitlab_project_access_token" "t" {\n}\n')).config().resource as Record<string, Record<string, Record<string, unknown>>>[];
+    expect(resource[0].gitlab_project_access_token.t['//']).toEqual(['gitlab-identity:ignore GLID-006 reviewed by the security team']);
+  });
+
   test('GIVEN a suppression comment separated from the block by a blank line WHEN converted THEN it does not apply', async () => {
     const resource = (await convert('# gitlab-identity:ignore GLID-006 reviewed by the security team\n\nresource "gitlab_project_access_token" "t" {\n}\n')).config().resource as Record<string, Record<string, Record<string, unknown>>>[];
     expect(resource[0].gitlab_project_access_token.t['//']).toBeUndefined();
