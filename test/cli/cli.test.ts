@@ -392,6 +392,14 @@ describe('diff', () => {
   });
 });
 
+describe('--version', () => {
+  test('it prints the package version and exits 0', () => {
+    const r = cli('--version');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+});
+
 describe('check on the example app', () => {
   /** The program in this process, for commands that read files as they go. */
   async function cliAsync(...args: string[]): Promise<Run> {
@@ -400,6 +408,11 @@ describe('check on the example app', () => {
     const status = await runCliAsync(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
     return { status, stdout, stderr };
   }
+
+  test('GIVEN a folder that does not exist WHEN checked THEN exit 1, one line on stderr, no stack trace', async () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    expect(expectOneLineError(await cliAsync('check', missing))).toBe(`${missing}: no such file or folder`);
+  });
 
   test('GIVEN the example app\'s cdktf.out WHEN checked THEN exit 0: its warnings are not errors', async () => {
     const r = await cliAsync('check', outdir);
@@ -426,21 +439,10 @@ describe('check on the example app', () => {
 });
 
 describe('bin.ts in a process of its own', () => {
-  test('check with an unreadable input: exit 1, one line on stderr, no stack trace', () => {
-    const missing = path.join(tmp, 'no-such-folder');
-    expect(expectOneLineError(bin('check', missing))).toBe(`${missing}: no such file or folder`);
-  });
-
-  test('check with findings: exit 2, the report on stdout', () => {
+  test('check with findings: exit 2 once the files are read (bin.ts waits for the asynchronous command), the report on stdout', () => {
     const r = bin('check', 'test/cli/check/fixtures/risky', '--format', 'codequality');
     expect([r.status, r.stderr]).toEqual([2, '']);
     expect(JSON.parse(r.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ check_name: 'GLID-006' })]));
-  });
-
-  test('--version prints the package version', () => {
-    const r = bin('--version');
-    expect([r.status, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
   });
 
   test('--help: exit 0, usage on stdout', () => {
