@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Construct } from 'constructs';
 import { runCliAsync } from '../../../lib/cli/program';
 import { runCheck } from '../../../lib/cli/check/run-check';
 import { CheckFinding } from '../../../lib/cli/check/check-result';
@@ -184,6 +185,41 @@ describe('real-world shapes', () => {
   });
 });
 
+describe('cdk.tf.json synthesized with stack traces', () => {
+  test('GIVEN a resource whose metadata holds the trace constructs records WHEN checked THEN the finding names the user\'s file and line', async () => {
+    // The trace constructs records when stack traces are on (older constructs releases by default): the user's
+    // frame is the first outside node_modules and this library.
+    const declared = new Construct(undefined as unknown as Construct, 'root');
+    declared.node.addMetadata('stacktrace', 'trace', { stackTrace: true });
+    // Below the user's frame, the frames of what they called: cdktf, the provider bindings, this library.
+    const trace = [
+      'new TerraformResource (/srv/app/node_modules/cdktf/lib/terraform-resource.js:31:9)',
+      'new ProjectAccessToken (/srv/app/node_modules/@cdktf/provider-gitlab/lib/project-access-token/index.js:125:9)',
+      'renderToken (/srv/app/node_modules/cdktf-gitlab-identity/dist/lib/constructs/render/token.js:40:12)',
+      ...(declared.node.metadata[0].trace as string[]),
+    ];
+    // The user's frame: this test file, at the line the runtime numbers it.
+    const frame = trace.find((f) => f.includes('check.test.ts')) as string;
+    const line = Number(/:(\d+):\d+\)?$/.exec(frame)?.[1]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-trace-'));
+    const file = path.join(dir, 'stacks', 'quality', 'cdk.tf.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({
+      resource: { gitlab_project_access_token: { bot: {
+        '//': { metadata: { path: 'quality/bot', uniqueId: 'bot', stackTrace: trace } },
+        project: 'acme/app', name: 'quality-bot', access_level: 'owner', scopes: ['read_api'],
+        rotation_configuration: { expiration_days: 60, rotate_before_days: 14 },
+      } } },
+    }, null, 2));
+    const { findings } = await runCheck([path.join(dir, 'stacks', 'quality', 'cdk.tf.json')]);
+    expect(active(findings, 'GLID-006').map((f) => f.location)).toEqual([expect.objectContaining({
+      constructPath: 'quality/bot', address: 'gitlab_project_access_token.bot', attribute: 'access_level',
+      source: { file: 'test/cli/check/check.test.ts', line },
+    })]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('plans from terraform show -json', () => {
   test('GIVEN a plan that creates an owner-level group access token WHEN checked as SARIF THEN GLID-006 is a result at its address', async () => {
     const run = await cli('check', fixture('plans/owner-group-token.json'), '--format', 'sarif');
@@ -269,6 +305,23 @@ describe('input check cannot read', () => {
     const run = await cli('check', path.join(dir, 'a.tf'));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/a\.tf: a symbolic link loop/);
+  });
+
+  test('GIVEN a .terraform folder with downloaded modules WHEN a folder is checked THEN it is skipped', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'dot-terraform-'));
+    fs.copyFileSync(fixture('clean/main.tf'), path.join(dir, 'main.tf'));
+    fs.mkdirSync(path.join(dir, '.terraform', 'modules', 'vendored'), { recursive: true });
+    fs.copyFileSync(fixture('risky/main.tf'), path.join(dir, '.terraform', 'modules', 'vendored', 'main.tf'));
+    const run = await cli('check', dir);
+    expect([run.status, run.stdout]).toEqual([0, '0 errors, 0 warnings, 0 notes, 0 suppressed in 1 file.\n']);
+  });
+
+  test('GIVEN --policy with a shorter maximum lifetime WHEN checked THEN the policy is applied', async () => {
+    const policy = path.join(tmp, 'policy.json');
+    fs.writeFileSync(policy, JSON.stringify({ maxLifetimeDays: 30 }));
+    const { status, stdout } = await cli('check', fixture('clean'), '--policy', policy);
+    expect(status).toBe(2);
+    expect(stdout).toContain('lives 60 days, more than 30 (policy maxLifetimeDays)');
   });
 
   test('GIVEN an unknown --format WHEN run THEN exit 1 listing the formats', async () => {
