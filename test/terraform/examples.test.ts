@@ -52,6 +52,16 @@ describe('the tier itself', () => {
     expect(rejected[0]).toMatch(/^interpolated:\n[\s\S]*Invalid (character|expression)/);
   });
 
+  test('loading several together, rejects the one bad configuration and names only it', async () => {
+    const rejected = await terraformRejections([
+      { label: 'first', json: withTrigger('time_rotating.r') },
+      { label: 'bad', json: withTrigger('${time_rotating.r}') },
+      { label: 'third', json: withTrigger('time_rotating.r') },
+    ]);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatch(/^bad:\n[\s\S]*Invalid (character|expression)/);
+  });
+
   test('accepts the plain address', async () => {
     await expect(terraformRejections([{ label: 'plain', json: withTrigger('time_rotating.r') }])).resolves.toEqual([]);
   });
