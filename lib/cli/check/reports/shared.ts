@@ -3,7 +3,7 @@
  * the CheckResult, so every format is byte-for-byte the same for the same input.
  */
 import { createHash } from 'crypto';
-import { FindingLevel, policyRule } from '../../../core';
+import { FindingLevel, PolicyRule, policyRule } from '../../../core';
 import { MIN_SUPPRESSION_REASON_LENGTH } from '../../../core/visible-text';
 import { CheckFinding, CheckResult } from '../check-result';
 
@@ -68,14 +68,7 @@ export function fingerprints(findings: readonly CheckFinding[]): string[] {
 }
 
 /** What a report says about a rule: a catalogue rule's text without its check. */
-export interface RuleText {
-  readonly id: string;
-  readonly name: string;
-  readonly level: FindingLevel;
-  readonly summary: string;
-  readonly explanation: string;
-  readonly fix: string;
-}
+export type RuleText = Omit<PolicyRule, 'check'>;
 
 /**
  * GLID-000 is not a policy rule (POLICY_RULES has none): the engine reports it for a suppression it ignores,
