@@ -23,6 +23,8 @@ export interface Prepared {
   readonly locators: Map<string, Locate>;
   readonly files: string[];
   readonly problems: CheckFinding[];
+  /** How each stack's messages name things, when the engine's names are not the user's (plans). */
+  readonly wording: Map<string, (text: string) => string>;
 }
 
 /** Deeper module nesting than this is not followed (Terraform has no limit; real configurations stay far below). */
@@ -108,7 +110,7 @@ function moduleLocator(places: ReadonlyMap<string, SourcePlace>, firstFile: stri
 
 /** Every module source as engine inputs: roots, and an instance for each call of a local module. */
 export async function moduleInputs(sources: readonly Extract<Source, { kind: 'module' }>[], policy: ResolvedPolicy): Promise<Prepared> {
-  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [] };
+  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [], wording: new Map() };
   const byKey = new Map<string, ParsedModule>();
   const parsed: ParsedModule[] = [];
   for (const s of sources) {

@@ -1,157 +1,269 @@
 /**
- * A plan saved by `terraform show -json`, as Terraform JSON configurations the engine reads: one per module
- * instance. Values are the planned values (Terraform resolved variables, locals and count/for_each); a value
- * known only after apply is written as the first reference its configuration expression makes, so the engine
- * still follows a token's secret into a variable or an output, and reports a decision it cannot know.
+ * A plan saved by `terraform show -json`, as one Terraform JSON configuration the engine reads. Every
+ * resource instance of every module instance becomes a block of its own (a unique name, mapped back to its
+ * address); values are the planned values (Terraform resolved variables, locals, count/for_each). A value
+ * known only after apply, or marked sensitive, is written as the references its configuration expression
+ * makes, translated to those blocks: through module outputs, module arguments and the resource's
+ * for_each, so a token's secret is followed wherever it goes. What the plan does not describe (locals: the
+ * plan's configuration has none) is taken to carry every secret of the plan: the checks fail closed.
  * Format: https://developer.hashicorp.com/terraform/internals/json-format
  */
+import { secretAttributesOf } from '../../core/engine/resource-catalogue';
+import { CliError } from '../cli-error';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-interface PlannedResource {
+interface ResourceInstance {
   readonly address: string;
-  readonly mode: string;
+  readonly mode: 'resource' | 'data';
   readonly type: string;
   readonly name: string;
   readonly index?: string | number;
-  readonly values?: JsonObject;
-}
-
-interface PlannedModule {
-  readonly address?: string;
-  readonly resources?: readonly PlannedResource[];
-  readonly child_modules?: readonly PlannedModule[];
+  readonly values: JsonObject;
+  /** `sensitive_values`: which attributes Terraform hides as sensitive. */
+  readonly sensitive: Json | undefined;
+  /** The module instance's address prefix: '' or `module.a["x"].`. */
+  readonly module: string;
+  /** The engine's block name for it, unique in the plan. */
+  readonly unique: string;
 }
 
 interface ConfigModule {
-  readonly resources?: readonly { address: string; expressions?: JsonObject }[];
-  readonly outputs?: Record<string, { expression?: JsonObject; sensitive?: boolean }>;
-  readonly module_calls?: Record<string, { module?: ConfigModule }>;
+  readonly resources?: readonly JsonObject[];
+  readonly outputs?: Record<string, JsonObject>;
+  readonly module_calls?: Record<string, { expressions?: JsonObject; module?: ConfigModule }>;
 }
 
-/** One module instance of the plan, as a configuration, with the real address of every block name it uses. */
-export interface PlanModule {
-  /** `root`, or the module instance's address (`module.tokens["a"]`). */
-  readonly name: string;
-  /** For a module instance: the module it is called from (`root` or its address) and the call (`tokens["a"]`). */
-  readonly module?: { readonly caller: string; readonly call: string };
+/** The plan as a configuration, with the real address of every block name it uses. */
+export interface PlanConfig {
   readonly config: JsonObject;
-  /** Engine address (`type.name`, names of instances made unique) → the plan's address. */
+  /** Engine address (`type.name`) → the plan's address. */
   readonly addresses: ReadonlyMap<string, string>;
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_REFERENCE_DEPTH = 16;
 
-/** A name for instance `index` of `name` that Terraform's reference syntax reads as one name. */
-function instanceName(name: string, index: string | number | undefined): string {
-  return index === undefined ? name : `${name}__${String(index).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+function fail(what: string): never {
+  throw new CliError(`not a plan from 'terraform show -json' (${what})`);
 }
 
-/** The configuration module that a planned module instance (`module.a["x"].module.b`) was written in. */
-function configModule(root: ConfigModule | undefined, address: string | undefined): ConfigModule | undefined {
-  if (!address) return root;
+/** The configuration module a module instance (`module.a["x"].module.b.`) was written in. */
+function configModule(root: ConfigModule | undefined, prefix: string): ConfigModule | undefined {
   let current = root;
-  for (const match of address.matchAll(/module\.([^.[]+)(\[[^\]]*\])?/g)) current = current?.module_calls?.[match[1]]?.module;
+  for (const m of prefix.matchAll(/module\.([^.[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\./g)) current = current?.module_calls?.[m[1]]?.module;
   return current;
 }
 
-/** `type.name[0].attr` → `type.name__0.attr`, for references into this module's resources. */
-function rewriteReference(ref: string, names: ReadonlyMap<string, string>): string {
-  const m = /^((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)(\[("?)([^\]"]*)\3\])?(.*)$/.exec(ref);
-  if (!m) return ref;
-  const [, base, indexed, , index, rest] = m;
-  const key = indexed ? `${base}\u0000${index}` : base;
-  return `${names.get(key) ?? names.get(`${base}\u0000*`) ?? base}${rest}`;
+/** The parent module instance's prefix and the call's name: `module.a["x"].module.b.` → [`module.a["x"].`, `b`]. */
+function parentOf(prefix: string): { parent: string; call: string } | undefined {
+  const m = /^(.*?)module\.([^.[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.$/.exec(prefix);
+  return m ? { parent: m[1], call: m[2] } : undefined;
 }
 
-/** A configuration expression as a JSON-syntax value: its constant, or its first (most precise) reference. */
-function expressionValue(expr: Json | undefined, names: ReadonlyMap<string, string>): Json | undefined {
-  if (!isObject(expr)) return undefined;
-  if ('constant_value' in expr) return expr.constant_value;
-  const refs = Array.isArray(expr.references) ? expr.references.filter((r): r is string => typeof r === 'string') : [];
-  return refs.length > 0 ? `\${${rewriteReference(refs[0], names)}}` : '${unknown_at_plan}';
+function collectInstances(module: unknown, out: ResourceInstance[], depth = 0): void {
+  if (!isObject(module)) fail('a module of planned_values is not an object');
+  if (depth > 64) fail('modules nested deeper than 64');
+  const prefix = typeof module.address === 'string' ? `${module.address}.` : '';
+  for (const r of Array.isArray(module.resources) ? module.resources : module.resources === undefined ? [] : fail('resources is not a list')) {
+    if (!isObject(r) || typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') fail('a resource without address, type or name');
+    const mode = r.mode === 'data' ? 'data' : 'resource';
+    const index = typeof r.index === 'string' || typeof r.index === 'number' ? r.index : undefined;
+    out.push({
+      address: r.address, mode, type: r.type, name: r.name, ...(index !== undefined ? { index } : {}),
+      values: isObject(r.values) ? r.values : {}, sensitive: r.sensitive_values, module: prefix,
+      unique: `${r.name.replace(/[^A-Za-z0-9_-]/g, '_')}__${out.length}`,
+    });
+  }
+  for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) collectInstances(child, out, depth + 1);
 }
 
-/** Planned values with what is unknown until apply replaced from the configuration's expressions. */
-function bodyOf(values: JsonObject, unknown: Json | undefined, expressions: JsonObject | undefined, names: ReadonlyMap<string, string>): JsonObject {
-  const body: JsonObject = { ...values };
-  if (isObject(unknown)) {
-    for (const [key, flag] of Object.entries(unknown)) {
-      if (flag === true) {
-        const value = expressionValue(expressions?.[key], names);
-        if (value !== undefined) body[key] = value;
-      }
+/** Translates the references of configuration expressions into JSON-syntax expressions over the plan's blocks. */
+class References {
+  private readonly allSecrets: string[];
+
+  public constructor(
+    private readonly instances: readonly ResourceInstance[],
+    private readonly root: ConfigModule | undefined,
+    private readonly variables: JsonObject,
+  ) {
+    this.allSecrets = instances.flatMap((i) => secretAttributesOf(i.mode, i.type).map((a) => this.ref(i, a)));
+  }
+
+  private ref(i: ResourceInstance, attribute?: string): string {
+    return `${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.unique}${attribute ? `.${attribute}` : ''}`;
+  }
+
+  /** Everything a value with these references may hold, as one expression (a list when several). */
+  public expression(refs: readonly unknown[], prefix: string, self?: ResourceInstance): string {
+    const parts = this.parts(refs, prefix, self);
+    return parts.length === 1 ? `\${${parts[0]}}` : `\${[${parts.join(', ')}]}`;
+  }
+
+  /**
+   * Whether the references certainly reach a secret of the plan (a token's value, through any module or
+   * for_each): then even a known value is written as the reference. What is only assumed (a local) does not
+   * count here, or every known role read from a local would become unknown.
+   */
+  public readsSecret(refs: readonly unknown[], prefix: string, self?: ResourceInstance): boolean {
+    const secrets = new Set(this.allSecrets);
+    this.assuming = false;
+    try {
+      return this.parts(refs, prefix, self).some((p) => secrets.has(p));
+    } finally {
+      this.assuming = true;
     }
   }
-  // Planned values hold every attribute, nulls included; null is "not set" for the engine as for Terraform.
-  for (const [key, value] of Object.entries(body)) if (value === null) delete body[key];
-  return body;
+
+  /** Whether what the plan does not describe is assumed to hold every secret (false while asking readsSecret). */
+  private assuming = true;
+
+  private get unknownHolds(): string[] {
+    return this.assuming ? this.allSecrets : [];
+  }
+
+  /**
+   * Terraform lists a reference and its containers (`data.x.y.id`, `data.x.y`): only the most precise ones
+   * are followed, or a data source's own secrets would seem to flow into its id.
+   */
+  private parts(refs: readonly unknown[], prefix: string, self?: ResourceInstance): string[] {
+    const texts = refs.filter((r): r is string => typeof r === 'string');
+    const precise = texts.filter((r) => !texts.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
+    return [...new Set(precise.flatMap((r) => this.translate(r, prefix, self, 0)))];
+  }
+
+  /** One reference as expressions over the plan's blocks (several: every instance it may mean). */
+  private translate(ref: string, prefix: string, self: ResourceInstance | undefined, depth: number): string[] {
+    if (depth > MAX_REFERENCE_DEPTH) return this.unknownHolds;
+    const parts = ref.split('.');
+    const [root, second] = parts;
+    switch (root) {
+      case 'var': return this.variable(second, prefix, depth);
+      case 'module': return this.moduleOutput(ref, prefix, depth);
+      case 'each': case 'count': return self ? this.iteration(self, depth) : this.unknownHolds;
+      case 'path': case 'terraform': return [];
+      case 'self': return self ? [this.ref(self)] : [];
+      case 'local': return this.unknownHolds; // the plan's configuration describes no locals
+      default: return this.resource(ref, prefix);
+    }
+  }
+
+  /** `type.name[...].attr` or `data.type.name...` in module instance `prefix`. */
+  private resource(ref: string, prefix: string): string[] {
+    const m = /^(data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)(\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?(.*)$/.exec(ref);
+    if (!m) return this.unknownHolds;
+    const [, data, type, name, indexed, key, number, rest] = m;
+    const matching = this.instances.filter((i) => i.module === prefix && i.type === type && i.name === name && (i.mode === 'data') === Boolean(data)
+      && (!indexed || String(i.index) === (key !== undefined ? JSON.parse(`"${key}"`) as string : number)));
+    // Declared but not planned (a data source read at apply): an empty block, whose attributes are unknown.
+    if (matching.length === 0) return [`${data ?? ''}${type}.${name}__unplanned${rest}`];
+    return matching.map((i) => `${this.ref(i)}${rest}`);
+  }
+
+  private variable(name: string | undefined, prefix: string, depth: number): string[] {
+    const link = parentOf(prefix);
+    if (!link) {
+      // A root variable: the plan holds its value; a value has no secret of the plan's resources.
+      return name !== undefined && isObject(this.variables[name]) ? [] : this.unknownHolds;
+    }
+    const call = configModule(this.root, link.parent)?.module_calls?.[link.call];
+    const argument = name !== undefined ? call?.expressions?.[name] : undefined;
+    if (!isObject(argument)) return [];
+    const refs = Array.isArray(argument.references) ? argument.references : [];
+    return refs.flatMap((r) => (typeof r === 'string' ? this.translate(r, link.parent, undefined, depth + 1) : []));
+  }
+
+  /** `module.x.out`, `module.x["k"].out`: the output's expression in each instance of the call. */
+  private moduleOutput(ref: string, prefix: string, depth: number): string[] {
+    const m = /^module\.([^.[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?(?:\.([^.[]+))?/.exec(ref);
+    if (!m) return this.unknownHolds;
+    const [, call, index, output] = m;
+    const children = [...new Set(this.instances.map((i) => i.module))]
+      .filter((p) => p.startsWith(`${prefix}module.${call}${index ?? ''}`) && parentOf(p)?.parent === prefix && parentOf(p)?.call === call);
+    if (output === undefined) return children.flatMap((c) => this.instances.filter((i) => i.module.startsWith(c)).flatMap((i) => secretAttributesOf(i.mode, i.type).map((a) => this.ref(i, a))));
+    return children.flatMap((child) => {
+      const expression = configModule(this.root, child)?.outputs?.[output]?.expression;
+      const refs = isObject(expression) && Array.isArray(expression.references) ? expression.references : [];
+      return refs.flatMap((r) => (typeof r === 'string' ? this.translate(r, child, undefined, depth + 1) : []));
+    });
+  }
+
+  /** `each.value`, `count.index`: whatever the resource's for_each or count reads. */
+  private iteration(self: ResourceInstance, depth: number): string[] {
+    const config = configModule(this.root, self.module)?.resources?.find((c) => c.address === `${self.mode === 'data' ? 'data.' : ''}${self.type}.${self.name}`);
+    const expression = config?.for_each_expression ?? config?.count_expression;
+    const refs = isObject(expression) && Array.isArray(expression.references) ? expression.references : [];
+    return refs.flatMap((r) => (typeof r === 'string' ? this.translate(r, self.module, undefined, depth + 1) : []));
+  }
 }
 
-/** Every module instance of the plan, each as a configuration. */
-export function planModules(plan: JsonObject): PlanModule[] {
-  const planned = isObject(plan.planned_values) && isObject(plan.planned_values.root_module) ? (plan.planned_values.root_module as PlannedModule) : {};
-  const configuration = isObject(plan.configuration) ? (plan.configuration.root_module as ConfigModule | undefined) : undefined;
-  const unknowns = new Map<string, Json>();
+/** Text written by the engine with the plan's addresses in place of its block names. */
+export function withPlanAddresses(text: string, addresses: ReadonlyMap<string, string>): string {
+  return text.replace(/(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+?__(?:\d+|unplanned)\b/g, (m) => addresses.get(m) ?? m.replace(/__unplanned$/, ''));
+}
+
+/** Whether a planned attribute is sensitive (`sensitive_values`) or unknown until apply (`after_unknown`). */
+function marked(flags: Json | undefined, key: string): boolean {
+  return isObject(flags) && flags[key] !== undefined && flags[key] !== false && !(isObject(flags[key]) && Object.keys(flags[key] as JsonObject).length === 0) && !(Array.isArray(flags[key]) && (flags[key] as Json[]).every((x) => x === false));
+}
+
+/** The plan as one configuration. Throws CliError for JSON that is not such a plan. */
+export function planConfig(plan: JsonObject): PlanConfig {
+  if (!isObject(plan.planned_values)) fail(plan.values !== undefined ? "a state: pass 'terraform show -json <planfile>'" : 'no planned_values');
+  if (!isObject(plan.planned_values.root_module)) fail('no planned_values.root_module');
+  const instances: ResourceInstance[] = [];
+  collectInstances(plan.planned_values.root_module, instances);
+  const root = isObject(plan.configuration) && isObject(plan.configuration.root_module) ? (plan.configuration.root_module as ConfigModule) : undefined;
+  const refs = new References(instances, root, isObject(plan.variables) ? plan.variables : {});
+  const changes = new Map<string, JsonObject>();
   for (const change of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
-    if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) unknowns.set(change.address, change.change.after_unknown);
+    if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) changes.set(change.address, change.change);
   }
-  const out: PlanModule[] = [];
-  const visit = (module: PlannedModule, caller?: string) => {
-    const config = configModule(configuration, module.address);
-    const resources = module.resources ?? [];
-    const names = new Map<string, string>();
-    const addresses = new Map<string, string>();
-    for (const r of resources) {
-      const base = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-      const unique = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${instanceName(r.name, r.index)}`;
-      names.set(r.index === undefined ? base : `${base}\u0000${r.index}`, unique);
-      if (!names.has(`${base}\u0000*`)) names.set(`${base}\u0000*`, unique);
-      addresses.set(unique, r.address);
+  const resource: JsonObject = {};
+  const data: JsonObject = {};
+  const addresses = new Map<string, string>();
+  for (const i of instances) {
+    const config = configModule(root, i.module)?.resources?.find((c) => c.address === `${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.name}`);
+    const expressions = isObject(config?.expressions) ? config.expressions : {};
+    const change = changes.get(i.address);
+    const body: JsonObject = {};
+    for (const [key, value] of Object.entries(i.values)) if (value !== null) body[key] = value;
+    // Unknown until apply, or sensitive: what the expression references (a token's secret stays one).
+    for (const key of new Set([...Object.keys(expressions), ...Object.keys(isObject(change?.after_unknown) ? change.after_unknown : {})])) {
+      const expression = expressions[key];
+      if (!isObject(expression) || !Array.isArray(expression.references)) continue;
+      // A token's value already created is a literal in the plan: known, and still a secret.
+      const hidden = marked(change?.after_unknown, key) || marked(change?.after_sensitive, key) || marked(i.sensitive, key)
+        || refs.readsSecret(expression.references, i.module, i);
+      if (!hidden) continue;
+      body[key] = refs.expression(expression.references, i.module, i);
     }
-    const resource: JsonObject = {};
-    const data: JsonObject = {};
-    // What unknown values refer to but the plan has no values for (a data source read at apply): declared
-    // empty, so the engine says its attributes are computed at apply.
-    for (const c of config?.resources ?? []) {
-      for (const expr of Object.values(c.expressions ?? {})) {
-        const refs = isObject(expr) && Array.isArray(expr.references) ? expr.references : [];
-        for (const ref of refs) {
-          const m = typeof ref === 'string' ? /^(data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(ref) : null;
-          if (!m || ['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(m[2]) && !m[1]) continue;
-          const key = `${m[1] ?? ''}${m[2]}.${m[3]}`;
-          if (names.has(key) || names.has(`${key}\u0000*`)) continue;
-          const byType = ((m[1] ? data : resource)[m[2]] ??= {}) as JsonObject;
-          byType[m[3]] ??= {};
-        }
-      }
+    const target = i.mode === 'data' ? data : resource;
+    const byType = (target[i.type] ??= {}) as JsonObject;
+    byType[i.unique] = body;
+    addresses.set(`${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.unique}`, i.address);
+  }
+  // Blocks referenced but not planned (read at apply): declared empty.
+  const declareUnplanned = (text: string) => {
+    for (const m of text.matchAll(/(data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+__unplanned)/g)) {
+      const byType = ((m[1] ? data : resource)[m[2]] ??= {}) as JsonObject;
+      byType[m[3]] ??= {};
     }
-    for (const r of resources) {
-      const expressions = config?.resources?.find((c) => c.address === `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`)?.expressions;
-      const target = r.mode === 'data' ? data : resource;
-      const byType = (target[r.type] ??= {}) as JsonObject;
-      byType[instanceName(r.name, r.index)] = bodyOf(r.values ?? {}, unknowns.get(r.address), expressions, names);
-    }
-    const output: JsonObject = {};
-    if (!module.address) {
-      for (const [name, o] of Object.entries(config?.outputs ?? {})) {
-        output[name] = { value: expressionValue(o.expression, names) ?? null, sensitive: o.sensitive === true };
-      }
-    }
-    const json: JsonObject = {};
-    // The provider requirement Terraform resolved for the whole configuration: judged at the root (GLID-020).
-    const gitlab = isObject(plan.configuration) && isObject(plan.configuration.provider_config) ? plan.configuration.provider_config.gitlab : undefined;
-    if (!module.address && isObject(gitlab) && typeof gitlab.version_constraint === 'string') {
-      json.terraform = { required_providers: { gitlab: { version: gitlab.version_constraint } } };
-    }
-    if (Object.keys(resource).length > 0) json.resource = resource;
-    if (Object.keys(data).length > 0) json.data = data;
-    if (Object.keys(output).length > 0) json.output = output;
-    const name = module.address ?? 'root';
-    const call = module.address && caller !== undefined ? module.address.slice(caller === 'root' ? 'module.'.length : caller.length + '.module.'.length) : undefined;
-    out.push({ name, config: json, addresses, ...(caller !== undefined && call !== undefined ? { module: { caller, call } } : {}) });
-    for (const child of module.child_modules ?? []) visit(child, name);
   };
-  visit(planned);
-  return out;
+  const output: JsonObject = {};
+  for (const [name, o] of Object.entries(root?.outputs ?? {})) {
+    const expression = isObject(o.expression) ? o.expression : {};
+    const value = Array.isArray(expression.references) ? refs.expression(expression.references, '') : 'constant_value' in expression ? expression.constant_value : null;
+    output[name] = { value, sensitive: o.sensitive === true };
+  }
+  declareUnplanned(JSON.stringify([resource, data, output]));
+  const json: JsonObject = {};
+  // The provider requirement Terraform resolved for the whole configuration (GLID-020).
+  const gitlab = isObject(plan.configuration) && isObject(plan.configuration.provider_config) ? plan.configuration.provider_config.gitlab : undefined;
+  if (isObject(gitlab) && typeof gitlab.version_constraint === 'string') json.terraform = { required_providers: { gitlab: { version: gitlab.version_constraint } } };
+  if (Object.keys(resource).length > 0) json.resource = resource;
+  if (Object.keys(data).length > 0) json.data = data;
+  if (Object.keys(output).length > 0) json.output = output;
+  return { config: json, addresses };
 }

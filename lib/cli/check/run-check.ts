@@ -16,7 +16,7 @@ import { CliError } from '../cli-error';
 import { CheckFinding, CheckResult } from './check-result';
 import { lineAt } from './hcl-to-json';
 import { Locate, Prepared, declaredAddress, moduleInputs } from './modules';
-import { planModules } from './plan-to-json';
+import { planConfig, withPlanAddresses } from './plan-to-json';
 import { Source, displayPath, looksLikePlan, readSources, readText } from './read-sources';
 
 
@@ -94,23 +94,34 @@ function readJsonFile(file: string, out: Prepared, policy: IdentityPolicy, stack
   out.files.push(displayPath(file));
   const json = parseJson(file, text);
   if (looksLikePlan(json)) {
-    for (const m of planModules(json as Record<string, never>)) {
-      const name = `plan:${displayPath(file)}:${m.name}`;
-      const link = m.module ? { caller: `plan:${displayPath(file)}:${m.module.caller}`, call: m.module.call } : undefined;
-      out.inputs.push({ name, config: m.config as TerraformConfig, policies: [resolvePolicy(policy)], ...(link ? { module: link } : {}) });
-      out.locators.set(name, (f) => {
-        const local = f.address ? m.addresses.get(f.address) ?? f.address : undefined;
-        const address = local && m.name !== 'root' && !m.addresses.has(f.address ?? '') ? `${m.name}.${local}` : local;
-        return { file: displayPath(file), ...(address ? { address } : {}), ...(f.attribute ? { attribute: f.attribute } : {}) };
-      });
+    let plan: ReturnType<typeof planConfig>;
+    try {
+      plan = planConfig(json as Record<string, never>);
+    } catch (e) {
+      throw e instanceof CliError ? new CliError(`${displayPath(file)}: ${e.message}`) : e;
     }
+    out.inputs.push({ name: stackName, config: plan.config as TerraformConfig, policies: [resolvePolicy(policy)] });
+    out.wording.set(stackName, (text) => withPlanAddresses(text, plan.addresses));
+    out.locators.set(stackName, (f) => {
+      const address = f.address ? plan.addresses.get(f.address) ?? f.address : undefined;
+      return { file: displayPath(file), ...(address ? { address } : {}), ...(f.attribute ? { attribute: f.attribute } : {}) };
+    });
     return;
   }
   const config = asConfig(file, json);
   if ('schemaVersion' in config && 'identities' in config) throw new CliError(`${displayPath(file)}: is an identity inventory, not Terraform; pass the cdktf.out folder`);
+  if (typeof (config as { format_version?: unknown }).format_version === 'string') {
+    throw new CliError(`${displayPath(file)}: Terraform's JSON output but not a plan (a state?); pass the output of 'terraform show -json <planfile>'`);
+  }
+  if (!Object.keys(config).some((key) => CONFIG_KEYS.has(key))) {
+    throw new CliError(`${displayPath(file)}: neither a Terraform configuration in the JSON syntax nor a plan from 'terraform show -json'`);
+  }
   out.inputs.push({ name: stackName, config, policies: [resolvePolicy(policy)], identities: bindingsFromConfig(config) });
   out.locators.set(stackName, jsonLocator(file, text, config));
 }
+
+/** Top-level keys of the Terraform JSON syntax: a JSON file with none of them is not a configuration. */
+const CONFIG_KEYS = new Set(['resource', 'data', 'module', 'output', 'variable', 'locals', 'terraform', 'provider', 'check', 'moved', 'import', 'removed', '//']);
 
 /** A stack name not used yet in this run (two cdktf.out folders may hold stacks of one name). */
 function uniqueName(out: Prepared, name: string): string {
@@ -121,7 +132,7 @@ function uniqueName(out: Prepared, name: string): string {
 
 /** Runs the checks over every location; throws CliError for input that cannot be read. */
 export async function runCheck(locations: readonly string[], policy: IdentityPolicy = DEFAULT_POLICY): Promise<CheckResult> {
-  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [] };
+  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [], wording: new Map() };
   const sources = readSources(locations);
   for (const source of sources) {
     if (source.kind !== 'module') readJsonFile(source.file, out, policy, uniqueName(out, source.kind === 'cdktf-stack' ? source.name : displayPath(source.file)));
@@ -134,12 +145,13 @@ export async function runCheck(locations: readonly string[], policy: IdentityPol
   const findings: CheckFinding[] = [...out.problems];
   for (const report of checkApp(out.inputs)) {
     const locate = out.locators.get(report.stack) as Locate;
+    const words = out.wording.get(report.stack) ?? ((text: string) => text);
     for (const f of report.findings) {
       const fix = f.level !== 'info' && !f.fixIncluded ? policyRule(f.ruleId)?.fix : undefined;
       findings.push({
         ruleId: f.ruleId,
         level: f.level,
-        message: f.message,
+        message: words(f.message),
         ...(fix ? { fix } : {}),
         location: locate(f),
         ...(f.suppressedBy ? { suppressedBy: { id: f.suppressedBy.id, reason: f.suppressedBy.reason } } : {}),
