@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { ModuleBuilder } from '../lib/cli/check/hcl-to-json';
+import { ModuleBuilder } from '../lib/cli/check/module-builder';
 import { runCheck } from '../lib/cli/check/run-check';
 import { formatReport } from '../lib/cli/check/reports';
 import { hclParser } from '../lib/cli/check/tree-sitter';

@@ -9,7 +9,6 @@
  *   same expression.
  * Reference: https://developer.hashicorp.com/terraform/language/syntax/json (expression mapping).
  */
-import { Node as JsonNode, parseTree } from 'jsonc-parser';
 import { SyntaxNode } from './tree-sitter';
 
 /** Where something is: a file (as given) and a 1-based line. */
@@ -18,108 +17,12 @@ export interface SourcePlace {
   readonly line: number;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonBody = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonBody = { [key: string]: Json };
 
 /** A syntax error the parser recovered from. */
 export interface SyntaxProblem extends SourcePlace {
   readonly message: string;
-}
-
-/**
- * One Terraform module (a folder): the blocks of all its files, as one JSON configuration, and where each
- * block and attribute was written. Keys of `places`: the block's key (`gitlab_project_access_token.bot`,
- * `data.x.y`, `module.m`, `output.o`, `var.v`, `local.l`), and `<block key>\u0000<attribute path>` for its
- * attributes (`rotation_configuration.expiration_days` for a nested block's).
- */
-export class ModuleBuilder {
-  public readonly places = new Map<string, SourcePlace>();
-  public readonly problems: SyntaxProblem[] = [];
-  private readonly parts: Record<'resource' | 'data' | 'module' | 'output' | 'variable' | 'provider' | 'check', JsonBody[]> = {
-    resource: [], data: [], module: [], output: [], variable: [], provider: [], check: [],
-  };
-  private readonly locals: JsonBody = {};
-  private readonly terraform: JsonBody = {};
-
-  /** The configuration in the JSON syntax: block maps as lists of one-entry maps, as Terraform allows. */
-  public config(): JsonBody {
-    const out: JsonBody = {};
-    for (const [kind, list] of Object.entries(this.parts)) if (list.length > 0) out[kind] = list;
-    if (Object.keys(this.locals).length > 0) out.locals = this.locals;
-    if (Object.keys(this.terraform).length > 0) out.terraform = this.terraform;
-    return out;
-  }
-
-  /** Adds one file's syntax tree. */
-  public addFile(file: string, root: SyntaxNode, source: string): void {
-    collectErrors(root, file, source, this.problems);
-    const comments = commentLines(root, source);
-    const lines = source.split('\n');
-    for (const body of root.namedChildren.filter((n) => n.type === 'body')) {
-      for (const block of body.namedChildren.filter((n) => n.type === 'block')) this.addBlock(file, block, source, comments, lines);
-    }
-  }
-
-  /** Adds one `*.tf.json` file of the module, placing its blocks and their attributes at their lines. */
-  public addJson(file: string, config: Record<string, unknown>, source: string): void {
-    const tree = parseTree(source);
-    const lineOf = (node: JsonNode) => lineAt(source, node.parent?.type === 'property' ? node.parent.offset : node.offset);
-    const children = (node: JsonNode | undefined) => (node?.type === 'object' ? node.children ?? [] : []).map((p) => [String(p.children?.[0]?.value), p.children?.[1]] as const);
-    for (const [kind, node] of children(tree)) {
-      const value = config[kind] as Json;
-      if (kind === 'resource' || kind === 'data') {
-        this.parts[kind].push(value as JsonBody);
-        for (const [type, typeNode] of children(node)) {
-          for (const [name, blockNode] of children(typeNode)) {
-            if (!blockNode) continue;
-            const key = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-            this.places.set(key, { file, line: lineOf(blockNode) });
-            for (const [attr, attrNode] of children(blockNode)) if (attrNode) this.places.set(`${key}\u0000${attr}`, { file, line: lineOf(attrNode) });
-          }
-        }
-      } else if (kind === 'module' || kind === 'output' || kind === 'variable' || kind === 'provider' || kind === 'check') {
-        this.parts[kind].push(value as JsonBody);
-        for (const [name, blockNode] of children(node)) if (blockNode) this.places.set(`${kind === 'variable' ? 'var' : kind}.${name}`, { file, line: lineOf(blockNode) });
-      } else if (kind === 'locals' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        Object.assign(this.locals, value);
-      } else if (kind === 'terraform' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        mergeInto(this.terraform, value as JsonBody);
-      }
-    }
-  }
-
-  private addBlock(file: string, block: SyntaxNode, source: string, comments: Map<number, string>, lines: readonly string[]): void {
-    const { type, labels, body } = blockParts(block);
-    const line = block.startPosition.row + 1;
-    const converted = body ? convertBody(body, source) : { json: {}, lines: new Map<string, number>() };
-    const place = (key: string) => {
-      this.places.set(key, { file, line });
-      for (const [attr, at] of converted.lines) this.places.set(`${key}\u0000${attr}`, { file, line: at });
-    };
-    const suppressions = suppressionComments(block, comments, lines);
-    if (suppressions.length > 0) converted.json['//'] = suppressions;
-    if ((type === 'resource' || type === 'data') && labels.length === 2) {
-      this.parts[type].push({ [labels[0]]: { [labels[1]]: converted.json } });
-      place(type === 'data' ? `data.${labels[0]}.${labels[1]}` : `${labels[0]}.${labels[1]}`);
-    } else if ((type === 'module' || type === 'output' || type === 'variable' || type === 'check') && labels.length === 1) {
-      this.parts[type].push({ [labels[0]]: converted.json });
-      place(`${type === 'variable' ? 'var' : type}.${labels[0]}`);
-    } else if (type === 'provider' && labels.length === 1) {
-      this.parts.provider.push({ [labels[0]]: converted.json });
-      place(`provider.${labels[0]}`);
-    } else if (type === 'locals') {
-      for (const [name, value] of Object.entries(converted.json)) {
-        if (name === '//') continue;
-        this.locals[name] = value;
-        const at = converted.lines.get(name);
-        if (at !== undefined) this.places.set(`local.${name}`, { file, line: at });
-      }
-    } else if (type === 'terraform') {
-      mergeInto(this.terraform, converted.json);
-      place('terraform');
-    }
-    // moved, import, removed: nothing the engine judges.
-  }
 }
 
 /** The 1-based line of a character offset. */
@@ -129,13 +32,6 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
-function mergeInto(target: JsonBody, add: JsonBody): void {
-  for (const [key, value] of Object.entries(add)) {
-    const had = target[key];
-    if (Array.isArray(had) && Array.isArray(value)) target[key] = [...had, ...value];
-    else target[key] = value;
-  }
-}
 
 /**
  * tree-sitter-hcl 1.2.0 reads an exponent only after a decimal point (its numeric_lit is
@@ -144,20 +40,22 @@ function mergeInto(target: JsonBody, add: JsonBody): void {
  */
 const EXPONENT_WITHOUT_POINT = /(^|[^\w.])\d+[eE][-+]?\d/;
 
-function collectErrors(node: SyntaxNode, file: string, source: string, out: SyntaxProblem[]): void {
+export function collectErrors(node: SyntaxNode, file: string, source: string, out: SyntaxProblem[]): void {
   if (!node.hasError) return;
   if (node.type === 'ERROR' || node.isMissing) {
-    const line = node.startPosition.row + 1;
+    let line = node.startPosition.row + 1;
     const text = node.text.split('\n')[0].slice(0, 40);
-    const lines = source.split('\n').slice(Math.max(0, line - 2), line).join('\n');
-    const hint = EXPONENT_WITHOUT_POINT.test(lines) ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
+    // The parser stops after the number, often on the next line: the number's own line is the one to show.
+    const exponentAt = [line - 1, line - 2].find((row) => row >= 0 && EXPONENT_WITHOUT_POINT.test(source.split('\n')[row] ?? ''));
+    if (exponentAt !== undefined) line = exponentAt + 1;
+    const hint = exponentAt !== undefined ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
     out.push({ file, line, message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}${hint}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}${hint}` });
     return;
   }
   for (const child of node.children) collectErrors(child, file, source, out);
 }
 
-const SUPPRESSION_MARK = 'gitlab-identity:';
+export const SUPPRESSION_MARK = 'gitlab-identity:';
 
 /**
  * The comments that may be suppressions, by the 0-based row they end on (`#`, `//` and `/* *\/` markers
@@ -165,12 +63,14 @@ const SUPPRESSION_MARK = 'gitlab-identity:';
  * and confirmed in the tree: walking every node of a large file through WebAssembly would cost more than
  * parsing it.
  */
-function commentLines(root: SyntaxNode, source: string): Map<number, string> {
+export function commentLines(root: SyntaxNode, source: string): Map<number, string> {
   const out = new Map<number, string>();
   for (let at = source.indexOf(SUPPRESSION_MARK); at !== -1; at = source.indexOf(SUPPRESSION_MARK, at + 1)) {
     const n = root.descendantForIndex(at);
     if (n?.type !== 'comment') continue;
-    const text = source.slice(n.startIndex, n.endIndex).replace(/^(#|\/\/)/, '').replace(/^\/\*([\s\S]*)\*\/$/, '$1');
+    // `/* ... */` over several lines: its lines joined, each without the ` * ` a block comment's lines start with.
+    const text = source.slice(n.startIndex, n.endIndex).replace(/^(#|\/\/)/, '').replace(/^\/\*([\s\S]*)\*\/$/, '$1')
+      .split('\n').map((l) => l.replace(/^\s*\*(?!\/)\s?/, '').trim()).filter((l) => l !== '').join(' ');
     const row = n.endPosition.row;
     out.set(row, out.has(row) && out.get(row) !== text ? `${out.get(row)} ${text}` : text);
   }
@@ -181,7 +81,7 @@ function commentLines(root: SyntaxNode, source: string): Map<number, string> {
  * `# gitlab-identity:ignore GLID-014 <reason>` on the block's first line, or in the comment lines right
  * above it (no blank line between): the engine reads them as the block's `//` comments.
  */
-function suppressionComments(block: SyntaxNode, comments: Map<number, string>, lines: readonly string[]): string[] {
+export function suppressionComments(block: SyntaxNode, comments: Map<number, string>, lines: readonly string[]): string[] {
   const found: string[] = [];
   const header = block.startPosition.row;
   const onHeader = comments.get(header);
@@ -196,7 +96,7 @@ function suppressionComments(block: SyntaxNode, comments: Map<number, string>, l
 
 const COMMENT_LINE = /^\s*(#|\/\/|\/\*|\*)/;
 
-function blockParts(block: SyntaxNode): { type: string; labels: string[]; body: SyntaxNode | undefined } {
+export function blockParts(block: SyntaxNode): { type: string; labels: string[]; body: SyntaxNode | undefined } {
   let type = '';
   const labels: string[] = [];
   let body: SyntaxNode | undefined;
@@ -213,7 +113,7 @@ function blockParts(block: SyntaxNode): { type: string; labels: string[]; body: 
  * A block body: attributes by name, nested blocks as lists of bodies (`rotation_configuration { }` →
  * `"rotation_configuration": [{...}]`), labelled ones (`dynamic "x" { }`) as maps by label.
  */
-function convertBody(body: SyntaxNode, source: string, prefix = ''): { json: JsonBody; lines: Map<string, number> } {
+export function convertBody(body: SyntaxNode, source: string, prefix = ''): { json: JsonBody; lines: Map<string, number> } {
   const json: JsonBody = {};
   const lines = new Map<string, number>();
   for (const item of body.namedChildren) {
@@ -243,14 +143,17 @@ function convertBody(body: SyntaxNode, source: string, prefix = ''): { json: Jso
   return { json, lines };
 }
 
+/** Collections nested deeper than this stay one expression: the engine evaluates it, or refuses it, itself. */
+const MAX_NESTING = 32;
+
 /** An expression node as a JSON-syntax value (see the file comment). */
-export function expressionToJson(expr: SyntaxNode, source: string): Json {
+export function expressionToJson(expr: SyntaxNode, source: string, depth = 0): Json {
   const parts = expr.namedChildren.filter((n) => n.type !== 'comment');
-  if (parts.length === 1) {
+  if (parts.length === 1 && depth < MAX_NESTING) {
     const only = parts[0];
     if (only.type === 'literal_value') return literalToJson(only, source);
     if (only.type === 'collection_value') {
-      const collection = collectionToJson(only.namedChildren[0], source);
+      const collection = collectionToJson(only.namedChildren[0], source, depth + 1);
       if (collection !== undefined) return collection;
     }
     if (only.type === 'template_expr') return templateToJson(only.namedChildren[0], source);
@@ -273,15 +176,15 @@ function literalToJson(literal: SyntaxNode, source: string): Json {
 }
 
 /** A tuple or an object as JSON; undefined when an object key is an expression (then the whole is one). */
-function collectionToJson(node: SyntaxNode, source: string): Json | undefined {
-  if (node.type === 'tuple') return node.namedChildren.filter((n) => n.type === 'expression').map((e) => expressionToJson(e, source));
+function collectionToJson(node: SyntaxNode, source: string, depth: number): Json | undefined {
+  if (node.type === 'tuple') return node.namedChildren.filter((n) => n.type === 'expression').map((e) => expressionToJson(e, source, depth));
   if (node.type !== 'object') return undefined;
   const out: JsonBody = {};
   for (const elem of node.namedChildren.filter((n) => n.type === 'object_elem')) {
     const [keyExpr, valueExpr] = elem.namedChildren.filter((n) => n.type === 'expression');
     const key = objectKey(keyExpr);
     if (key === undefined || valueExpr === undefined) return undefined;
-    out[key] = expressionToJson(valueExpr, source);
+    out[key] = expressionToJson(valueExpr, source, depth);
   }
   return out;
 }

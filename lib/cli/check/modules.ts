@@ -10,8 +10,9 @@ import * as path from 'path';
 import { EngineFinding, ResolvedPolicy, StackInput, TerraformConfig } from '../../core';
 import { CliError } from '../cli-error';
 import { CheckFinding, FindingLocation } from './check-result';
-import { ModuleBuilder, SourcePlace } from './hcl-to-json';
-import { Source, displayPath, readText } from './read-sources';
+import { SourcePlace } from './hcl-to-json';
+import { ModuleBuilder } from './module-builder';
+import { Source, displayPath, isTerraformFile, readText } from './read-sources';
 import { withHclTree } from './tree-sitter';
 
 /** Places an engine finding of one stack. */
@@ -25,6 +26,8 @@ export interface Prepared {
   readonly problems: CheckFinding[];
   /** How each stack's messages name things, when the engine's names are not the user's (plans). */
   readonly wording: Map<string, (text: string) => string>;
+  /** Which findings of a stack are reported, when files were given one by one. */
+  readonly keep: Map<string, (location: FindingLocation) => boolean>;
 }
 
 /** Deeper module nesting than this is not followed (Terraform has no limit; real configurations stay far below). */
@@ -39,29 +42,47 @@ interface ParsedModule {
   readonly builder: ModuleBuilder;
 }
 
-const isTerraformFile = (name: string) => name.endsWith('.tf') || name.endsWith('.tf.json');
 
 /** `type.name["key"]` or `type.name[0]` (an instance of count/for_each) → `type.name`, where it is written. */
 export function declaredAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/, '');
 }
 
-async function parseModule(name: string, key: string, dir: string, files: readonly string[]): Promise<ParsedModule> {
+/** A JSON object from a file, or a CliError naming it (on one line). */
+export function parseJsonObject(file: string, text: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${displayPath(file)}: not valid JSON (${oneLine((e as Error).message)})`);
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CliError(`${displayPath(file)}: not a Terraform JSON configuration (expected an object)`);
+  return json as Record<string, unknown>;
+}
+
+/** A parser's message on one short line: no control characters (a stray byte is shown as its code). */
+function oneLine(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
+}
+
+/**
+ * Parses a module's files: override files (`override.tf`, `*_override.tf`) last, merged into the blocks they
+ * override, as Terraform does; variable files Terraform loads by itself set its variables (a root module's only).
+ */
+async function parseModule(name: string, key: string, dir: string, files: readonly string[], varFiles: readonly string[] = []): Promise<ParsedModule> {
   const builder = new ModuleBuilder();
-  for (const file of files) {
+  const isOverride = (f: string) => /(^|_)override\.tf(\.json)?$/.test(path.basename(f));
+  for (const file of [...files.filter((f) => !isOverride(f)), ...files.filter(isOverride)]) {
     const text = readText(file);
-    if (file.endsWith('.json')) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        throw new CliError(`${displayPath(file)}: not valid JSON (${(e as Error).message})`);
-      }
-      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CliError(`${displayPath(file)}: not a Terraform JSON configuration (expected an object)`);
-      builder.addJson(file, json as Record<string, unknown>, text);
-    } else {
-      await withHclTree(text, (root) => builder.addFile(file, root, text));
-    }
+    const override = isOverride(file);
+    if (file.endsWith('.json')) builder.addJson(file, parseJsonObject(file, text), text, override);
+    else await withHclTree(text, (root) => builder.addFile(file, root, text, override));
+  }
+  for (const file of varFiles) {
+    const text = readText(file);
+    if (file.endsWith('.json')) builder.addVarsJson(file, parseJsonObject(file, text));
+    else await withHclTree(text, (root) => builder.addVars(file, root, text));
   }
   return { name, key, dir, files, builder };
 }
@@ -91,11 +112,13 @@ function realFolder(dir: string): string | undefined {
 function moduleLocator(places: ReadonlyMap<string, SourcePlace>, firstFile: string, prefix: string): Locate {
   return (f) => {
     const key = declaredAddress(f.address ?? f.path);
-    const [outer, ...inner] = f.attribute?.split('.') ?? [];
-    const place = (f.attribute && places.get(`${key}\u0000${f.attribute}`))
-      || (f.attribute && places.get(`${key}\u0000dynamic.${outer}.content.${inner.join('.')}`))
-      || (f.attribute && places.get(`${key}\u0000${outer}`))
-      || (f.attribute && places.get(`${key}\u0000dynamic.${outer}`))
+    // GLID-022 names `count/for_each`; the line is that of whichever the block has.
+    const attribute = f.attribute === 'count/for_each' ? (places.has(`${key}\u0000for_each`) ? 'for_each' : 'count') : f.attribute;
+    const [outer, ...inner] = attribute?.split('.') ?? [];
+    const place = (attribute && places.get(`${key}\u0000${attribute}`))
+      || (attribute && places.get(`${key}\u0000dynamic.${outer}.content.${inner.join('.')}`))
+      || (attribute && places.get(`${key}\u0000${outer}`))
+      || (attribute && places.get(`${key}\u0000dynamic.${outer}`))
       || places.get(key)
       // Stack-wide findings (the provider requirement): at the terraform block, if there is one.
       || places.get('terraform');
@@ -110,18 +133,18 @@ function moduleLocator(places: ReadonlyMap<string, SourcePlace>, firstFile: stri
 
 /** Every module source as engine inputs: roots, and an instance for each call of a local module. */
 export async function moduleInputs(sources: readonly Extract<Source, { kind: 'module' }>[], policy: ResolvedPolicy): Promise<Prepared> {
-  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [], wording: new Map() };
+  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [], wording: new Map(), keep: new Map() };
   const byKey = new Map<string, ParsedModule>();
   const parsed: ParsedModule[] = [];
+  /** Files given one by one, by module: only findings there (or in modules they call) are reported. */
+  const only = new Map<string, ReadonlySet<string>>();
   for (const s of sources) {
-    const dir = path.dirname(s.files[0]);
-    // A file given on its own is a module of that file only, not of its folder.
-    const single = s.name === displayPath(s.files[0]);
-    const key = single ? path.resolve(s.files[0]) : realFolder(dir) ?? path.resolve(dir);
+    const key = realFolder(s.dir) ?? path.resolve(s.dir);
     if (byKey.has(key)) continue;
-    const m = await parseModule(s.name, key, dir, s.files);
+    const m = await parseModule(s.name, key, s.dir, s.files, s.varFiles);
     byKey.set(key, m);
     parsed.push(m);
+    if (s.only) only.set(key, new Set(s.only));
   }
   // Local modules outside the paths given are read too: Terraform would run them.
   const called = new Set<string>();
@@ -139,23 +162,38 @@ export async function moduleInputs(sources: readonly Extract<Source, { kind: 'mo
     }
   }
   for (const m of parsed) {
-    out.files.push(...m.files.map(displayPath));
+    const reported = only.get(m.key);
+    out.files.push(...m.files.map(displayPath).filter((f) => !reported || reported.has(f)));
     for (const p of m.builder.problems) {
+      if (reported && !reported.has(displayPath(p.file))) continue;
       out.problems.push({ ruleId: 'GLID-000', level: 'error', message: `${p.message}; Terraform refuses the file, and the checks cannot judge what they cannot read.`, location: { file: displayPath(p.file), line: p.line } });
     }
   }
   const roots = parsed.filter((m) => !called.has(m.key));
-  const instantiate = (m: ParsedModule, name: string, prefix: string, link: StackInput['module'], chain: readonly string[]) => {
-    out.inputs.push({ name, config: m.builder.config() as TerraformConfig, policies: [policy], ...(link ? { module: link } : {}) });
+  const instantiate = (m: ParsedModule, name: string, prefix: string, link: StackInput['module'], chain: readonly string[], rootKey: string) => {
+    out.inputs.push({ name, config: m.builder.config({ stack: name, root: !link }) as TerraformConfig, policies: [policy], ...(link ? { module: link } : {}) });
     out.locators.set(name, moduleLocator(m.builder.places, m.files[0], prefix));
-    if (chain.length >= MAX_MODULE_DEPTH) return;
+    // The engine's advice for a suppression that matched nothing names CDKTF's IdentityPolicyChecks: not here.
+    out.wording.set(name, (text) => text.replace(/, or add IdentityPolicyChecks to the app\.$/, '.'));
+    const reported = only.get(rootKey);
+    if (reported) {
+      const folder = new Set(byKey.get(rootKey)?.files.map(displayPath));
+      out.keep.set(name, (location) => !folder.has(location.file) || reported.has(location.file));
+    }
+    if (chain.length >= MAX_MODULE_DEPTH) {
+      for (const [call] of localCalls(m)) {
+        const place = m.builder.places.get(`module.${call}`);
+        out.problems.push({ ruleId: 'GLID-000', level: 'error', message: `module.${call} is nested deeper than ${MAX_MODULE_DEPTH} modules, which the checks do not follow; what it creates is not checked`, location: { file: displayPath(place?.file ?? m.files[0]), line: place?.line ?? 1 } });
+      }
+      return;
+    }
     for (const [call, dir] of localCalls(m)) {
       const key = realFolder(dir);
       const child = key === undefined ? undefined : byKey.get(key);
       if (!child || chain.includes(child.key)) continue; // a module calling itself is not followed
-      instantiate(child, `${name}/module.${call}`, `${prefix}module.${call}.`, { caller: name, call }, [...chain, child.key]);
+      instantiate(child, `${name}/module.${call}`, `${prefix}module.${call}.`, { caller: name, call }, [...chain, child.key], rootKey);
     }
   };
-  for (const root of roots.length > 0 ? roots : parsed.slice(0, 1)) instantiate(root, `module:${root.name}`, '', undefined, [root.key]);
+  for (const root of roots.length > 0 ? roots : parsed.slice(0, 1)) instantiate(root, `module:${root.name}`, '', undefined, [root.key], root.key);
   return out;
 }

@@ -5,6 +5,7 @@
 import { Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import {
   DEFAULT_POLICY,
+  EngineFinding,
   IdentityPolicy,
   TerraformConfig,
   bindingsFromConfig,
@@ -132,7 +133,7 @@ function uniqueName(out: Prepared, name: string): string {
 
 /** Runs the checks over every location; throws CliError for input that cannot be read. */
 export async function runCheck(locations: readonly string[], policy: IdentityPolicy = DEFAULT_POLICY): Promise<CheckResult> {
-  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [], wording: new Map() };
+  const out: Prepared = { inputs: [], locators: new Map(), files: [], problems: [], wording: new Map(), keep: new Map() };
   const sources = readSources(locations);
   for (const source of sources) {
     if (source.kind !== 'module') readJsonFile(source.file, out, policy, uniqueName(out, source.kind === 'cdktf-stack' ? source.name : displayPath(source.file)));
@@ -140,25 +141,47 @@ export async function runCheck(locations: readonly string[], policy: IdentityPol
   const modules = await moduleInputs(sources.filter((s): s is Extract<Source, { kind: 'module' }> => s.kind === 'module'), resolvePolicy(policy));
   out.inputs.push(...modules.inputs);
   for (const [name, locate] of modules.locators) out.locators.set(name, locate);
+  for (const [name, words] of modules.wording) out.wording.set(name, words);
+  for (const [name, keep] of modules.keep) out.keep.set(name, keep);
   out.files.push(...modules.files);
   out.problems.push(...modules.problems);
-  const findings: CheckFinding[] = [...out.problems];
+  const found: { f: EngineFinding; finding: CheckFinding }[] = [];
   for (const report of checkApp(out.inputs)) {
     const locate = out.locators.get(report.stack) as Locate;
     const words = out.wording.get(report.stack) ?? ((text: string) => text);
+    const keep = out.keep.get(report.stack) ?? (() => true);
     for (const f of report.findings) {
       const fix = f.level !== 'info' && !f.fixIncluded ? policyRule(f.ruleId)?.fix : undefined;
-      findings.push({
+      const location = locate(f);
+      if (!keep(location)) continue;
+      found.push({ f, finding: {
         ruleId: f.ruleId,
         level: f.level,
         message: words(f.message),
         ...(fix ? { fix } : {}),
-        location: locate(f),
+        location,
         ...(f.suppressedBy ? { suppressedBy: { id: f.suppressedBy.id, reason: f.suppressedBy.reason } } : {}),
-      });
+      } });
     }
   }
-  return { findings: findings.sort(byPlace), files: out.files };
+  return { findings: [...out.problems, ...acrossInstances(found)].sort(byPlace), files: out.files };
+}
+
+/**
+ * A module called several times is checked once per call: the same finding at the same place is reported
+ * once, and a suppression in it that silenced a finding in one call is not "unmatched" in another.
+ */
+function acrossInstances(found: readonly { f: EngineFinding; finding: CheckFinding }[]): CheckFinding[] {
+  const blockKey = (f: EngineFinding, file: string) => `${f.ruleId}\u0000${file}\u0000${declaredAddress(f.address ?? f.path)}`;
+  const silenced = new Set(found.filter(({ f }) => f.suppressedBy).map(({ f, finding }) => blockKey(f, finding.location.file)));
+  const seen = new Set<string>();
+  return found.filter(({ f, finding }) => {
+    if (f.always && f.message.startsWith('suppression matched no finding') && silenced.has(blockKey(f, finding.location.file))) return false;
+    const key = JSON.stringify([finding.ruleId, finding.location, finding.message, finding.suppressedBy ?? null]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map(({ finding }) => finding);
 }
 
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

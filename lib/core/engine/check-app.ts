@@ -66,6 +66,8 @@ export interface StackReport {
 
 /** Everything the engine describes in one stack, each credential bound to the identity that rendered it. */
 function describeStack(stack: StackModel, identities: readonly IdentityBinding[]): Described[] {
+  // A module called with count = 0 or for_each = {}: no instance is created.
+  if (stack.createsNoInstance()) return [];
   const byAddress = new Map<string, IdentityBinding>();
   for (const binding of identities) for (const a of binding.addresses) byAddress.set(a, binding);
   const described: Described[] = [];
@@ -122,6 +124,8 @@ function runRules(credentials: readonly Described[], input: StackInput, rules: r
   const raw: RawFinding[] = [];
   const siblings = instanceNames(credentials);
   for (const c of credentials) {
+    // count = 0, for_each = {}: Terraform creates nothing, so there is nothing to judge (the inventory lists it).
+    if ('copies' in c && c.copies?.known && c.copies.value === 0) continue;
     const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
     const address = 'address' in c ? c.address : undefined;
     for (const policy of input.policies) {

@@ -16,7 +16,7 @@ import {
   known,
   unresolved,
 } from '../rules/credential';
-import { Value, deepTaint, unknown } from './expression/value';
+import { Value, deepTaint, num, str, unknown } from './expression/value';
 import { asBoolean, asNumber, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
 import {
   GRANT_TYPES,
@@ -72,8 +72,8 @@ export function secretAddresses(stack: StackModel, value: Value | undefined): st
     const source = stack.app.source(id);
     if (source.stack === stack.name) return source.address;
     // A module instance's secret reads as Terraform addresses it (module.tok.<type>.<name>); another stack's as stack:address.
-    const module = stack.app.moduleAddress(source.stack);
-    return module !== '' ? `${module}${source.address}` : `${source.stack}:${source.address}`;
+    // In one tree of modules (a root and its local modules), Terraform's address; across roots, stack:address.
+    return stack.app.sameRoot(source.stack, stack.name) ? `${stack.app.moduleAddress(source.stack)}${source.address}` : `${source.stack}:${source.address}`;
   });
 }
 
@@ -138,7 +138,12 @@ function dynamicRotation(stack: StackModel, block: ConfigBlock): Value | undefin
   const count = each.type === 'tuple' ? each.items.length : each.type === 'object' ? each.attrs.size : undefined;
   if (count === 0) return undefined;
   const content = Array.isArray(spec.content) && spec.content.length === 1 ? spec.content[0] : spec.content;
-  if (count === 1 && isObject(content)) return stack.evaluate(content, block);
+  if (count === 1 && isObject(content)) {
+    // The one element, under the iterator's name: `iterator = r` (written `${r}` in the JSON syntax) or the block's.
+    const named = typeof spec.iterator === 'string' ? /^(?:\$\{\s*)?([A-Za-z_][A-Za-z0-9_-]*)(?:\s*\})?$/.exec(spec.iterator)?.[1] : undefined;
+    const [key, value] = each.type === 'tuple' ? [num(0), each.items[0]] : each.type === 'object' ? [str([...each.attrs.keys()][0]), [...each.attrs.values()][0]] : [num(0), each];
+    return stack.evaluate(content, { ...block, dynamicIterator: { name: named ?? 'rotation_configuration', key, value } });
+  }
   const why = count === undefined ? `its for_each cannot be evaluated (${each.type === 'unknown' ? each.reason : each.type})` : `its for_each makes ${count} blocks, and a token takes one`;
   // Unknown: rotationOf reports it as unverifiable (and no rule may call the token rotation-less).
   return unknown(`rotation_configuration is a dynamic block: ${why}; write the block itself`);

@@ -12,7 +12,8 @@ import { StackModel } from './stack-model';
 import { ConfigBlock, isObject } from './terraform-config';
 
 /** Meta-arguments that hold no value Terraform stores or shows, and the `//` comment Terraform ignores. */
-const NOT_VALUES = new Set(['lifecycle', 'depends_on', 'provider', 'providers', 'source', 'version', '//']);
+// count and for_each too: Terraform keeps no value of them but the instance keys, and refuses a sensitive for_each.
+const NOT_VALUES = new Set(['lifecycle', 'depends_on', 'provider', 'providers', 'source', 'version', 'count', 'for_each', '//']);
 
 /** Cheap pre-check: only strings with an interpolation or directive can carry a secret. */
 function hasExpression(raw: unknown): boolean {
@@ -41,7 +42,8 @@ function sinksOfBody(stack: StackModel, body: Record<string, unknown>, where: { 
 /** Every place of the stack where a secret is written without being kept secret. */
 export function secretSinks(stack: StackModel): Described[] {
   const found: Described[] = [];
-  for (const block of [...stack.resources, ...stack.dataSources]) {
+  // Instance by instance where count/for_each is known: each.key is then a key, not everything for_each reads.
+  for (const block of [...stack.resources, ...stack.dataSources].flatMap((b) => stack.instancesOf(b))) {
     found.push(...sinksOfBody(stack, block.body, { path: block.path, address: block.address, place: (a) => `${block.address}.${a}` },
       (a) => stack.attribute(block, a) as ReturnType<StackModel['evaluate']>, (a) => allowedIn(block, a)));
   }

@@ -5,7 +5,7 @@
  * secrets it was computed from, so a secret is followed through any chain of expressions.
  */
 import { EvalScope, Resolution, Step, evaluateJson } from './expression';
-import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, toJson, unknown } from './expression/value';
+import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, toJson, tuple, unknown } from './expression/value';
 import { secretAttributesOf } from './resource-catalogue';
 import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks, outputPaths } from './terraform-config';
 
@@ -62,6 +62,15 @@ export class AppModel {
   /** Whether the app holds the instance of module call `call` of stack `caller` (a local module). */
   public hasModuleInstance(caller: string, call: string): boolean {
     return this.instances.has(`${caller}\u0000${call}`);
+  }
+
+  /** Whether two stacks are modules of one root (the root itself included). */
+  public sameRoot(a: string, b: string): boolean {
+    const rootOf = (name: string): string => {
+      const link = this.callers.get(name);
+      return link ? rootOf(link.caller) : name;
+    };
+    return rootOf(a) === rootOf(b);
   }
 
   /** `module.a.module.b.` for the instance of call b in the instance of call a; '' for any other stack. */
@@ -203,6 +212,17 @@ function backendLocation(config: TerraformConfig): string | undefined {
 
 const MAX_LOCAL_DEPTH = 64;
 
+/** How many instances a module call makes, when its count/for_each is known (as follow.ts copiesOf counts them). */
+function copiesOfCall(stack: StackModel, call: ConfigBlock): number | undefined {
+  if (call.body.count !== undefined) {
+    const count = stack.evaluate(call.body.count, call);
+    return count.type === 'number' ? count.value : undefined;
+  }
+  if (call.body.for_each === undefined) return 1;
+  const each = stack.evaluate(call.body.for_each, call);
+  return each.type === 'object' ? each.attrs.size : each.type === 'tuple' ? each.items.length : undefined;
+}
+
 /** More instances than this are judged as one block (each.* unknown): a generated map is not reviewed key by key. */
 export const MAX_EXPANDED_INSTANCES = 256;
 
@@ -244,6 +264,24 @@ export class StackModel {
       comment: isObject(raw) ? raw['//'] : undefined,
     }));
     return [...this.resources, ...this.dataSources, ...named('output', this.outputs), ...named('module', this.modules)];
+  }
+
+  /** Whether this stack is the instance of a module call whose count/for_each makes none. */
+  public createsNoInstance(): boolean {
+    const caller = this.app.callerOf(this.name);
+    const call = caller?.model.callBlock(caller.call);
+    if (!caller || !call) return false;
+    const copies = copiesOfCall(caller.model, call);
+    return copies === 0;
+  }
+
+  /**
+   * A module call as a block, for evaluating its arguments: `each`/`count` in them carry what its
+   * for_each/count reads (the call's instances are judged as one).
+   */
+  public callBlock(call: string): ConfigBlock | undefined {
+    const body = this.modules.get(call);
+    return isObject(body) ? { mode: 'resource', type: 'module', name: call, address: `module.${call}`, body, path: `module.${call}`, comment: undefined } : undefined;
   }
 
   /**
@@ -324,6 +362,10 @@ export class StackModel {
 
   private resolve(root: string, steps: readonly Step[], self: ConfigBlock | undefined): Resolution {
     const name = steps[0];
+    // The iterator of a dynamic block's content (`rotation_configuration.value`, or the name `iterator` sets).
+    if (self?.dynamicIterator && root === self.dynamicIterator.name && (name === 'key' || name === 'value')) {
+      return { value: name === 'key' ? self.dynamicIterator.key : self.dynamicIterator.value, used: 1 };
+    }
     switch (root) {
       case 'local':
         return typeof name === 'string' ? { value: this.local(name), used: 1 } : { value: unknown('local without a name'), used: 0 };
@@ -395,7 +437,7 @@ export class StackModel {
     const declared = this.variables.get(name);
     const caller = this.app.callerOf(this.name);
     const call = caller?.model.modules.get(caller.call);
-    if (caller && isObject(call) && Object.prototype.hasOwnProperty.call(call, name)) return caller.model.evaluate(call[name]);
+    if (caller && isObject(call) && Object.prototype.hasOwnProperty.call(call, name)) return caller.model.evaluate(call[name], caller.model.callBlock(caller.call));
     if (!isObject(declared)) return unknown(`var.${name} is not declared`, [`var.${name}`]);
     if (!('default' in declared)) return unknown(`var.${name} has no default: its value is given when Terraform runs`, [`var.${name}`]);
     return fromJson(declared.default);
@@ -441,10 +483,14 @@ export class StackModel {
     const reference = `module.${steps.slice(0, 2).join('.')}`;
     // A module the app holds (a local module): its output is computed in its instance, secrets included.
     const instance = typeof name === 'string' ? this.app.instanceOf(this.name, name) : undefined;
-    if (instance && typeof steps[1] === 'string') {
-      const output = instance.outputs.get(steps[1]);
+    // A call with count/for_each is a collection: `module.x[0].out`, `module.x["k"].out` (its instances are one here).
+    const call = typeof name === 'string' ? this.modules.get(name) : undefined;
+    const keyed = isObject(call) && (call.count !== undefined || call.for_each !== undefined) && steps.length >= 3 ? 1 : 0;
+    const outputName = steps[1 + keyed];
+    if (instance && typeof outputName === 'string') {
+      const output = instance.outputs.get(outputName);
       const value = isObject(output) && 'value' in output ? instance.evaluate(output.value) : unknown(`${reference} is not an output of the module`, [reference]);
-      return { value, used: 2 };
+      return { value, used: 2 + keyed };
     }
     return { value: unknown(`${reference} is computed inside the module`, [reference], typeof name === 'string' ? this.moduleTaint(name) : []), used: Math.min(steps.length, 2) };
   }
@@ -473,7 +519,7 @@ export class StackModel {
     const taint = secrets.length > 0 ? taintOf(this.secretId(block)) : [];
     let used = 0;
     if (!block.iteration && (block.body.count !== undefined || block.body.for_each !== undefined)) {
-      if (steps.length === 0) return { value: unknown(`${block.address} has several instances`, [block.address], taint), used: 0 };
+      if (steps.length === 0) return { value: this.allInstances(block) ?? unknown(`${block.address} has several instances`, [block.address], taint), used: 0 };
       // A known key selects the instance (its each.* bound); otherwise the block's attributes, each.* unknown.
       const key = steps[0];
       const selected = this.instancesOf(block).find((i) => i.iteration && (i.iteration.key.type === 'string' || i.iteration.key.type === 'number') && i.iteration.key.value === key);
@@ -491,6 +537,20 @@ export class StackModel {
     const configured = this.attribute(block, attribute);
     if (configured !== undefined) return { value: configured, used: used + 1 };
     return { value: unknown(`${block.address}.${attribute} is computed at apply`, [`${block.address}.${attribute}`]), used: used + 1 };
+  }
+
+  /**
+   * A block with count/for_each read whole (`for_each = gitlab_project_access_token.bots`): a list of its
+   * instances (count) or an object by key (for_each), each the instance's attributes and secrets; undefined
+   * when its instances are not known.
+   */
+  private allInstances(block: ConfigBlock): Value | undefined {
+    const instances = this.instancesOf(block).filter((i) => i.iteration);
+    if (instances.length === 0) return undefined;
+    const taint = secretAttributesOf(block.mode, block.type).length > 0 ? taintOf(this.secretId(block)) : [];
+    const whole = (i: ConfigBlock) => this.wholeBlock(i, taint);
+    if (block.body.count !== undefined) return tuple(instances.map(whole));
+    return object(new Map(instances.map((i) => [i.iteration?.key.type === 'string' ? i.iteration.key.value : '', whole(i)])));
   }
 
   /** A whole block as an object: what `lookup(resource, "token")` or a `for` over it reads. */

@@ -52,8 +52,13 @@ export function readSuppressions(library: JsonObject, blocks: readonly Pick<Conf
   for (const block of blocks) {
     const comments = Array.isArray(block.comment) ? block.comment : [block.comment];
     for (const comment of comments) {
-      const match = typeof comment === 'string' ? IGNORE.exec(comment) : null;
+      if (typeof comment !== 'string') continue;
+      const match = IGNORE.exec(comment);
       if (match) accept(match[1], match[2], block.path, knownIds, suppressions, problems);
+      // Meant as a suppression but not written as one: said, or the finding it was meant for stays unexplained.
+      else if (/^\s*gitlab-identity:/i.test(comment)) {
+        problems.push({ scope: block.path, message: `suppression ${JSON.stringify(comment.trim().slice(0, 80))} is ignored: write it as gitlab-identity:ignore GLID-NNN <reason>, one rule per comment` });
+      }
     }
   }
   return { suppressions, problems };

@@ -12,6 +12,8 @@ export const secretInPlainSink: PolicyRule = {
   fix: 'Deliver the token with Delivery.ciVariable (masked, hidden, protected), or write it to a secret store; never into files, hooks or text.',
   check(c) {
     if (c.subject !== 'sink') return [];
-    return [{ message: `${c.place} receives the secret of ${c.secrets.join(', ')}.` }];
+    // The attribute, for `check`'s line: `type.name.attr` or `input attr of module.x`.
+    const attribute = /^input (\S+) of /.exec(c.place)?.[1] ?? (c.address && c.place.startsWith(`${c.address}.`) ? c.place.slice(c.address.length + 1) : undefined);
+    return [{ message: `${c.place} receives the secret of ${c.secrets.join(', ')}.`, ...(attribute ? { attribute } : {}) }];
   },
 };

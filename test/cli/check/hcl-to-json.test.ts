@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ModuleBuilder } from '../../../lib/cli/check/hcl-to-json';
+import { ModuleBuilder } from '../../../lib/cli/check/module-builder';
 import { withHclTree } from '../../../lib/cli/check/tree-sitter';
 import { terraformVersion } from '../../support/terraform';
 
