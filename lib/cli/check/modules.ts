@@ -62,6 +62,7 @@ export function parseJsonObject(file: string, text: string): Record<string, unkn
 
 /** A parser's message on one short line: no control characters (a stray byte is shown as its code). */
 function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
 }

@@ -16,23 +16,11 @@ import {
 import { CliError } from '../cli-error';
 import { CheckFinding, CheckResult } from './check-result';
 import { lineAt } from './hcl-to-json';
-import { Locate, Prepared, declaredAddress, moduleInputs } from './modules';
+import { Locate, Prepared, declaredAddress, moduleInputs, parseJsonObject } from './modules';
 import { planConfig, withPlanAddresses } from './plan-to-json';
 import { Source, displayPath, looksLikePlan, readSources, readText } from './read-sources';
 
 
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${displayPath(file)}: not valid JSON (${(e as Error).message})`);
-  }
-}
-
-function asConfig(file: string, json: unknown): TerraformConfig {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CliError(`${displayPath(file)}: not a Terraform JSON configuration (expected an object)`);
-  return json as TerraformConfig;
-}
 
 
 /** The JSON path of a block: `type.name` → resource/type/name, `data.t.n`, `output.o`, `module.m`. */
@@ -93,7 +81,7 @@ function jsonLocator(file: string, text: string, config: TerraformConfig): Locat
 function readJsonFile(file: string, out: Prepared, policy: IdentityPolicy, stackName: string): void {
   const text = readText(file);
   out.files.push(displayPath(file));
-  const json = parseJson(file, text);
+  const json = parseJsonObject(file, text);
   if (looksLikePlan(json)) {
     let plan: ReturnType<typeof planConfig>;
     try {
@@ -109,7 +97,7 @@ function readJsonFile(file: string, out: Prepared, policy: IdentityPolicy, stack
     });
     return;
   }
-  const config = asConfig(file, json);
+  const config = json as TerraformConfig;
   if ('schemaVersion' in config && 'identities' in config) throw new CliError(`${displayPath(file)}: is an identity inventory, not Terraform; pass the cdktf.out folder`);
   if (typeof (config as { format_version?: unknown }).format_version === 'string') {
     throw new CliError(`${displayPath(file)}: Terraform's JSON output but not a plan (a state?); pass the output of 'terraform show -json <planfile>'`);
