@@ -6,6 +6,8 @@ import { Capability } from './capability';
 import { samePath } from './gitlab-path';
 import { IdentityKind } from './identity-kind';
 import { DEPLOY_TOKEN_SCOPES, JOB_TOKEN_ELIGIBLE, JOB_TOKEN_OWN_PROJECT_ONLY } from './least-privilege-tables';
+import { errors } from './errors';
+import { Availability, describePlatform, kindAvailability } from './platform';
 import { ResolvedPolicy } from './policy';
 import { Reach, ReachType } from './reach';
 import { Runtime, RuntimeType } from './runtime';
@@ -28,12 +30,27 @@ export interface Decision {
   readonly because: string;
 }
 
-type Outcome = { readonly kind: IdentityKind; readonly because: string } | { readonly skip: string } | { readonly deferTo7: string };
+type Outcome =
+  | { readonly kind: IdentityKind; readonly because: string }
+  | { readonly skip: string }
+  | { readonly deferTo7: string }
+  /** Rule 7 only: not even the last resort exists on the platform. */
+  | { readonly none: string };
 
 interface DecisionRule {
   readonly number: number;
   readonly title: string;
   evaluate(input: DecisionInput): Outcome;
+}
+
+/** Whether the policy's platform has `kind` (every kind, without a platform). */
+const exists = (kind: IdentityKind, policy: ResolvedPolicy): Availability => kindAvailability(kind, policy.platform);
+
+/** Service accounts: the platform must have them and the policy must not forbid them. */
+function serviceAccounts(policy: ResolvedPolicy): Availability {
+  const onPlatform = exists(IdentityKind.SERVICE_ACCOUNT, policy);
+  if (!onPlatform.available) return onPlatform;
+  return policy.serviceAccountsAvailable ? onPlatform : { available: false, why: 'the policy says service accounts are not available' };
 }
 
 const isSmallGroup = (reach: Reach, policy: ResolvedPolicy) =>
@@ -96,9 +113,8 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
     title: 'service account required',
     evaluate({ capabilities, policy }: DecisionInput): Outcome {
       if (!capabilities.includes(Capability.TOKENS_MANAGE)) return { skip: 'it does not manage tokens' };
-      if (!policy.serviceAccountsAvailable) {
-        return { deferTo7: 'tokens:manage needs a service account and the policy says service accounts are not available' };
-      }
+      const sa = serviceAccounts(policy);
+      if (!sa.available) return { deferTo7: `tokens:manage needs a service account and ${sa.why}` };
       return {
         kind: IdentityKind.SERVICE_ACCOUNT,
         because: 'tokens:manage needs a service account: project and group tokens cannot create tokens',
@@ -108,8 +124,10 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
   {
     number: 5,
     title: 'one project',
-    evaluate({ reach }: DecisionInput): Outcome {
+    evaluate({ reach, policy }: DecisionInput): Outcome {
       if (!reach.isSingleProject) return { skip: 'the reach is more than one project' };
+      const prat = exists(IdentityKind.PROJECT_ACCESS_TOKEN, policy);
+      if (!prat.available) return { skip: `${prat.why}, so the single project ${reach.projects[0]} is reached as rule 6 reaches several` };
       return { kind: IdentityKind.PROJECT_ACCESS_TOKEN, because: `the reach is the single project ${reach.projects[0]}` };
     },
   },
@@ -117,19 +135,22 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
     number: 6,
     title: 'several projects',
     evaluate({ reach, policy }: DecisionInput): Outcome {
-      if (isSmallGroup(reach, policy) && policy.allowGroupAccessTokens) {
+      const grat = exists(IdentityKind.GROUP_ACCESS_TOKEN, policy);
+      if (isSmallGroup(reach, policy) && policy.allowGroupAccessTokens && grat.available) {
         return {
           kind: IdentityKind.GROUP_ACCESS_TOKEN,
           because: `the reach is the whole small group ${reach.group} (${groupSize(reach)}, at most ${policy.smallGroupMaxProjects})`,
         };
       }
-      const what = reach.type === ReachType.GROUP ? `the group ${reach.group} (${groupSize(reach)})` : `${reach.projects.length} named projects`;
-      if (!policy.serviceAccountsAvailable) {
-        return { deferTo7: `the reach is ${what} and the policy says service accounts are not available` };
-      }
+      const what = reach.type === ReachType.GROUP ? `the group ${reach.group} (${groupSize(reach)})`
+        : reach.isSingleProject ? `the single project ${reach.projects[0]}` : `${reach.projects.length} named projects`;
+      // A small group that could have had a group access token but for the platform: said, not silent.
+      const noGrat = isSmallGroup(reach, policy) && policy.allowGroupAccessTokens && !grat.available ? ` (${grat.why})` : '';
+      const sa = serviceAccounts(policy);
+      if (!sa.available) return { deferTo7: `the reach is ${what}${noGrat} and ${sa.why}` };
       return {
         kind: IdentityKind.SERVICE_ACCOUNT,
-        because: `the reach is ${what}: a service account with a membership on ${reach.type === ReachType.GROUP ? 'the group' : 'each project'}`,
+        because: `the reach is ${what}${noGrat}: a service account with a membership on ${reach.type === ReachType.GROUP ? 'the group' : reach.isSingleProject ? 'it' : 'each project'}`,
       };
     },
   },
@@ -139,7 +160,9 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
     // DESIGN.md gives rule 7 a group-access-token case for a whole small group without tokens:manage. It never
     // reaches here: rule 6 already chooses that token whatever the policy says about service accounts, and
     // defers only when it cannot; rule 4 defers only with tokens:manage.
-    evaluate(): Outcome {
+    evaluate({ policy }: DecisionInput): Outcome {
+      const pat = exists(IdentityKind.PERSONAL_ACCESS_TOKEN, policy);
+      if (!pat.available) return { none: pat.why };
       return {
         kind: IdentityKind.PERSONAL_ACCESS_TOKEN,
         because: 'without service accounts, the last resort is a personal access token of an existing bot user',
@@ -150,7 +173,9 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
 
 /** Runs the rules in order and returns the first decision. Total: rule 7 always decides. */
 export function decide(input: DecisionInput): Decision {
-  const steps: string[] = [];
+  const platform = input.policy.platform;
+  // The platform first: every skip below may depend on it.
+  const steps: string[] = platform ? [`Platform: ${describePlatform(platform)}.`] : [];
   let deferred = false;
   for (const rule of DECISION_RULES) {
     if (deferred && rule.number !== 7) continue;
@@ -160,6 +185,10 @@ export function decide(input: DecisionInput): Decision {
     if ('kind' in outcome) {
       steps.push(`${label} applies: ${outcome.because} -> ${outcome.kind}.`);
       return Object.freeze({ kind: outcome.kind, rule: rule.number, steps: Object.freeze(steps), because: outcome.because });
+    }
+    if ('none' in outcome) {
+      throw errors.noIdentityAvailable(describePlatform(platform as NonNullable<typeof platform>), [...steps.slice(1), `${label}: ${outcome.none}`],
+        'Allow service accounts (Premium or Ultimate, or GitLab 18.11 on Free), or let an administrator of a self-managed or Dedicated instance create the bot user\'s token.');
     }
     if ('skip' in outcome) {
       steps.push(`${label} does not apply: ${outcome.skip}.`);

@@ -30,6 +30,11 @@ export enum ErrorCode {
   BOT_USER_REQUIRED = 'BOT_USER_REQUIRED',
   INVALID_BOT_USER_ID = 'INVALID_BOT_USER_ID',
   INVALID_POLICY = 'INVALID_POLICY',
+  INVALID_PLATFORM = 'INVALID_PLATFORM',
+  /** The policy's switches contradict its platform. */
+  PLATFORM_CONFLICT = 'PLATFORM_CONFLICT',
+  /** No identity kind that could do the job exists on the platform. */
+  NO_IDENTITY_AVAILABLE = 'NO_IDENTITY_AVAILABLE',
   // Raised by the construct layer (rendering and delivery), catalogued in lib/constructs/errors.ts.
   INVALID_DELIVERY = 'INVALID_DELIVERY',
   NOTHING_TO_DELIVER = 'NOTHING_TO_DELIVER',
@@ -315,6 +320,14 @@ export const errors = {
 
   invalidPolicy: (field: string, problem: string, got: unknown, fix: string) =>
     fail(ErrorCode.INVALID_POLICY, field, problem, got, fix),
+
+  platformConflict: (field: string, value: boolean, platform: string, why: string) =>
+    fail(ErrorCode.PLATFORM_CONFLICT, field, `says ${value ? 'yes' : 'no'}, but on ${platform} ${why}`, value,
+      'Remove the switch (the platform decides), or set it to false to forbid what the platform allows.'),
+
+  noIdentityAvailable: (platform: string, skipped: readonly string[], fix: string) =>
+    fail(ErrorCode.NO_IDENTITY_AVAILABLE, 'policy.platform',
+      `offers no identity that can do this automation's job (${skipped.join('; ')})`, platform, fix),
 
   reachSpansTopLevelGroups: (topLevelGroups: readonly string[]) =>
     fail(

@@ -14,6 +14,7 @@ export * from './least-privilege-tables';
 export * from './naming';
 export * from './plan-identity';
 export * from './policy';
+export * from './platform';
 export * from './provider-version';
 export * from './reach';
 export * from './replacement-attributes';

@@ -6,6 +6,8 @@ import { closest } from './closest';
 import { ErrorCode, errors, formatValue } from './errors';
 import { validateTopLevelGroup } from './gitlab-path';
 import { GITLAB_MAX_LIFETIME_DAYS } from './least-privilege-tables';
+import { Platform, PlatformInput, describePlatform, kindAvailability, resolvePlatform } from './platform';
+import { IdentityKind } from './identity-kind';
 
 export interface IdentityPolicy {
   /**
@@ -29,16 +31,25 @@ export interface IdentityPolicy {
    */
   readonly smallGroupMaxProjects?: number;
   /**
-   * Whether group access tokens may be chosen at all (for small groups only).
+   * Whether group access tokens may be chosen at all (for small groups only). With a `platform`, a further
+   * restriction: `false` forbids them where the platform has them; `true` where it has none is an error.
    * @default true
    */
   readonly allowGroupAccessTokens?: boolean;
   /**
    * Whether your GitLab offers group service accounts (Premium/Ultimate, or Free from 18.11). When false,
-   * identities that need one fall back to a bot user's personal access token.
+   * identities that need one fall back to a bot user's personal access token. With a `platform`, the
+   * platform says; this can only forbid them further (`true` where the platform has none is an error).
    * @default true
    */
   readonly serviceAccountsAvailable?: boolean;
+  /**
+   * The GitLab the identities are for: offering, tier and (self-managed) version. The decision rules then
+   * pick the narrowest identity that exists there, and the rationale says which were skipped and why
+   * ("project access tokens need Premium or Ultimate on GitLab.com"). Without it, every kind is assumed.
+   * @default undefined - every identity kind assumed available
+   */
+  readonly platform?: PlatformInput | null;
   /**
    * Prepended to every token name, for example `acme-`. Lowercase `a-z0-9-`, starting with a letter and
    * ending with `-`.
@@ -64,8 +75,8 @@ export interface IdentityPolicy {
   readonly contactEmail?: string;
 }
 
-/** A policy with every default applied and every value checked. */
-export type ResolvedPolicy = Readonly<Required<IdentityPolicy>>;
+/** A policy with every default applied and every value checked; `platform` null when none is given. */
+export type ResolvedPolicy = Readonly<Required<Omit<IdentityPolicy, 'platform'>>> & { readonly platform: Platform | null };
 
 /** The defaults, as documented on {@link IdentityPolicy}. */
 export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
@@ -79,6 +90,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   maxNameLength: 64,
   serviceAccountGroup: '',
   contactEmail: '',
+  platform: null,
 });
 
 const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof IdentityPolicy)[];
@@ -137,19 +149,36 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
       "must be '' or lowercase letters, digits and '-', starting with a letter and ending with '-'",
       v.namePrefix, `Use for example '${suggestPrefix(v.namePrefix)}'.`);
   }
+  const platform = given.platform === undefined || given.platform === null ? null : resolvePlatform(given.platform);
+  const allowGroupAccessTokens = flag('allowGroupAccessTokens', v.allowGroupAccessTokens);
+  const serviceAccountsAvailable = flag('serviceAccountsAvailable', v.serviceAccountsAvailable);
+  if (platform) checkSwitches(platform, given);
   const result: ResolvedPolicy = Object.freeze({
     maxLifetimeDays,
     defaultLifetimeDays,
     defaultRotateBeforeDays,
     smallGroupMaxProjects,
-    allowGroupAccessTokens: flag('allowGroupAccessTokens', v.allowGroupAccessTokens),
-    serviceAccountsAvailable: flag('serviceAccountsAvailable', v.serviceAccountsAvailable),
+    allowGroupAccessTokens,
+    serviceAccountsAvailable,
     namePrefix: v.namePrefix,
     maxNameLength,
     serviceAccountGroup: optionalGroup(v.serviceAccountGroup),
     contactEmail: optionalEmail(v.contactEmail),
+    platform,
   });
   return result;
+}
+
+/** A switch set to true for what the platform does not have is a contradiction, said rather than ignored. */
+function checkSwitches(platform: Platform, given: Partial<IdentityPolicy>): void {
+  const sa = kindAvailability(IdentityKind.SERVICE_ACCOUNT, platform);
+  if (given.serviceAccountsAvailable === true && !sa.available) {
+    throw errors.platformConflict('policy.serviceAccountsAvailable', true, describePlatform(platform), sa.why);
+  }
+  const grat = kindAvailability(IdentityKind.GROUP_ACCESS_TOKEN, platform);
+  if (given.allowGroupAccessTokens === true && !grat.available) {
+    throw errors.platformConflict('policy.allowGroupAccessTokens', true, describePlatform(platform), grat.why);
+  }
 }
 
 function optionalGroup(value: unknown): string {
@@ -191,5 +220,7 @@ export function policyDifferences(policy: ResolvedPolicy): IdentityPolicy {
 }
 
 export function describePolicy(policy: ResolvedPolicy): string {
-  return POLICY_KEYS.map((k) => `${k}=${formatValue(policy[k])}`).join(', ');
+  // Without a platform the summary reads as it always has; with one, the platform in words.
+  return POLICY_KEYS.filter((k) => k !== 'platform' || policy.platform !== null)
+    .map((k) => (k === 'platform' && policy.platform ? `platform=${describePlatform(policy.platform)}` : `${k}=${formatValue(policy[k])}`)).join(', ');
 }

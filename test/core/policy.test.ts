@@ -13,6 +13,8 @@ test('documented defaults', () => {
     maxNameLength: 64,
     serviceAccountGroup: '',
     contactEmail: '',
+    // No platform: every identity kind is assumed available, as before platforms existed.
+    platform: null,
   });
   expect(resolvePolicy({})).toEqual(DEFAULT_POLICY);
 });

@@ -1,0 +1,153 @@
+/**
+ * `policy.platform`: the decision rules pick the narrowest identity that exists on the user's GitLab
+ * (offering, tier, version), say what they skipped and why, and refuse what no identity there can do.
+ * Facts and sources: ../shared/reference/gitlab-platforms.md §1, encoded in lib/core/platform.ts.
+ */
+import {
+  Capability, ErrorCode, IdentityKind, IdentityPolicy, PlatformInput, Reach, Runtime, isIdentityError, planIdentity, resolvePolicy,
+} from '../../lib/core';
+
+type Request = Parameters<typeof planIdentity>[0];
+
+/** One automation for each decision rule (DESIGN.md §4), as a user declares it. */
+const BY_RULE: Record<string, Omit<Request, 'owner' | 'purpose'>> = {
+  'rule 1, CI job token': { runtime: Runtime.ciPipeline('acme/app'), reach: Reach.project('acme/lib'), capabilities: [Capability.REPOSITORY_READ] },
+  'rule 2, trigger': { runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.PIPELINE_TRIGGER] },
+  'rule 3, deploy token': { runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.CONTAINER_REGISTRY_READ] },
+  'rule 4, tokens:manage': { runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.TOKENS_MANAGE], botUserId: 42 },
+  'rule 5, one project': { runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.API_READ], botUserId: 42 },
+  'rule 6, small group': { runtime: Runtime.external(), reach: Reach.group('acme/tools', { projectCount: 3 }), capabilities: [Capability.API_READ], botUserId: 42 },
+  'rule 6, two projects': { runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/lib']), capabilities: [Capability.API_READ], botUserId: 42 },
+};
+
+function plan(platform: PlatformInput | undefined, request: Omit<Request, 'owner' | 'purpose'>, policy: IdentityPolicy = {}) {
+  return planIdentity({ owner: 'quality', purpose: 'bot', ...request, policy: { ...policy, ...(platform ? { platform } : {}) } });
+}
+
+const K = IdentityKind;
+const PLATFORMS: [string, PlatformInput][] = [
+  ['gitlab.com free', { offering: 'gitlab.com', tier: 'free' }],
+  ['gitlab.com premium', { offering: 'gitlab.com', tier: 'premium' }],
+  ['gitlab.com ultimate', { offering: 'gitlab.com', tier: 'ultimate' }],
+  ['self-managed free', { offering: 'self-managed', tier: 'free' }],
+  ['self-managed premium', { offering: 'self-managed', tier: 'premium' }],
+  ['self-managed ultimate', { offering: 'self-managed', tier: 'ultimate' }],
+  ['dedicated free', { offering: 'dedicated', tier: 'free' }],
+  ['dedicated premium', { offering: 'dedicated', tier: 'premium' }],
+  ['dedicated ultimate', { offering: 'dedicated', tier: 'ultimate' }],
+];
+
+/** What each rule's automation gets on each platform (current versions): the golden table. */
+const GOLDEN: Record<string, Record<string, IdentityKind>> = {
+  'rule 1, CI job token': Object.fromEntries(PLATFORMS.map(([name]) => [name, K.CI_JOB_TOKEN])),
+  'rule 2, trigger': Object.fromEntries(PLATFORMS.map(([name]) => [name, K.PIPELINE_TRIGGER_TOKEN])),
+  'rule 3, deploy token': Object.fromEntries(PLATFORMS.map(([name]) => [name, K.PROJECT_DEPLOY_TOKEN])),
+  'rule 4, tokens:manage': Object.fromEntries(PLATFORMS.map(([name]) => [name, K.SERVICE_ACCOUNT])),
+  // Project access tokens need Premium on GitLab.com only: there a service account with one membership.
+  'rule 5, one project': Object.fromEntries(PLATFORMS.map(([name]) => [name, name === 'gitlab.com free' ? K.SERVICE_ACCOUNT : K.PROJECT_ACCESS_TOKEN])),
+  'rule 6, small group': Object.fromEntries(PLATFORMS.map(([name]) => [name, name === 'gitlab.com free' ? K.SERVICE_ACCOUNT : K.GROUP_ACCESS_TOKEN])),
+  'rule 6, two projects': Object.fromEntries(PLATFORMS.map(([name]) => [name, K.SERVICE_ACCOUNT])),
+};
+
+describe('decisions on every offering and tier (current versions)', () => {
+  test.each(Object.keys(BY_RULE).flatMap((rule) => PLATFORMS.map(([name, platform]) => [rule, name, platform] as const)))(
+    'GIVEN %s on %s WHEN planned THEN the golden kind', (rule, name, platform) => {
+      expect(plan(platform, BY_RULE[rule]).kind).toBe(GOLDEN[rule][name]);
+    });
+
+  test('GIVEN no platform WHEN planned THEN every rule decides as before platforms existed', () => {
+    expect(Object.keys(BY_RULE).map((rule) => plan(undefined, BY_RULE[rule]).kind)).toEqual([
+      K.CI_JOB_TOKEN, K.PIPELINE_TRIGGER_TOKEN, K.PROJECT_DEPLOY_TOKEN, K.SERVICE_ACCOUNT, K.PROJECT_ACCESS_TOKEN, K.GROUP_ACCESS_TOKEN, K.SERVICE_ACCOUNT,
+    ]);
+  });
+});
+
+describe('what the rationale says', () => {
+  test('GIVEN GitLab.com Free and one project WHEN planned THEN a service account with one membership, and why no project access token', () => {
+    const p = plan({ offering: 'gitlab.com', tier: 'free' }, BY_RULE['rule 5, one project']);
+    expect(p.kind).toBe(K.SERVICE_ACCOUNT);
+    expect(p.grants.map((g) => g.target)).toEqual(['acme/app']);
+    expect(p.rationale.join('\n')).toContain('Platform: GitLab.com Free.');
+    expect(p.rationale.join('\n')).toContain('project access tokens need Premium or Ultimate on GitLab.com');
+  });
+
+  test('GIVEN GitLab.com Free and a small group WHEN planned THEN the rationale says group access tokens need Premium', () => {
+    expect(plan({ offering: 'gitlab.com', tier: 'free' }, BY_RULE['rule 6, small group']).rationale.join('\n')).toContain('group access tokens need Premium or Ultimate on GitLab.com');
+  });
+
+  test('GIVEN self-managed without a version WHEN planned THEN the rationale says it is taken as current', () => {
+    expect(plan({ offering: 'self-managed', tier: 'free' }, BY_RULE['rule 6, two projects']).rationale.join('\n')).toContain('self-managed GitLab Free (version not given: taken as current)');
+  });
+});
+
+describe('version gates at their boundaries', () => {
+  const twoProjects = BY_RULE['rule 6, two projects'];
+  test.each([
+    ['free', '18.10', K.PERSONAL_ACCESS_TOKEN],
+    ['free', '18.11', K.SERVICE_ACCOUNT],
+    ['premium', '16.0', K.PERSONAL_ACCESS_TOKEN],
+    ['premium', '16.1', K.SERVICE_ACCOUNT],
+    ['ultimate', '16.0', K.PERSONAL_ACCESS_TOKEN],
+    ['ultimate', '16.1', K.SERVICE_ACCOUNT],
+  ] as const)('GIVEN self-managed %s %s and two projects WHEN planned THEN %s', (tier, version, kind) => {
+    const p = plan({ offering: 'self-managed', tier, version }, twoProjects);
+    expect(p.kind).toBe(kind);
+    if (kind === K.PERSONAL_ACCESS_TOKEN) {
+      expect(p.rationale.join('\n')).toMatch(/group service accounts need (Premium or Ultimate, or GitLab 18\.11 on Free|GitLab 16\.1)/);
+      expect(p.findings.map((f) => f.ruleId)).toContain('GLID-011');
+    }
+  });
+
+  test('GIVEN self-managed Free 18.6 and tokens:manage WHEN planned THEN the bot user\'s token, with the reason', () => {
+    const p = plan({ offering: 'self-managed', tier: 'free', version: '18.6' }, BY_RULE['rule 4, tokens:manage']);
+    expect(p.kind).toBe(K.PERSONAL_ACCESS_TOKEN);
+    expect(p.rationale.join('\n')).toContain('tokens:manage needs a service account and group service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is 18.6)');
+  });
+});
+
+describe('switches and the platform', () => {
+  const code = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return isIdentityError(e) ? [e.code, e.field, e.message] : ['not an IdentityError', String(e), ''];
+    }
+    return ['no error', '', ''];
+  };
+
+  test('GIVEN serviceAccountsAvailable: false WHEN the platform has them THEN a further restriction: the bot user\'s token', () => {
+    expect(plan({ offering: 'self-managed', tier: 'premium' }, BY_RULE['rule 6, two projects'], { serviceAccountsAvailable: false }).kind).toBe(K.PERSONAL_ACCESS_TOKEN);
+  });
+
+  test('GIVEN serviceAccountsAvailable: true WHEN the platform has none THEN PLATFORM_CONFLICT names the switch and why', () => {
+    const [c, field, message] = code(() => resolvePolicy({ serviceAccountsAvailable: true, platform: { offering: 'self-managed', tier: 'free', version: '18.6' } }));
+    expect([c, field]).toEqual([ErrorCode.PLATFORM_CONFLICT, 'policy.serviceAccountsAvailable']);
+    expect(message).toContain('on self-managed GitLab Free 18.6 group service accounts need Premium or Ultimate, or GitLab 18.11 on Free');
+  });
+
+  test('GIVEN allowGroupAccessTokens: true on GitLab.com Free THEN PLATFORM_CONFLICT', () => {
+    expect(code(() => resolvePolicy({ allowGroupAccessTokens: true, platform: { offering: 'gitlab.com', tier: 'free' } })).slice(0, 2)).toEqual([ErrorCode.PLATFORM_CONFLICT, 'policy.allowGroupAccessTokens']);
+  });
+
+  test('GIVEN GitLab.com without service accounts WHEN nothing else fits THEN NO_IDENTITY_AVAILABLE says what would make one', () => {
+    const [c, field, message] = code(() => plan({ offering: 'gitlab.com', tier: 'premium' }, BY_RULE['rule 6, two projects'], { serviceAccountsAvailable: false }));
+    expect([c, field]).toEqual([ErrorCode.NO_IDENTITY_AVAILABLE, 'policy.platform']);
+    expect(message).toContain("GitLab.com's API does not create a personal access token for another user");
+    expect(message).toContain('Allow service accounts');
+  });
+
+  test.each([
+    [{ offering: 'gitlab', tier: 'free' }, 'policy.platform.offering', "must be one of 'gitlab.com', 'self-managed', 'dedicated'"],
+    [{ offering: 'gitlab.com', tier: 'gold' }, 'policy.platform.tier', "must be one of 'free', 'premium', 'ultimate'"],
+    [{ offering: 'self-managed', tier: 'free', version: '18.6.1' }, 'policy.platform.version', "must be 'MAJOR.MINOR'"],
+    [{ offering: 'self-managed', tier: 'free', version: 18.6 }, 'policy.platform.version', "must be 'MAJOR.MINOR'"],
+    [{ offering: 'gitlab.com', tier: 'free', version: '17.0' }, 'policy.platform.version', 'is older than GitLab.com runs'],
+    [{ offering: 'dedicated', tier: 'ultimate', version: '16.4' }, 'policy.platform.version', 'is older than GitLab Dedicated runs'],
+    [{ offering: 'gitlab.com', tier: 'free', region: 'eu' }, 'policy.platform.region', 'is not a platform field'],
+    ['gitlab.com', 'policy.platform', 'must be an object'],
+  ])('GIVEN platform %j WHEN resolved THEN INVALID_PLATFORM names %s', (platform, field, problem) => {
+    const [c, f, message] = code(() => resolvePolicy({ platform: platform as unknown as PlatformInput }));
+    expect([c, f]).toEqual([ErrorCode.INVALID_PLATFORM, field]);
+    expect(message).toContain(problem);
+  });
+});
