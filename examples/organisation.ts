@@ -18,6 +18,8 @@ export const organisationPolicy: IdentityPolicy = {
   defaultRotateBeforeDays: 14,
   serviceAccountGroup: 'gitlab-org',
   contactEmail: 'automation-owners@example.com',
+  // gitlab-org lives on GitLab.com, on Ultimate: every identity kind but a bot user's token exists there.
+  platform: { offering: 'gitlab.com', tier: 'ultimate' },
 };
 
 /** A team's stack: its own GitLab provider, configured from the environment at plan time, not at synth. */

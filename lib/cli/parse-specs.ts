@@ -3,7 +3,7 @@
  * `--reach project:<p>|projects:<p,q>|group:<g>:<count>`. Built with the core's factories, so paths and
  * counts get the same checks and messages as in code.
  */
-import { Reach, Runtime } from '../core';
+import { PlatformInput, Reach, Runtime } from '../core';
 import { CliError } from './cli-error';
 
 export function parseRuntime(spec: string): Runtime {
@@ -36,4 +36,17 @@ export function parseReach(spec: string): Reach {
         `--reach must be 'project:<path>', 'projects:<path>,<path>' or 'group:<path>:<count>', got '${spec}'. Example: --reach projects:gitlab-org/gitlab,gitlab-org/gitaly`,
       );
   }
+}
+
+/**
+ * `--platform <offering>:<tier>[:<version>]`, e.g. `gitlab.com:free`, `self-managed:premium:18.6`. The parts
+ * are passed on as written: the policy's own checks (INVALID_PLATFORM) name what is wrong with them.
+ */
+export function parsePlatform(spec: string): PlatformInput {
+  const parts = spec.split(':');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+    throw new CliError(`--platform must be '<offering>:<tier>' or '<offering>:<tier>:<version>', got '${spec}'. Example: --platform self-managed:premium:18.6`);
+  }
+  const [offering, tier, version] = parts;
+  return { offering, tier, ...(version !== undefined ? { version } : {}) } as PlatformInput;
 }

@@ -23,7 +23,7 @@ import { failsAt, writeCheckReport } from './check/check-command';
 import { runCheck } from './check/run-check';
 import { packageInfo } from './package-info';
 import { explainText } from './explain-text';
-import { parseReach, parseRuntime } from './parse-specs';
+import { parsePlatform, parseReach, parseRuntime } from './parse-specs';
 import { inventoriesOfApp } from './read-app';
 import { readInventories } from './read-inventories';
 
@@ -120,11 +120,13 @@ Examples:
     .option('--service-account-group <group>', 'top-level group that owns a service account')
     .option('--service-account-username <username>', 'username of a service account')
     .option('--policy <file>', 'policy options as a JSON file')
+    .option('--platform <spec>', "the GitLab it is for: '<offering>:<tier>[:<version>]', e.g. gitlab.com:free or self-managed:premium:18.6 (overrides the policy file's)")
     .option('--json', 'print the plan as JSON')
     .addHelpText('after', `
 Examples:
   $ gitlab-identity explain --runtime ci:gitlab-org/gitlab --reach project:gitlab-org/gitlab --capability api:triage
-  $ gitlab-identity explain --runtime external --reach group:gitlab-org:350 --capability api:read --capability api:triage --json`)
+  $ gitlab-identity explain --runtime external --reach group:gitlab-org:350 --capability api:read --capability api:triage --json
+  $ gitlab-identity explain --runtime external --reach project:acme/app --capability api:read --platform gitlab.com:free`)
     .action((o) => {
       const plan = planIdentity({
         owner: o.owner,
@@ -132,7 +134,7 @@ Examples:
         runtime: parseRuntime(o.runtime),
         reach: parseReach(o.reach),
         capabilities: o.capability as Capability[],
-        policy: readPolicy(o.policy),
+        policy: o.platform ? { ...readPolicy(o.policy), platform: parsePlatform(o.platform) } : readPolicy(o.policy),
         lifetimeDays: o.lifetimeDays,
         rotateBeforeDays: o.rotateBeforeDays,
         accessLevel: o.accessLevel as AccessLevel | undefined,

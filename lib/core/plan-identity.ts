@@ -21,6 +21,7 @@ import {
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
 import { baseTokenName, checkNameLength } from './naming';
+import { describePlatform } from './platform';
 import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
 import { RuntimeDescription } from './runtime';
@@ -79,6 +80,8 @@ export interface IdentityPlan {
   readonly serviceAccountUsername?: string;
   /** The existing bot user whose personal access token is used (personal-access-token only). */
   readonly botUserId?: number;
+  /** The GitLab it was planned for (`GitLab.com Free`), when the policy names one. */
+  readonly platform?: string;
   /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
   readonly rationale: readonly string[];
   /** What a reviewer must know: over-privilege, high blast radius, last-resort choices. */
@@ -312,6 +315,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     ...(serviceAccountEmail !== undefined ? { serviceAccountEmail } : {}),
     ...(account ? { serviceAccountGroup: account.group, serviceAccountUsername: account.username } : {}),
     ...(botUserId !== undefined ? { botUserId } : {}),
+    ...(policy.platform ? { platform: describePlatform(policy.platform) } : {}),
     rationale: Object.freeze(rationale),
     findings: Object.freeze(sortFindings(findings)),
   };

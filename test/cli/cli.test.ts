@@ -106,6 +106,32 @@ describe('explain and AutomationIdentity agree on the service account', () => {
   });
 });
 
+describe('explain --platform', () => {
+  test('GIVEN GitLab.com Free and one project WHEN explained THEN a service account, and why not a project access token', () => {
+    const r = cli('explain', '--runtime', 'external', '--reach', 'project:acme/app', '--capability', 'api:read', '--platform', 'gitlab.com:free');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Kind:         service-account (decision rule 6)');
+    expect(r.stdout).toContain('Platform: GitLab.com Free.');
+    expect(r.stdout).toContain('project access tokens need Premium or Ultimate on GitLab.com');
+  });
+
+  test('GIVEN self-managed Premium 16.0 and two projects WHEN explained as JSON THEN the bot user\'s token, and the platform in the plan', () => {
+    const r = cli('explain', '--runtime', 'external', '--reach', 'projects:acme/app,acme/lib', '--capability', 'api:read', '--bot-user-id', '42', '--platform', 'self-managed:premium:16.0', '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'personal-access-token', platform: 'self-managed GitLab Premium 16.0' });
+  });
+
+  test.each([
+    ['gitlab.com', "--platform must be '<offering>:<tier>' or '<offering>:<tier>:<version>', got 'gitlab.com'"],
+    ['gitlab.com:gold', "`policy.platform.tier` must be one of 'free', 'premium', 'ultimate', got 'gold'"],
+    ['self-managed:free:18', "`policy.platform.version` must be 'MAJOR.MINOR'"],
+  ])('GIVEN --platform %s WHEN explained THEN one line naming what is wrong', (spec, message) => {
+    const r = cli('explain', '--runtime', 'external', '--reach', 'project:acme/app', '--capability', 'api:read', '--platform', spec);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(message);
+  });
+});
+
 describe('explain', () => {
   test('text: kind, role, scopes, lifetime, grants, the rationale step by step, findings', () => {
     const r = cli('explain', '--runtime', 'ci:gitlab-org/gitlab', '--reach', 'project:gitlab-org/gitlab', '--capability', 'api:triage',

@@ -308,5 +308,5 @@ export function stackInventoryOf(report: StackReport, deliveries: DeliveryIndex)
     ...report.identities.map((b) => identityEntry(ctx, b)),
     ...report.credentials.filter((c) => !('address' in c) || !bound.has(c.address ?? '')).map((c) => rawEntry(ctx, c)).filter((e): e is InventoryEntry => e !== undefined),
   ];
-  return stackInventory(report.stack, entries);
+  return stackInventory(report.stack, entries, report.identities.flatMap((b) => (b.plan.platform ? [b.plan.platform] : [])));
 }

@@ -107,6 +107,7 @@ export function* inventoryMarkdownChunks(inventories: readonly StackInventory[])
   for (const inv of inventories) {
     const errors = inv.identities.reduce((n, e) => n + e.findings.filter((f) => f.level === 'error' && !f.suppressedBy).length, 0);
     const head = [`## Stack ${inlineCode(inv.stack)}`, '', `${inv.identities.length} identit${inv.identities.length === 1 ? 'y' : 'ies'}, ${errors} open error${errors === 1 ? '' : 's'}.`, ''];
+    if (inv.platforms?.length) head.push(`Planned for ${md(inv.platforms.join(', '))}.`, '');
     yield piece(head);
     if (inv.identities.length) {
       const table = [...summaryTable(inv.identities), ''];

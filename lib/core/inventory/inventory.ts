@@ -88,6 +88,11 @@ export interface StackInventory {
   readonly schemaVersion: number;
   readonly generator: 'cdktf-gitlab-identity';
   readonly stack: string;
+  /**
+   * The GitLab platforms its identities were planned for (`GitLab.com Free`), sorted; present only when a
+   * policy names one (an inventory without platforms reads as before).
+   */
+  readonly platforms?: readonly string[];
   readonly identities: readonly InventoryEntry[];
 }
 
@@ -100,8 +105,9 @@ export function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[
   return [...entries].sort((a, b) => compare(a.name, b.name) || compare(a.constructPath, b.constructPath));
 }
 
-export function stackInventory(stack: string, entries: readonly InventoryEntry[]): StackInventory {
-  return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, identities: sortEntries(entries) };
+export function stackInventory(stack: string, entries: readonly InventoryEntry[], platforms: readonly string[] = []): StackInventory {
+  const assumed = [...new Set(platforms)].sort(compare);
+  return { schemaVersion: INVENTORY_SCHEMA_VERSION, generator: 'cdktf-gitlab-identity', stack, ...(assumed.length > 0 ? { platforms: assumed } : {}), identities: sortEntries(entries) };
 }
 
 /** Every key of T, optional ones included: an object literal `satisfies` it only if it lists them all. */

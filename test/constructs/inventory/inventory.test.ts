@@ -163,7 +163,8 @@ describe('what a reviewer reads (intent)', () => {
     for (const stack of STACKS) {
       const md = read(outdir, stack, INVENTORY_MARKDOWN_FILE);
       const count = inventoryOf(outdir, stack).identities.length;
-      expect(md.startsWith(`# GitLab automation identities\n\n## Stack \`${stack}\`\n\n${count} identities, 0 open errors.\n\n| identity | kind | role |`)).toBe(true);
+      // The example app declares its platform (GitLab.com Ultimate): the reviewer reads it before the table.
+      expect(md.startsWith(`# GitLab automation identities\n\n## Stack \`${stack}\`\n\n${count} identities, 0 open errors.\n\nPlanned for GitLab.com Ultimate.\n\n| identity | kind | role |`)).toBe(true);
       expect(md.indexOf('|---|')).toBeLessThan(md.indexOf('\n### '));
       expect(md.match(/^### /gm)).toHaveLength(count);
       expect(md.endsWith('\n')).toBe(true);
