@@ -205,9 +205,10 @@ export class AutomationIdentity extends Construct {
     const common = {
       key: delivery.key,
       value,
-      // A secret is masked in job logs and hidden in the UI; raw so that `$` in it is never expanded.
+      // A secret is masked in job logs and hidden in the UI (where the platform has hidden variables: 17.6);
+      // raw so that `$` in it is never expanded.
       masked: secret,
-      hidden: secret,
+      ...(this.plan.variablesNotHidden === undefined ? { hidden: secret } : {}),
       protected: delivery.protected,
       raw: true,
       environmentScope: delivery.environmentScope,

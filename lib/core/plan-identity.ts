@@ -21,7 +21,7 @@ import {
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
 import { baseTokenName, checkNameLength } from './naming';
-import { describePlatform } from './platform';
+import { describePlatform, hiddenVariablesMissing } from './platform';
 import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
 import { RuntimeDescription } from './runtime';
@@ -82,6 +82,11 @@ export interface IdentityPlan {
   readonly botUserId?: number;
   /** The GitLab it was planned for (`GitLab.com Free`), when the policy names one. */
   readonly platform?: string;
+  /**
+   * Present when the platform cannot hide CI/CD variables (before 17.6): why. Delivered variables are then
+   * masked but not hidden, and the checks and the inventory say so.
+   */
+  readonly variablesNotHidden?: string;
   /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
   readonly rationale: readonly string[];
   /** What a reviewer must know: over-privilege, high blast radius, last-resort choices. */
@@ -296,6 +301,9 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     rationale.push(`Merge requests it opens must carry the label ${BOT_AUTHORED_LABEL} (it writes through the API and pushes).`);
   }
 
+  const notHidden = kind !== IdentityKind.CI_JOB_TOKEN ? hiddenVariablesMissing(policy.platform) : undefined;
+  if (notHidden !== undefined) rationale.push(`Delivered variables are not hidden: ${notHidden}.`);
+
   const hasExpiry = kind !== IdentityKind.CI_JOB_TOKEN;
   const plan: IdentityPlan = {
     kind,
@@ -316,6 +324,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     ...(account ? { serviceAccountGroup: account.group, serviceAccountUsername: account.username } : {}),
     ...(botUserId !== undefined ? { botUserId } : {}),
     ...(policy.platform ? { platform: describePlatform(policy.platform) } : {}),
+    ...(notHidden !== undefined ? { variablesNotHidden: notHidden } : {}),
     rationale: Object.freeze(rationale),
     findings: Object.freeze(sortFindings(findings)),
   };

@@ -138,3 +138,13 @@ export const FEATURE_GATES = Object.freeze({
   /** The `self_rotate` scope: 17.9 [reference/gitlab-facts.md §1.2] (row 20). */
   selfRotate: '17.9',
 });
+
+/**
+ * Why CI/CD variables cannot be hidden on the platform (GitLab before 17.6), or undefined when they can
+ * (always, without a platform).
+ */
+export function hiddenVariablesMissing(platform: Platform | null): string | undefined {
+  return platform && !atLeast(platform, FEATURE_GATES.hiddenVariables)
+    ? `hidden variables need GitLab ${FEATURE_GATES.hiddenVariables} (this is ${platform.version}): the value is only masked`
+    : undefined;
+}

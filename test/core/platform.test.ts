@@ -151,3 +151,19 @@ describe('switches and the platform', () => {
     expect(message).toContain(problem);
   });
 });
+
+describe('hidden variables before 17.6', () => {
+  const delivered = BY_RULE['rule 6, two projects'];
+  test.each([
+    ['17.5', 'hidden variables need GitLab 17.6 (this is 17.5): the value is only masked'],
+    ['17.6', undefined],
+  ])('GIVEN self-managed Premium %s WHEN planned THEN variablesNotHidden is %s', (version, why) => {
+    const p = plan({ offering: 'self-managed', tier: 'premium', version }, delivered);
+    expect(p.variablesNotHidden).toBe(why);
+    if (why) expect(p.rationale).toContain(`Delivered variables are not hidden: ${why}.`);
+  });
+
+  test('GIVEN no platform WHEN planned THEN variables are hidden (the field is absent)', () => {
+    expect(plan(undefined, delivered).variablesNotHidden).toBeUndefined();
+  });
+});

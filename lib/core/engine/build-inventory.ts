@@ -30,6 +30,7 @@ function delivery(v: VariableCredential): InventoryDelivery {
     key: v.key?.known ? v.key.value : '(computed)',
     environmentScope: v.environmentScope ?? '*',
     protected: v.protected?.known ? v.protected.value : null,
+    ...(v.masked?.known && v.masked.value && v.hidden !== null && !(v.hidden?.known && v.hidden.value) ? { maskedOnly: true as const } : {}),
   };
 }
 

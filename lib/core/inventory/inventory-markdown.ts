@@ -63,7 +63,7 @@ function details(e: InventoryEntry, lines: string[]): void {
     item('Grant', `${md(g.type)} on ${md(g.targetType)} ${md(g.target)}${g.source ? ` for jobs of ${md(g.source)}` : ''}${g.accessLevel ? ` as ${md(g.accessLevel)}` : ''}${g.tokenName ? ` (token ${md(g.tokenName)})` : ''}`);
   }
   for (const d of e.deliveries) {
-    item('Delivered to', `${md(d.type)} ${d.target ? `${md(d.target)} ` : ''}${inlineCode(d.key)} (scope ${md(d.environmentScope)}${d.protected === false ? ', **not protected**' : ''})`);
+    item('Delivered to', `${md(d.type)} ${d.target ? `${md(d.target)} ` : ''}${inlineCode(d.key)} (scope ${md(d.environmentScope)}${d.protected === false ? ', **not protected**' : ''}${d.maskedOnly ? ', masked only: not hidden' : ''})`);
   }
   for (const u of e.users) item('User', md(u));
   if (e.copies !== 1) item('Copies', e.copies === null ? '**unknown** (count/for_each cannot be evaluated)' : `**${md(String(e.copies))}** (count/for_each)`);

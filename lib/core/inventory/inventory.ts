@@ -33,6 +33,8 @@ export interface InventoryDelivery {
   readonly key: string;
   readonly environmentScope: string;
   readonly protected: boolean | null;
+  /** Present (true) when the value is masked but not hidden: GitLab before 17.6 has no hidden variables. */
+  readonly maskedOnly?: true;
 }
 
 /** A finding as the inventory lists it (the attribute it points at is for `check`'s locations only). */
@@ -131,7 +133,7 @@ function keysInOrder(e: InventoryEntry): InventoryEntry {
 }
 
 const deliveryInOrder = (d: InventoryDelivery): InventoryDelivery =>
-  ({ environmentScope: d.environmentScope, key: d.key, protected: d.protected, target: d.target, type: d.type }) satisfies EveryKey<InventoryDelivery>;
+  ({ environmentScope: d.environmentScope, key: d.key, maskedOnly: d.maskedOnly, protected: d.protected, target: d.target, type: d.type }) satisfies EveryKey<InventoryDelivery>;
 
 const findingInOrder = (f: InventoryFinding): InventoryFinding => ({
   level: f.level, message: f.message, path: f.path, ruleId: f.ruleId,
