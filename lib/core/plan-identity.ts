@@ -21,7 +21,7 @@ import {
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
 import { baseTokenName, checkNameLength } from './naming';
-import { describePlatform, hiddenVariablesMissing } from './platform';
+import { describePlatform, freeServiceAccountScope, hiddenVariablesMissing } from './platform';
 import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
 import { RuntimeDescription } from './runtime';
@@ -87,6 +87,11 @@ export interface IdentityPlan {
    * masked but not hidden, and the checks and the inventory say so.
    */
   readonly variablesNotHidden?: string;
+  /**
+   * Service accounts on Free: where GitLab caps their number at 100 (`top-level group gitlab-org on
+   * GitLab.com`, `the self-managed instance`). The app counts the plans that share it.
+   */
+  readonly freeServiceAccountScope?: string;
   /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
   readonly rationale: readonly string[];
   /** What a reviewer must know: over-privilege, high blast radius, last-resort choices. */
@@ -325,6 +330,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     ...(botUserId !== undefined ? { botUserId } : {}),
     ...(policy.platform ? { platform: describePlatform(policy.platform) } : {}),
     ...(notHidden !== undefined ? { variablesNotHidden: notHidden } : {}),
+    ...(account && policy.platform ? freeServiceAccountScope(policy.platform, account.group) : {}),
     rationale: Object.freeze(rationale),
     findings: Object.freeze(sortFindings(findings)),
   };

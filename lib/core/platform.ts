@@ -148,3 +148,17 @@ export function hiddenVariablesMissing(platform: Platform | null): string | unde
     ? `hidden variables need GitLab ${FEATURE_GATES.hiddenVariables} (this is ${platform.version}): the value is only masked`
     : undefined;
 }
+
+/**
+ * On Free, GitLab caps service accounts at 100 per top-level group on GitLab.com and 100 per instance on
+ * self-managed (instance, group and project accounts together) [GL:doc/user/profile/service_accounts.md]
+ * (gitlab-platforms.md row 4). Where a service account of `group` counts, on such a platform.
+ */
+export function freeServiceAccountScope(platform: Platform, group: string): { freeServiceAccountScope: string } | Record<string, never> {
+  if (platform.tier !== 'free') return {};
+  return { freeServiceAccountScope: platform.offering === 'gitlab.com' ? `top-level group ${group} on GitLab.com` : `the ${platform.offering} instance` };
+}
+
+/** GitLab's cap of service accounts on Free, and the count from which the library warns. */
+export const FREE_SERVICE_ACCOUNT_CAP = 100;
+export const FREE_SERVICE_ACCOUNT_WARNING = 80;

@@ -13,6 +13,8 @@ import { IConstruct } from 'constructs';
 import {
   DEFAULT_POLICY,
   EngineFinding,
+  FREE_SERVICE_ACCOUNT_CAP,
+  FREE_SERVICE_ACCOUNT_WARNING,
   INVENTORY_JSON_FILE,
   INVENTORY_MARKDOWN_FILE,
   IdentityBinding,
@@ -167,6 +169,35 @@ function writePieces(file: string, pieces: Iterable<string>): void {
   }
 }
 
+/**
+ * GitLab's cap of service accounts on Free (100 per top-level group on GitLab.com, per instance on
+ * self-managed), counted over the app's identities: beyond it an error, from 80 on a warning on the identity
+ * that reaches 80 (its apply would be among the last GitLab accepts).
+ */
+function serviceAccountCaps(app: App, identities: readonly IdentityBinding[]): string[] {
+  const byScope = new Map<string, IdentityBinding[]>();
+  for (const b of identities) {
+    const scope = b.plan.freeServiceAccountScope;
+    if (scope !== undefined) byScope.set(scope, [...(byScope.get(scope) ?? []), b]);
+  }
+  const errors: string[] = [];
+  for (const [scope, planned] of byScope) {
+    if (planned.length > FREE_SERVICE_ACCOUNT_CAP) {
+      errors.push(`${planned.length} service accounts are planned for ${scope}, and GitLab Free allows ${FREE_SERVICE_ACCOUNT_CAP}: ` +
+        'move some automations to job tokens or deploy tokens, share an identity only where one automation does both jobs, or use Premium.');
+    } else if (planned.length >= FREE_SERVICE_ACCOUNT_WARNING) {
+      const at = constructAt(app, planned[FREE_SERVICE_ACCOUNT_WARNING - 1].path);
+      if (!at) continue;
+      const text = `${planned.length} service accounts are planned for ${scope}; GitLab Free allows ${FREE_SERVICE_ACCOUNT_CAP}.`;
+      at.node.addMetadata(AnnotationMetadataEntryType.WARN, text, { stackTrace: false });
+      // The stack's manifest entry was filled before this validation ran; the cdktf CLI prints what is in it.
+      const annotations = app.manifest.forStack(TerraformStack.of(at)).annotations as { constructPath: string; level: string; message: string }[];
+      annotations.push({ constructPath: at.node.path, level: AnnotationMetadataEntryType.WARN, message: text });
+    }
+  }
+  return errors;
+}
+
 /** The App validation: checks every stack, records and reports findings, writes inventories. */
 export function runChecks(app: App): string[] {
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
@@ -175,6 +206,7 @@ export function runChecks(app: App): string[] {
   if (nameProblems.length > 0) return [...new Set(nameProblems)];
 
   const parts = partsOf(stacks);
+  const capErrors = serviceAccountCaps(app, [...parts.values()].flatMap((p) => p.identities));
   const inputs: StackInput[] = stacks.map((stack) => {
     const { checked: { policies, scopes }, identities } = parts.get(stack) as StackParts;
     const identityPaths = new Set(identities.map((b) => b.path));
@@ -224,13 +256,14 @@ export function runChecks(app: App): string[] {
       j++;
     }
   }
-  if (errors.length === 0) return [];
+  if (errors.length === 0) return capErrors;
   // Construct order, as cdktf lists annotations; within a construct, the findings' canonical order (stable sort).
   // The app is walked for it only when there are errors.
   const order = new Map(app.node.findAll().map((c, i) => [c, i]));
   errors.sort((a, b) => (order.get(a.construct) ?? 0) - (order.get(b.construct) ?? 0));
   const stacksWithErrors = new Set(errors.map((e) => e.stack));
   return [
+    ...capErrors,
     `${errors.length} GitLab identity policy error${errors.length === 1 ? '' : 's'} in ${stacksWithErrors.size} stack${stacksWithErrors.size === 1 ? '' : 's'}. ` +
       'Fix them, or suppress a finding with IdentitySuppressions.add and a reason:',
     ...errors.map((e) => e.text),

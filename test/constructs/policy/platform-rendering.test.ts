@@ -41,3 +41,31 @@ describe('hidden variables by GitLab version', () => {
     expect(inventory.identities[0].deliveries[0]).not.toHaveProperty('maskedOnly');
   });
 });
+
+describe('the cap of service accounts on Free', () => {
+  function serviceAccounts(count: number, platform: { offering: 'gitlab.com' | 'self-managed'; tier: 'free' | 'premium' }) {
+    const stack = checkedStack();
+    for (let i = 0; i < count; i++) {
+      new AutomationIdentity(stack, `bot${i}`, {
+        owner: 'quality', purpose: `bot-${i}`, runtime: Runtime.external(), reach: Reach.projects([`acme/app-${i}`, `acme/lib-${i}`]),
+        capabilities: [Capability.API_READ], policy: { platform },
+      });
+    }
+    return { stack, failure: synth(stack) };
+  }
+
+  test('GIVEN 101 service accounts in one top-level group on GitLab.com Free WHEN synthesized THEN synth fails naming the cap', () => {
+    expect(serviceAccounts(101, { offering: 'gitlab.com', tier: 'free' }).failure).toContain('101 service accounts are planned for top-level group acme on GitLab.com, and GitLab Free allows 100');
+  });
+
+  test('GIVEN 80 on GitLab.com Free WHEN synthesized THEN a warning, and synth passes', () => {
+    const { stack, failure } = serviceAccounts(80, { offering: 'gitlab.com', tier: 'free' });
+    expect(failure).toBeUndefined();
+    const warned = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || String(m.data).includes('service accounts are planned')));
+    expect(warned.map((m) => String(m.data))).toContain('80 service accounts are planned for top-level group acme on GitLab.com; GitLab Free allows 100.');
+  });
+
+  test('GIVEN 101 on self-managed Premium WHEN synthesized THEN no cap', () => {
+    expect(serviceAccounts(101, { offering: 'self-managed', tier: 'premium' }).failure).toBeUndefined();
+  });
+});
