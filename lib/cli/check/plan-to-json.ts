@@ -82,13 +82,21 @@ function collectInstances(module: unknown, out: ResourceInstance[], depth = 0): 
 /** Translates the references of configuration expressions into JSON-syntax expressions over the plan's blocks. */
 class References {
   private readonly allSecrets: string[];
+  /** What a reference the plan does not describe (a local) may hold: every secret, or (precise) nothing. */
+  private readonly unknownHolds: string[];
 
+  /**
+   * `precise`: what the plan does not describe is not assumed to hold secrets. Used to ask whether a known
+   * value certainly reads a secret, so that a known role read from a local stays known.
+   */
   public constructor(
     private readonly instances: readonly ResourceInstance[],
     private readonly root: ConfigModule | undefined,
     private readonly variables: JsonObject,
+    precise = false,
   ) {
     this.allSecrets = instances.flatMap((i) => secretAttributesOf(i.mode, i.type).map((a) => this.ref(i, a)));
+    this.unknownHolds = precise ? [] : this.allSecrets;
   }
 
   private ref(i: ResourceInstance, attribute?: string): string {
@@ -102,25 +110,13 @@ class References {
   }
 
   /**
-   * Whether the references certainly reach a secret of the plan (a token's value, through any module or
-   * for_each): then even a known value is written as the reference. What is only assumed (a local) does not
-   * count here, or every known role read from a local would become unknown.
+   * Whether the references reach a secret of the plan (a token's value, through any module or for_each):
+   * then even a known value is written as the reference. Ask a precise instance: what is only assumed (a
+   * local) must not count here, or every known role read from a local would become unknown.
    */
   public readsSecret(refs: readonly unknown[], prefix: string, self?: ResourceInstance): boolean {
     const secrets = new Set(this.allSecrets);
-    this.assuming = false;
-    try {
-      return this.parts(refs, prefix, self).some((p) => secrets.has(p));
-    } finally {
-      this.assuming = true;
-    }
-  }
-
-  /** Whether what the plan does not describe is assumed to hold every secret (false while asking readsSecret). */
-  private assuming = true;
-
-  private get unknownHolds(): string[] {
-    return this.assuming ? this.allSecrets : [];
+    return this.parts(refs, prefix, self).some((p) => secrets.has(p));
   }
 
   /**
@@ -215,7 +211,9 @@ export function planConfig(plan: JsonObject): PlanConfig {
   const instances: ResourceInstance[] = [];
   collectInstances(plan.planned_values.root_module, instances);
   const root = isObject(plan.configuration) && isObject(plan.configuration.root_module) ? (plan.configuration.root_module as ConfigModule) : undefined;
-  const refs = new References(instances, root, isObject(plan.variables) ? plan.variables : {});
+  const variables = isObject(plan.variables) ? plan.variables : {};
+  const refs = new References(instances, root, variables);
+  const precise = new References(instances, root, variables, true);
   const changes = new Map<string, JsonObject>();
   for (const change of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
     if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) changes.set(change.address, change.change);
@@ -235,7 +233,7 @@ export function planConfig(plan: JsonObject): PlanConfig {
       if (!isObject(expression) || !Array.isArray(expression.references)) continue;
       // A token's value already created is a literal in the plan: known, and still a secret.
       const hidden = marked(change?.after_unknown, key) || marked(change?.after_sensitive, key) || marked(i.sensitive, key)
-        || refs.readsSecret(expression.references, i.module, i);
+        || precise.readsSecret(expression.references, i.module, i);
       if (!hidden) continue;
       body[key] = refs.expression(expression.references, i.module, i);
     }
