@@ -1,2 +1,2 @@
 // The command line's programmatic entry. Re-exports only.
-export { runCli, EXIT_ERROR, EXIT_ESCALATION, EXIT_OK } from './program';
+export { runCli, runCliAsync, EXIT_ERROR, EXIT_ESCALATION, EXIT_OK } from './program';

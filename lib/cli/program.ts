@@ -194,6 +194,11 @@ function oneOf<T extends string>(option: string, allowed: readonly T[]): (value:
 
 /** Runs the CLI; returns the exit code. Errors become one line on stderr. */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'check') {
+    // check reads files as it goes: its result exists only once the promise settles.
+    io.err('gitlab-identity: check runs asynchronously; call runCliAsync\n');
+    return EXIT_ERROR;
+  }
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;

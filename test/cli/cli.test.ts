@@ -418,6 +418,13 @@ describe('diff', () => {
   });
 });
 
+describe('runCli and check', () => {
+  test('check through the synchronous runCli: exit 1, telling to call runCliAsync', () => {
+    const r = cli('check', 'test/cli/check/fixtures/risky');
+    expect([r.status, r.stderr]).toEqual([1, 'gitlab-identity: check runs asynchronously; call runCliAsync\n']);
+  });
+});
+
 describe('--version', () => {
   test('it prints the package version and exits 0', () => {
     const r = cli('--version');

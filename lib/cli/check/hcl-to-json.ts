@@ -25,11 +25,32 @@ export interface SyntaxProblem extends SourcePlace {
   readonly message: string;
 }
 
-/** The 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** Offsets where each line of `text` starts: computed once per text (see lineAt). */
+const lineStarts = new WeakMap<object, number[]>();
+const starts = (key: object, text: string): number[] => {
+  let found = lineStarts.get(key);
+  if (!found) {
+    found = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    lineStarts.set(key, found);
+  }
+  return found;
+};
+
+/**
+ * The 1-based line of a character offset. `lines` is an object that stands for the text (its parse tree,
+ * say), under which the line starts are kept, so that many lookups in one large file cost a search each.
+ */
+export function lineAt(text: string, offset: number, key: object = { text }): number {
+  const found = starts(key, text);
+  let lo = 0;
+  let hi = found.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (found[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 

@@ -131,7 +131,8 @@ export class ModuleBuilder {
    */
   public addJson(file: string, config: Record<string, unknown>, source: string, override = false): void {
     const tree = parseTree(source);
-    const lineOf = (node: JsonNode) => lineAt(source, node.parent?.type === 'property' ? node.parent.offset : node.offset);
+    const linesKey = tree ?? {};
+    const lineOf = (node: JsonNode) => lineAt(source, node.parent?.type === 'property' ? node.parent.offset : node.offset, linesKey);
     /** The properties of an object node, or of every object in a list node. */
     const entries = (node: JsonNode | undefined): [string, JsonNode | undefined][] => {
       if (node?.type === 'array') return (node.children ?? []).flatMap(entries);

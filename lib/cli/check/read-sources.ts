@@ -158,8 +158,9 @@ export function readSources(locations: readonly string[]): Source[] {
     } else if (path.basename(location) === 'cdk.tf.json') {
       sources.push({ kind: 'cdktf-stack', name: path.basename(path.dirname(path.resolve(location))), file: location });
     } else if (isTerraformFile(location)) {
+      // Named as the folder's files are (through its real path), or a file given through a link would match none.
       const dir = realOf(path.dirname(location));
-      singles.set(dir, [...(singles.get(dir) ?? []), displayPath(location)]);
+      singles.set(dir, [...(singles.get(dir) ?? []), displayPath(path.join(dir, path.basename(location)))]);
     } else if (location.endsWith('.json')) {
       sources.push({ kind: 'json', name: displayPath(location), file: location });
     } else {

@@ -42,22 +42,31 @@ function userFrame(trace: unknown): { file: string; line: number } | undefined {
   return undefined;
 }
 
+/** Construct path → address of every resource that records one, in file order. */
+function constructPaths(resources: Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>> | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [type, blocks] of Object.entries(resources ?? {})) {
+    for (const [name, body] of Object.entries(blocks ?? {})) {
+      const p = body?.['//']?.metadata?.path;
+      if (typeof p === 'string' && !out.has(p)) out.set(p, `${type}.${name}`);
+    }
+  }
+  return out;
+}
+
 /** Locations in a JSON file (cdk.tf.json or *.tf.json): the deepest node of the finding's path that exists. */
 function jsonLocator(file: string, text: string, config: TerraformConfig): Locate {
   let tree: JsonNode | undefined;
+  let byPath: Map<string, string> | undefined;
   const display = displayPath(file);
   const resources = config.resource as Record<string, Record<string, { '//'?: { metadata?: { path?: string; stackTrace?: unknown } } }>> | undefined;
   return (f) => {
     tree ??= parseTree(text);
     let address = f.address;
     if (address === undefined) {
-      // An identity's own finding: placed at the first resource it rendered.
-      for (const [type, blocks] of Object.entries(resources ?? {})) {
-        for (const [name, body] of Object.entries(blocks ?? {})) {
-          const p = body?.['//']?.metadata?.path;
-          if (address === undefined && typeof p === 'string' && (p === f.path || p.startsWith(`${f.path}/`))) address = `${type}.${name}`;
-        }
-      }
+      // An identity's own finding: placed at the first resource it rendered (construct paths mapped once).
+      byPath ??= constructPaths(resources);
+      address = [...byPath].find(([p]) => p === f.path || p.startsWith(`${f.path}/`))?.[1];
     }
     const base = address ? blockPath(declaredAddress(address)) : [];
     const full = f.attribute ? [...base, ...f.attribute.split('.')] : base;
@@ -69,7 +78,7 @@ function jsonLocator(file: string, text: string, config: TerraformConfig): Locat
     const source = userFrame(metadata?.stackTrace);
     return {
       file: display,
-      line: at === undefined ? 1 : lineAt(text, at),
+      line: at === undefined ? 1 : lineAt(text, at, tree ?? {}),
       ...(address ? { address } : {}),
       ...(f.attribute ? { attribute: f.attribute } : {}),
       ...(typeof metadata?.path === 'string' ? { constructPath: metadata.path } : f.path !== address ? { constructPath: f.path } : {}),

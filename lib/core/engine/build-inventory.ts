@@ -30,7 +30,8 @@ function delivery(v: VariableCredential): InventoryDelivery {
     key: v.key?.known ? v.key.value : '(computed)',
     environmentScope: v.environmentScope ?? '*',
     protected: v.protected?.known ? v.protected.value : null,
-    ...(v.masked?.known && v.masked.value && v.hidden !== null && !(v.hidden?.known && v.hidden.value) ? { maskedOnly: true as const } : {}),
+    // Masked, and hidden known to be off or not set (an unknown hidden is GLID-022's, not a fact to print).
+    ...(v.masked?.known && v.masked.value && v.hidden !== null && (v.hidden === undefined || (v.hidden.known && !v.hidden.value)) ? { maskedOnly: true as const } : {}),
   };
 }
 

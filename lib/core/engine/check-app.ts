@@ -102,15 +102,16 @@ function sameNameCopies(c: Described, siblings: InstanceNames, name: string): nu
   return 'copies' in c && c.copies?.known ? c.copies.value : 1;
 }
 
-function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>, siblings: InstanceNames): RuleContext {
+function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>, siblings: InstanceNames, here: ReadonlySet<string>): RuleContext {
   return {
     policy,
     // The first use of a name is not the reuse: later ones are reported, naming the earlier (stacks in app order).
     otherUsesOfName: (name) => {
       const copies = sameNameCopies(c, siblings, name);
       return [
-        // Instances of one block share its path: their shared name is counted as its copies below.
-        ...(earlier.get(name) ?? []).filter((p) => p !== c.path),
+        // Instances of one block share its path: their shared name is counted as its copies below. Only this
+        // stack's: another stack (another root, another call of a module) may hold a block at the same path.
+        ...(earlier.get(name) ?? []).filter((p) => !(p === c.path && here.has(p))),
         ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
       ];
     },
@@ -123,15 +124,20 @@ type RawFinding = { f: Finding; path: string; address?: string; holders: string[
 function runRules(credentials: readonly Described[], input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>): RawFinding[] {
   const raw: RawFinding[] = [];
   const siblings = instanceNames(credentials);
+  /** Paths this stack recorded a token name for. */
+  const here = new Set<string>();
   for (const c of credentials) {
     // count = 0, for_each = {}: Terraform creates nothing, so there is nothing to judge (the inventory lists it).
     if ('copies' in c && c.copies?.known && c.copies.value === 0) continue;
     const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
     const address = 'address' in c ? c.address : undefined;
     for (const policy of input.policies) {
-      for (const f of checkCredential(c, contextFor(c, policy, names, siblings), rules)) raw.push({ f, path: c.path, address, holders });
+      for (const f of checkCredential(c, contextFor(c, policy, names, siblings, here), rules)) raw.push({ f, path: c.path, address, holders });
     }
-    if (c.subject === 'token' && c.name?.known) pushTo(names, c.name.value, c.path);
+    if (c.subject === 'token' && c.name?.known) {
+      pushTo(names, c.name.value, c.path);
+      here.add(c.path);
+    }
   }
   // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
   for (const binding of input.identities ?? []) {
@@ -165,7 +171,7 @@ export function* stackReports(inputs: readonly StackInput[], rules: readonly Pol
 function reportOf(app: AppModel, input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>, knownIds: ReadonlySet<string>): StackReport {
   const { credentials, suppressions, problems } = describeAndRelease(app, input, knownIds);
   const findings = dedupe(runRules(credentials, input, rules, names).map(({ f, path, address, holders, fixIncluded }) => {
-    const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders);
+    const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders, input.name);
     return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
   }));
   const reported = input.reported ?? (() => true);

@@ -14,7 +14,7 @@ import { isObject } from './terraform-config';
 export function describeProviderRequirement(stack: StackModel): Described | undefined {
   if (stack.app.isModuleInstance(stack.name)) return undefined;
   const modules = [stack, ...stack.app.moduleInstancesOf(stack.name)];
-  const prefix = (m: StackModel, i: number) => (i === 0 ? '' : `${m.name.slice(stack.name.length + 1)}.`);
+  const prefix = (m: StackModel, i: number) => (i === 0 ? '' : stack.app.moduleAddress(m.name));
   const rotatingTokens = modules.flatMap((m, i) => m.resources
     .filter((b) => isTokenType(b.type) && TOKEN_TYPES[b.type].renewal === 'provider-rotation' && b.body.rotation_configuration !== undefined)
     .map((b) => `${prefix(m, i)}${b.address}`))

@@ -242,6 +242,8 @@ export class StackModel {
   private readonly moduleTaints = new Map<string, readonly string[]>();
   private readonly evaluatingModules = new Set<string>();
   private readonly instanceBlocks = new Map<string, readonly ConfigBlock[]>();
+  private readonly argumentValues = new Map<string, Value>();
+  private readonly evaluatingArguments = new Set<string>();
 
   public constructor(public readonly name: string, public readonly config: TerraformConfig, public readonly app: AppModel) {
     this.resources = blocksOf(config, 'resource');
@@ -271,8 +273,8 @@ export class StackModel {
     const caller = this.app.callerOf(this.name);
     const call = caller?.model.callBlock(caller.call);
     if (!caller || !call) return false;
-    const copies = copiesOfCall(caller.model, call);
-    return copies === 0;
+    // Nothing of a module is created when its call, or any call above it, makes no instance.
+    return copiesOfCall(caller.model, call) === 0 || caller.model.createsNoInstance();
   }
 
   /**
@@ -437,7 +439,20 @@ export class StackModel {
     const declared = this.variables.get(name);
     const caller = this.app.callerOf(this.name);
     const call = caller?.model.modules.get(caller.call);
-    if (caller && isObject(call) && Object.prototype.hasOwnProperty.call(call, name)) return caller.model.evaluate(call[name], caller.model.callBlock(caller.call));
+    if (caller && isObject(call) && Object.prototype.hasOwnProperty.call(call, name)) {
+      // Computed once; an argument that reads this module's own outputs back would recurse: unknown instead.
+      const cached = this.argumentValues.get(name);
+      if (cached) return cached;
+      if (this.evaluatingArguments.has(name)) return unknown(`var.${name} depends on the module's own outputs`, [`var.${name}`]);
+      this.evaluatingArguments.add(name);
+      try {
+        const value = caller.model.evaluate(call[name], caller.model.callBlock(caller.call));
+        this.argumentValues.set(name, value);
+        return value;
+      } finally {
+        this.evaluatingArguments.delete(name);
+      }
+    }
     if (!isObject(declared)) return unknown(`var.${name} is not declared`, [`var.${name}`]);
     if (!('default' in declared)) return unknown(`var.${name} has no default: its value is given when Terraform runs`, [`var.${name}`]);
     return fromJson(declared.default);

@@ -68,11 +68,12 @@ export function readSuppressions(library: JsonObject, blocks: readonly Pick<Conf
  * The suppression that silences a finding of `ruleId` on `path`, if any: the nearest scope wins. `holders`
  * are the paths that hold the finding for local-only rules (the resource, and the identity that rendered it).
  */
-export function suppressionFor(suppressions: readonly Suppression[], ruleId: string, path: string, holders: readonly string[]): Suppression | undefined {
+export function suppressionFor(suppressions: readonly Suppression[], ruleId: string, path: string, holders: readonly string[], stack?: string): Suppression | undefined {
   let best: Suppression | undefined;
   for (const s of suppressions) {
     if (s.id !== ruleId) continue;
-    const covers = LOCAL_ONLY_RULES.has(ruleId) ? holders.includes(s.scope) : path === s.scope || path.startsWith(`${s.scope}/`);
+    // A scope that names the stack covers all of it: plain Terraform's paths are addresses, not under it.
+    const covers = LOCAL_ONLY_RULES.has(ruleId) ? holders.includes(s.scope) : path === s.scope || path.startsWith(`${s.scope}/`) || s.scope === stack;
     if (covers && (best === undefined || s.scope.length > best.scope.length)) best = s;
   }
   return best;

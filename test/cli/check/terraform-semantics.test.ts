@@ -111,6 +111,34 @@ describe('files given alone', () => {
   });
 });
 
+describe('files given through a link, and nested modules that create nothing', () => {
+  test('GIVEN a file given through a symbolic link to its folder WHEN checked THEN it is checked', async () => {
+    const dir = folder({ 'tokens.tf': `${VERSIONS}${token('bot')}`, 'delivery.tf': variable('bot', 'gitlab_project_access_token.bot.token') });
+    fs.symlinkSync(path.resolve(dir), `${dir}-link`);
+    const result = await runCheck([`${dir}-link/delivery.tf`]);
+    expect(result.files).toEqual([`${dir}/delivery.tf`]);
+    expect(brief(result.findings)).toEqual([`GLID-013 ${dir}/delivery.tf:5 gitlab_project_variable.bot`]);
+  });
+
+  test('GIVEN a module with count = 0 that calls another WHEN checked THEN nothing of either is judged', async () => {
+    const dir = folder({
+      'main.tf': `${VERSIONS}module "off" {\n  count  = 0\n  source = "./a"\n}\n`,
+      'a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
+      'b/main.tf': token('deep').replace('"reporter"', '"owner"'),
+    });
+    expect(brief((await runCheck([dir])).findings)).toEqual([]);
+  });
+
+  test('GIVEN a module argument that reads the module\'s own output WHEN checked THEN no crash', async () => {
+    const dir = folder({
+      'main.tf': `${VERSIONS}module "c" {\n  source = "./c"\n  x      = module.c.y\n}\n`,
+      'c/main.tf': `variable "x" {}\noutput "y" {\n  value = var.x\n}\n${token('bot').replace('"quality-bot"', 'var.x')}`,
+    });
+    const findings = active((await runCheck([dir])).findings);
+    expect(findings.map((f) => f.message).join('\n')).not.toContain('Maximum call stack');
+  });
+});
+
 describe('how Terraform loads a module', () => {
   test('GIVEN an override file that adds sudo to a clean token WHEN checked THEN the merged token is judged', async () => {
     const dir = folder({
@@ -172,7 +200,8 @@ describe('suppressions outside CDKTF', () => {
   test('GIVEN a suppression in a module called twice, matching in one call only WHEN checked THEN no unmatched warning', async () => {
     const dir = folder({
       'main.tf': `${VERSIONS}module "a" {\n  source = "./tok"\n  role   = "owner"\n}\nmodule "b" {\n  source = "./tok"\n  role   = "reporter"\n}\n`,
-      'tok/main.tf': `variable "role" {}\n# gitlab-identity:ignore GLID-006 module a is the release bot, reviewed\n${token('this').replace('"reporter"', 'var.role')}`,
+      // Names per call (two calls with one literal name would be a reuse, GLID-015).
+      'tok/main.tf': `variable "role" {}\n# gitlab-identity:ignore GLID-006 module a is the release bot, reviewed\n${token('this').replace('"reporter"', 'var.role').replace('"quality-this"', '"quality-${var.role}"')}`,
     });
     const findings = (await runCheck([dir])).findings;
     expect(findings.map((f) => [f.ruleId, f.location.address, f.suppressedBy ? 'suppressed' : f.level])).toEqual([['GLID-006', 'module.a.gitlab_project_access_token.this', 'suppressed']]);
@@ -181,6 +210,28 @@ describe('suppressions outside CDKTF', () => {
   test('GIVEN GLID-020 suppressed on the terraform block WHEN checked THEN it is suppressed', async () => {
     const dir = folder({ 'main.tf': `# gitlab-identity:ignore GLID-020 the provider is pinned in the lock file\nterraform {\n  required_version = ">= 1.5"\n}\n${token('bot')}` });
     expect((await runCheck([dir])).findings.map((f) => [f.ruleId, f.suppressedBy?.reason])).toEqual([['GLID-020', 'the provider is pinned in the lock file']]);
+  });
+});
+
+describe('token names across roots and module calls', () => {
+  test('GIVEN one module called twice with one literal token name WHEN checked THEN the second is a reuse (GLID-015)', async () => {
+    const dir = folder({
+      'main.tf': `${VERSIONS}module "a" {\n  source = "./tok"\n}\nmodule "b" {\n  source = "./tok"\n}\n`,
+      'tok/main.tf': token('this'),
+    });
+    expect(brief((await runCheck([dir])).findings)).toEqual([`GLID-015 ${dir}/tok/main.tf:${lineOf(`${dir}/tok/main.tf`, 'name ')} module.b.gitlab_project_access_token.this`]);
+  });
+
+  test('GIVEN two root folders declaring the same block and name WHEN checked THEN the second is a reuse', async () => {
+    const a = folder({ 'main.tf': `${VERSIONS}${token('bot')}` });
+    const b = folder({ 'main.tf': `${VERSIONS}${token('bot')}` });
+    expect(brief((await runCheck([a, b])).findings)).toEqual([`GLID-015 ${b}/main.tf:${lineOf(`${b}/main.tf`, 'name ')} gitlab_project_access_token.bot`]);
+  });
+
+  test('GIVEN a terraform-block suppression of GLID-014 WHEN checked THEN it covers the module\'s variables', async () => {
+    const dir = folder({ 'main.tf': `# gitlab-identity:ignore GLID-014 every pipeline here runs on protected branches only
+${VERSIONS}${token('bot')}${variable('bot', 'gitlab_project_access_token.bot.token', 'true').replace('protected = true', 'protected = false')}` });
+    expect((await runCheck([dir])).findings.map((f) => [f.ruleId, f.suppressedBy?.reason])).toEqual([['GLID-014', 'every pipeline here runs on protected branches only']]);
   });
 });
 
