@@ -82,8 +82,28 @@ function collectInstances(module: unknown, out: ResourceInstance[], depth = 0): 
 /** Translates the references of configuration expressions into JSON-syntax expressions over the plan's blocks. */
 class References {
   private readonly allSecrets: string[];
+  private readonly secretSet: ReadonlySet<string>;
   /** What a reference the plan does not describe (a local) may hold: every secret, or (precise) nothing. */
   private readonly unknownHolds: string[];
+  /** Instances by module instance, mode, type and name: one lookup per reference, not a scan of the plan. */
+  private readonly byBlock = new Map<string, ResourceInstance[]>();
+  /** Module instance prefixes, each once. */
+  private readonly prefixes: readonly string[];
+  /** The configuration resources of each configuration module, by address: indexed once per module. */
+  private readonly configs = new Map<ConfigModule, Map<string, JsonObject>>();
+
+  /** The configuration of a resource instance (its expressions, its for_each), by its module and address. */
+  public configOf(i: ResourceInstance): JsonObject | undefined {
+    const module = configModule(this.root, i.module);
+    if (!module) return undefined;
+    let index = this.configs.get(module);
+    if (!index) {
+      index = new Map();
+      for (const c of module.resources ?? []) if (typeof c.address === 'string' && !index.has(c.address)) index.set(c.address, c);
+      this.configs.set(module, index);
+    }
+    return index.get(`${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.name}`);
+  }
 
   /**
    * `precise`: what the plan does not describe is not assumed to hold secrets. Used to ask whether a known
@@ -96,7 +116,15 @@ class References {
     precise = false,
   ) {
     this.allSecrets = instances.flatMap((i) => secretAttributesOf(i.mode, i.type).map((a) => this.ref(i, a)));
+    this.secretSet = new Set(this.allSecrets);
     this.unknownHolds = precise ? [] : this.allSecrets;
+    for (const i of instances) {
+      const key = blockKey(i.module, i.mode, i.type, i.name);
+      const list = this.byBlock.get(key);
+      if (list) list.push(i);
+      else this.byBlock.set(key, [i]);
+    }
+    this.prefixes = [...new Set(instances.map((i) => i.module))];
   }
 
   private ref(i: ResourceInstance, attribute?: string): string {
@@ -115,8 +143,7 @@ class References {
    * local) must not count here, or every known role read from a local would become unknown.
    */
   public readsSecret(refs: readonly unknown[], prefix: string, self?: ResourceInstance): boolean {
-    const secrets = new Set(this.allSecrets);
-    return this.parts(refs, prefix, self).some((p) => secrets.has(p));
+    return this.parts(refs, prefix, self).some((p) => this.secretSet.has(p));
   }
 
   /**
@@ -150,8 +177,8 @@ class References {
     const m = /^(data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)(\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?(.*)$/.exec(ref);
     if (!m) return this.unknownHolds;
     const [, data, type, name, indexed, key, number, rest] = m;
-    const matching = this.instances.filter((i) => i.module === prefix && i.type === type && i.name === name && (i.mode === 'data') === Boolean(data)
-      && (!indexed || String(i.index) === (key !== undefined ? JSON.parse(`"${key}"`) as string : number)));
+    const matching = (this.byBlock.get(blockKey(prefix, data ? 'data' : 'resource', type, name)) ?? [])
+      .filter((i) => !indexed || String(i.index) === (key !== undefined ? JSON.parse(`"${key}"`) as string : number));
     // Declared but not planned (a data source read at apply): an empty block, whose attributes are unknown.
     if (matching.length === 0) return [`${data ?? ''}${type}.${name}__unplanned${rest}`];
     return matching.map((i) => `${this.ref(i)}${rest}`);
@@ -175,7 +202,7 @@ class References {
     const m = /^module\.([^.[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?(?:\.([^.[]+))?/.exec(ref);
     if (!m) return this.unknownHolds;
     const [, call, index, output] = m;
-    const children = [...new Set(this.instances.map((i) => i.module))]
+    const children = this.prefixes
       .filter((p) => p.startsWith(`${prefix}module.${call}${index ?? ''}`) && parentOf(p)?.parent === prefix && parentOf(p)?.call === call);
     if (output === undefined) return children.flatMap((c) => this.instances.filter((i) => i.module.startsWith(c)).flatMap((i) => secretAttributesOf(i.mode, i.type).map((a) => this.ref(i, a))));
     return children.flatMap((child) => {
@@ -187,12 +214,14 @@ class References {
 
   /** `each.value`, `count.index`: whatever the resource's for_each or count reads. */
   private iteration(self: ResourceInstance, depth: number): string[] {
-    const config = configModule(this.root, self.module)?.resources?.find((c) => c.address === `${self.mode === 'data' ? 'data.' : ''}${self.type}.${self.name}`);
+    const config = this.configOf(self);
     const expression = config?.for_each_expression ?? config?.count_expression;
     const refs = isObject(expression) && Array.isArray(expression.references) ? expression.references : [];
     return refs.flatMap((r) => (typeof r === 'string' ? this.translate(r, self.module, undefined, depth + 1) : []));
   }
 }
+
+const blockKey = (module: string, mode: string, type: string, name: string) => `${module}\u0000${mode}\u0000${type}\u0000${name}`;
 
 /** Text written by the engine with the plan's addresses in place of its block names. */
 export function withPlanAddresses(text: string, addresses: ReadonlyMap<string, string>): string {
@@ -222,7 +251,7 @@ export function planConfig(plan: JsonObject): PlanConfig {
   const data: JsonObject = {};
   const addresses = new Map<string, string>();
   for (const i of instances) {
-    const config = configModule(root, i.module)?.resources?.find((c) => c.address === `${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.name}`);
+    const config = refs.configOf(i);
     const expressions = isObject(config?.expressions) ? config.expressions : {};
     const change = changes.get(i.address);
     const body: JsonObject = {};
