@@ -24,7 +24,7 @@ export interface PlatformInput {
   readonly version?: string;
 }
 
-/** A checked platform. `version` is [major, minor]; undefined means current. */
+/** A checked platform: `version` is a valid `MAJOR.MINOR`; undefined means current. */
 export interface Platform {
   readonly offering: Offering;
   readonly tier: Tier;

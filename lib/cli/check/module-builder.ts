@@ -14,6 +14,7 @@ import { Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
   Json, JsonBody, SourcePlace, SyntaxProblem, blockParts, collectErrors, commentLines, convertBody, expressionToJson, lineAt, suppressionComments,
 } from './hcl-to-json';
+import { parseIgnoreComment } from '../../core';
 import { SyntaxNode } from './tree-sitter';
 
 type Kind = 'resource' | 'data' | 'module' | 'output' | 'variable' | 'provider' | 'check';
@@ -30,7 +31,6 @@ const isBody = (v: unknown): v is JsonBody => typeof v === 'object' && v !== nul
 const keyOf = (kind: Kind, labels: readonly string[]) =>
   kind === 'resource' ? labels.join('.') : kind === 'data' ? `data.${labels.join('.')}` : `${kind === 'variable' ? 'var' : kind}.${labels.join('.')}`;
 
-const IGNORE = /^gitlab-identity:ignore\s+(\S+)\s+([\s\S]*)$/;
 
 export class ModuleBuilder {
   public readonly places = new Map<string, SourcePlace>();
@@ -58,12 +58,15 @@ export class ModuleBuilder {
     if (Object.keys(this.terraform).length > 0) out.terraform = this.terraform;
     if (this.moduleSuppressions.length > 0 && options.stack !== undefined) {
       const stack = options.stack;
-      out['//'] = { 'gitlab-identity': { suppressions: this.moduleSuppressions.map((text) => {
-        const m = IGNORE.exec(text);
-        return { id: m ? m[1] : text, reason: m ? m[2] : '', scope: stack };
-      }) } };
+      // A comment that is not a suppression keeps its text as the rule: the engine reports it as ignored.
+      out['//'] = { 'gitlab-identity': { suppressions: this.moduleSuppressions.map((text) => ({ ...(parseIgnoreComment(text) ?? { id: text, reason: '' }), scope: stack })) } };
     }
     return out;
+  }
+
+  /** The module calls, by name (what `config()` would list under `module`, without building the rest). */
+  public moduleCalls(): [string, JsonBody][] {
+    return this.blocks.filter((b) => b.kind === 'module').map((b) => [b.labels[0], b.body]);
   }
 
   private entry(b: Block, root: boolean): JsonBody {

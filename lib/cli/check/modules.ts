@@ -91,12 +91,9 @@ async function parseModule(name: string, key: string, dir: string, files: readon
 /** The folders a module calls as local modules (`source = "./..."` or `"../..."`), by call name. */
 function localCalls(module: ParsedModule): [string, string][] {
   const calls: [string, string][] = [];
-  const list = module.builder.config().module;
-  for (const entry of Array.isArray(list) ? list : []) {
-    for (const [call, body] of Object.entries(entry as Record<string, unknown>)) {
-      const source = (body as { source?: unknown } | null)?.source;
-      if (typeof source === 'string' && /^\.\.?\//.test(source)) calls.push([call, path.resolve(module.dir, source)]);
-    }
+  for (const [call, body] of module.builder.moduleCalls()) {
+    const source = body.source;
+    if (typeof source === 'string' && /^\.\.?\//.test(source)) calls.push([call, path.resolve(module.dir, source)]);
   }
   return calls;
 }

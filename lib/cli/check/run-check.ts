@@ -173,7 +173,8 @@ function acrossInstances(found: readonly { f: EngineFinding; finding: CheckFindi
   const silenced = new Set(found.filter(({ f }) => f.suppressedBy).map(({ f, finding }) => blockKey(f, finding.location.file)));
   const seen = new Set<string>();
   return found.filter(({ f, finding }) => {
-    if (f.always && f.message.startsWith('suppression matched no finding') && silenced.has(blockKey(f, finding.location.file))) return false;
+    // `always` marks the engine's "suppression matched no finding" (unmatchedFinding).
+    if (f.always && silenced.has(blockKey(f, finding.location.file))) return false;
     const key = JSON.stringify([finding.ruleId, finding.location, finding.message, finding.suppressedBy ?? null]);
     if (seen.has(key)) return false;
     seen.add(key);

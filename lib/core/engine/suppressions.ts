@@ -23,6 +23,12 @@ export const LOCAL_ONLY_RULES: ReadonlySet<string> = new Set(['GLID-008', 'GLID-
 
 const IGNORE = /^\s*gitlab-identity:ignore\s+(GLID-\d{3})\s+([\s\S]*)$/;
 
+/** A `gitlab-identity:ignore GLID-NNN <reason>` comment's rule and reason, or undefined when it is not one. */
+export function parseIgnoreComment(text: string): { readonly id: string; readonly reason: string } | undefined {
+  const m = IGNORE.exec(text);
+  return m ? { id: m[1], reason: m[2] } : undefined;
+}
+
 export interface SuppressionProblem {
   readonly scope: string;
   readonly message: string;
