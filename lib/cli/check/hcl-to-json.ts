@@ -61,19 +61,19 @@ export function lineAt(text: string, offset: number, key: object = { text }): nu
  */
 const EXPONENT_WITHOUT_POINT = /(^|[^\w.])\d+[eE][-+]?\d/;
 
-export function collectErrors(node: SyntaxNode, file: string, source: string, out: SyntaxProblem[]): void {
+export function collectErrors(node: SyntaxNode, file: string, lines: readonly string[], out: SyntaxProblem[]): void {
   if (!node.hasError) return;
   if (node.type === 'ERROR' || node.isMissing) {
     let line = node.startPosition.row + 1;
     const text = node.text.split('\n')[0].slice(0, 40);
     // The parser stops after the number, often on the next line: the number's own line is the one to show.
-    const exponentAt = [line - 1, line - 2].find((row) => row >= 0 && EXPONENT_WITHOUT_POINT.test(source.split('\n')[row] ?? ''));
+    const exponentAt = [line - 1, line - 2].find((row) => row >= 0 && EXPONENT_WITHOUT_POINT.test(lines[row] ?? ''));
     if (exponentAt !== undefined) line = exponentAt + 1;
     const hint = exponentAt !== undefined ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
     out.push({ file, line, message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}${hint}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}${hint}` });
     return;
   }
-  for (const child of node.children) collectErrors(child, file, source, out);
+  for (const child of node.children) collectErrors(child, file, lines, out);
 }
 
 export const SUPPRESSION_MARK = 'gitlab-identity:';

@@ -96,9 +96,9 @@ export class ModuleBuilder {
 
   /** Adds one HCL file's syntax tree. */
   public addFile(file: string, root: SyntaxNode, source: string, override = false): void {
-    collectErrors(root, file, source, this.problems);
-    const comments = commentLines(root, source);
     const lines = source.split('\n');
+    collectErrors(root, file, lines, this.problems);
+    const comments = commentLines(root, source);
     for (const body of root.namedChildren.filter((n) => n.type === 'body')) {
       for (const block of body.namedChildren.filter((n) => n.type === 'block')) this.addBlock(file, block, source, comments, lines, override);
     }
@@ -166,7 +166,7 @@ export class ModuleBuilder {
 
   /** A variable file in HCL (`role = "owner"`): constant values of the root module's variables. */
   public addVars(file: string, root: SyntaxNode, source: string): void {
-    collectErrors(root, file, source, this.problems);
+    collectErrors(root, file, source.split('\n'), this.problems);
     for (const body of root.namedChildren.filter((n) => n.type === 'body')) {
       for (const item of body.namedChildren.filter((n) => n.type === 'attribute')) {
         const kids = item.namedChildren;

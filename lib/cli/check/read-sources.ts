@@ -160,7 +160,10 @@ export function readSources(locations: readonly string[]): Source[] {
     } else if (isTerraformFile(location)) {
       // Named as the folder's files are (through its real path), or a file given through a link would match none.
       const dir = realOf(path.dirname(location));
-      singles.set(dir, [...(singles.get(dir) ?? []), displayPath(path.join(dir, path.basename(location)))]);
+      const given = displayPath(path.join(dir, path.basename(location)));
+      const list = singles.get(dir);
+      if (list) list.push(given);
+      else singles.set(dir, [given]);
     } else if (location.endsWith('.json')) {
       sources.push({ kind: 'json', name: displayPath(location), file: location });
     } else {

@@ -178,7 +178,10 @@ function serviceAccountCaps(app: App, identities: readonly IdentityBinding[]): s
   const byScope = new Map<string, IdentityBinding[]>();
   for (const b of identities) {
     const scope = b.plan.freeServiceAccountScope;
-    if (scope !== undefined) byScope.set(scope, [...(byScope.get(scope) ?? []), b]);
+    if (scope === undefined) continue;
+    const list = byScope.get(scope);
+    if (list) list.push(b);
+    else byScope.set(scope, [b]);
   }
   const errors: string[] = [];
   for (const [scope, planned] of byScope) {

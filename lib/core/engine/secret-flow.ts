@@ -34,7 +34,7 @@ function sinksOfBody(stack: StackModel, body: Record<string, unknown>, where: { 
   for (const [attribute, raw] of Object.entries(body)) {
     if (NOT_VALUES.has(attribute) || allowed(attribute) || !hasExpression(raw)) continue;
     const secrets = secretAddresses(stack, evaluate(attribute));
-    if (secrets.length > 0) found.push({ subject: 'sink', path: where.path, address: where.address, place: where.place(attribute), secrets });
+    if (secrets.length > 0) found.push({ subject: 'sink', path: where.path, address: where.address, place: where.place(attribute), attribute, secrets });
   }
   return found;
 }

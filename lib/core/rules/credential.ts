@@ -142,6 +142,8 @@ export interface SinkCredential extends Located {
   readonly subject: 'sink';
   /** `gitlab_repository_file.content`, `module.x input y`, ... */
   readonly place: string;
+  /** The attribute (or module input) written, for `check`'s line. */
+  readonly attribute?: string;
   /** Addresses of the secrets that reach it (with their stack when it is another). */
   readonly secrets: readonly string[];
 }

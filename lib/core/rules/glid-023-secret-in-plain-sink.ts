@@ -12,8 +12,6 @@ export const secretInPlainSink: PolicyRule = {
   fix: 'Deliver the token with Delivery.ciVariable (masked, hidden, protected), or write it to a secret store; never into files, hooks or text.',
   check(c) {
     if (c.subject !== 'sink') return [];
-    // The attribute, for `check`'s line: `type.name.attr` or `input attr of module.x`.
-    const attribute = /^input (\S+) of /.exec(c.place)?.[1] ?? (c.address && c.place.startsWith(`${c.address}.`) ? c.place.slice(c.address.length + 1) : undefined);
-    return [{ message: `${c.place} receives the secret of ${c.secrets.join(', ')}.`, ...(attribute ? { attribute } : {}) }];
+    return [{ message: `${c.place} receives the secret of ${c.secrets.join(', ')}.`, ...(c.attribute ? { attribute: c.attribute } : {}) }];
   },
 };
