@@ -53,6 +53,32 @@ function serviceAccounts(policy: ResolvedPolicy): Availability {
   return policy.serviceAccountsAvailable ? onPlatform : { available: false, why: 'the policy says service accounts are not available' };
 }
 
+/** The top-level groups of everything reached, lower-cased, in order of first appearance. */
+export function topLevelGroupsOf(reach: Reach): string[] {
+  const targets = reach.type === ReachType.GROUP ? [reach.group as string] : reach.projects;
+  return [...new Set(targets.map((t) => t.split('/')[0].toLowerCase()))];
+}
+
+/**
+ * The service account a rule would choose: a group service account, or, for a reach across top-level groups
+ * on a self-managed or Dedicated platform, an instance service account (a group service account joins only
+ * its own group's projects; gitlab-platforms.md rows 5 and 8). Without a platform, or on GitLab.com, a reach
+ * across top-level groups stays a group service account, refused with REACH_SPANS_TOP_LEVEL_GROUPS when planned.
+ */
+function serviceAccountKind(reach: Reach, policy: ResolvedPolicy): { kind: IdentityKind; spans?: readonly string[] } | { unavailable: string } {
+  const spans = topLevelGroupsOf(reach);
+  if (spans.length > 1 && policy.platform !== null && policy.platform.offering !== 'gitlab.com') {
+    const instance = exists(IdentityKind.INSTANCE_SERVICE_ACCOUNT, policy);
+    if (!instance.available) return { unavailable: `the reach spans the top-level groups ${spans.join(', ')} and ${instance.why}` };
+    if (!policy.serviceAccountsAvailable) return { unavailable: 'the policy says service accounts are not available' };
+    return { kind: IdentityKind.INSTANCE_SERVICE_ACCOUNT, spans };
+  }
+  const sa = serviceAccounts(policy);
+  return sa.available ? { kind: IdentityKind.SERVICE_ACCOUNT } : { unavailable: sa.why };
+}
+
+const INSTANCE_ACCOUNT = 'an instance service account, which an administrator creates,';
+
 const isSmallGroup = (reach: Reach, policy: ResolvedPolicy) =>
   reach.type === ReachType.GROUP && (reach.projectCount as number) <= policy.smallGroupMaxProjects;
 
@@ -111,13 +137,15 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
   {
     number: 4,
     title: 'service account required',
-    evaluate({ capabilities, policy }: DecisionInput): Outcome {
+    evaluate({ reach, capabilities, policy }: DecisionInput): Outcome {
       if (!capabilities.includes(Capability.TOKENS_MANAGE)) return { skip: 'it does not manage tokens' };
-      const sa = serviceAccounts(policy);
-      if (!sa.available) return { deferTo7: `tokens:manage needs a service account and ${sa.why}` };
+      const sa = serviceAccountKind(reach, policy);
+      if ('unavailable' in sa) return { deferTo7: `tokens:manage needs a service account and ${sa.unavailable}` };
       return {
-        kind: IdentityKind.SERVICE_ACCOUNT,
-        because: 'tokens:manage needs a service account: project and group tokens cannot create tokens',
+        kind: sa.kind,
+        because: sa.spans
+          ? `tokens:manage needs a service account, and across the top-level groups ${sa.spans.join(', ')} only ${INSTANCE_ACCOUNT} can join every project`
+          : 'tokens:manage needs a service account: project and group tokens cannot create tokens',
       };
     },
   },
@@ -146,11 +174,13 @@ export const DECISION_RULES: readonly DecisionRule[] = Object.freeze([
         : reach.isSingleProject ? `the single project ${reach.projects[0]}` : `${reach.projects.length} named projects`;
       // A small group that could have had a group access token but for the platform: said, not silent.
       const noGrat = isSmallGroup(reach, policy) && policy.allowGroupAccessTokens && !grat.available ? ` (${grat.why})` : '';
-      const sa = serviceAccounts(policy);
-      if (!sa.available) return { deferTo7: `the reach is ${what}${noGrat} and ${sa.why}` };
+      const sa = serviceAccountKind(reach, policy);
+      if ('unavailable' in sa) return { deferTo7: `the reach is ${what}${noGrat} and ${sa.unavailable}` };
       return {
-        kind: IdentityKind.SERVICE_ACCOUNT,
-        because: `the reach is ${what}${noGrat}: a service account with a membership on ${reach.type === ReachType.GROUP ? 'the group' : reach.isSingleProject ? 'it' : 'each project'}`,
+        kind: sa.kind,
+        because: sa.spans
+          ? `the reach is ${what} across the top-level groups ${sa.spans.join(', ')}: only ${INSTANCE_ACCOUNT} can join all of them, with a membership on each project`
+          : `the reach is ${what}${noGrat}: a service account with a membership on ${reach.type === ReachType.GROUP ? 'the group' : reach.isSingleProject ? 'it' : 'each project'}`,
       };
     },
   },

@@ -30,6 +30,10 @@ export const PlanRuleId = Object.freeze({
   GROUP_DEPLOY_TOKEN_WRITE: 'GLID-017',
   /** A service account with a custom email: inactive until the address is confirmed. */
   SERVICE_ACCOUNT_CUSTOM_EMAIL: 'GLID-019',
+  /** An instance service account was chosen: only an administrator can apply it. */
+  ADMINISTRATOR_REQUIRED: 'GLID-024',
+  /** A service-account token replaced on a schedule because the platform cannot rotate it to a lifetime (before 17.9). */
+  SERVICE_ACCOUNT_TOKEN_REPLACED: 'GLID-025',
 } as const);
 
 export function finding(ruleId: string, level: FindingLevel, message: string, attribute?: string): Finding {

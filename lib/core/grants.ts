@@ -81,6 +81,7 @@ export function buildGrants(
     case IdentityKind.GROUP_ACCESS_TOKEN:
       return targets.map((t) => grant({ type: GrantType.ACCESS_TOKEN, targetType, target: t, tokenName: baseName, accessLevel }));
     case IdentityKind.SERVICE_ACCOUNT:
+    case IdentityKind.INSTANCE_SERVICE_ACCOUNT:
       return targets.map((t) => grant({ type: GrantType.MEMBERSHIP, targetType, target: t, accessLevel }));
     case IdentityKind.PERSONAL_ACCESS_TOKEN:
       return targets.map((t) => grant({ type: GrantType.BOT_USER_MEMBERSHIP, targetType, target: t, accessLevel }));

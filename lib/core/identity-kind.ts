@@ -14,6 +14,11 @@ export enum IdentityKind {
   GROUP_ACCESS_TOKEN = 'group-access-token',
   /** A group service account with memberships on exactly the reached projects, and its token. */
   SERVICE_ACCOUNT = 'service-account',
+  /**
+   * An instance service account (self-managed and Dedicated, created by an administrator) with memberships on
+   * the reached projects, and its personal access token: the one identity that reaches several top-level groups.
+   */
+  INSTANCE_SERVICE_ACCOUNT = 'instance-service-account',
   /** A personal access token of an existing bot user: the last resort. */
   PERSONAL_ACCESS_TOKEN = 'personal-access-token',
 }

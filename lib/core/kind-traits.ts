@@ -14,6 +14,7 @@ export const KIND_EXPIRES: Readonly<Record<IdentityKind, boolean>> = Object.free
   [IdentityKind.PROJECT_ACCESS_TOKEN]: true,
   [IdentityKind.GROUP_ACCESS_TOKEN]: true,
   [IdentityKind.SERVICE_ACCOUNT]: true,
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: true,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: true,
 });
 
@@ -26,6 +27,7 @@ export const KIND_PROVIDER_ROTATED: Readonly<Record<IdentityKind, boolean>> = Ob
   [IdentityKind.PROJECT_ACCESS_TOKEN]: true,
   [IdentityKind.GROUP_ACCESS_TOKEN]: true,
   [IdentityKind.SERVICE_ACCOUNT]: true,
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: true,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: true,
 });
 
@@ -38,5 +40,6 @@ export const KIND_NAMES_ITS_TARGET: Readonly<Record<IdentityKind, boolean>> = Ob
   [IdentityKind.PROJECT_ACCESS_TOKEN]: true,
   [IdentityKind.GROUP_ACCESS_TOKEN]: true,
   [IdentityKind.SERVICE_ACCOUNT]: false,
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: false,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: false,
 });

@@ -178,6 +178,8 @@ export const SCOPES_ALLOWED_FOR_KIND: Readonly<Record<IdentityKind, ReadonlySet<
     TokenScope.WRITE_VIRTUAL_REGISTRY,
   ]),
   [IdentityKind.SERVICE_ACCOUNT]: new Set(PERSONAL_TOKEN_ALLOWED),
+  // Its token is a gitlab_personal_access_token.
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: new Set(PERSONAL_TOKEN_ALLOWED),
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: new Set(PERSONAL_TOKEN_ALLOWED),
 });
 
@@ -209,6 +211,7 @@ export const KIND_SCOPE_FAMILY: Readonly<Record<IdentityKind, ScopeFamily>> = Ob
   [IdentityKind.PROJECT_ACCESS_TOKEN]: 'access-token',
   [IdentityKind.GROUP_ACCESS_TOKEN]: 'access-token',
   [IdentityKind.SERVICE_ACCOUNT]: 'access-token',
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: 'access-token',
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: 'access-token',
 });
 
@@ -225,6 +228,7 @@ export const KIND_HAS_ROLE: Readonly<Record<IdentityKind, boolean>> = Object.fre
   [IdentityKind.PROJECT_ACCESS_TOKEN]: true,
   [IdentityKind.GROUP_ACCESS_TOKEN]: true,
   [IdentityKind.SERVICE_ACCOUNT]: true,
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: true,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: true,
 });
 
@@ -240,6 +244,8 @@ export const KIND_BLAST_RADIUS: Readonly<Record<IdentityKind, number>> = Object.
   [IdentityKind.PROJECT_ACCESS_TOKEN]: 3,
   [IdentityKind.GROUP_DEPLOY_TOKEN]: 4,
   [IdentityKind.SERVICE_ACCOUNT]: 5,
+  // Explicit memberships like a group service account's; they may lie in several top-level groups.
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: 5,
   [IdentityKind.GROUP_ACCESS_TOKEN]: 5,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: 6,
 });

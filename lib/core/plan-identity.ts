@@ -21,7 +21,7 @@ import {
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
 import { baseTokenName, checkNameLength } from './naming';
-import { describePlatform, freeServiceAccountScope, hiddenVariablesMissing } from './platform';
+import { FEATURE_GATES, describePlatform, freeServiceAccountScope, hiddenVariablesMissing, serviceAccountTokenReplaced } from './platform';
 import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
 import { RuntimeDescription } from './runtime';
@@ -74,10 +74,18 @@ export interface IdentityPlan {
    * plus-tagged with the identity's name, or the Terraform reference as given.
    */
   readonly serviceAccountEmail?: string;
-  /** Service-account plans: the top-level group that owns the account. */
+  /** Service-account plans: the top-level group that owns the account (none for an instance service account). */
   readonly serviceAccountGroup?: string;
-  /** Service-account plans: the account's username (explicit, or `<top-level group>_<name>`). */
+  /**
+   * Service-account plans: the account's username (explicit, or `<top-level group>_<name>` for a group
+   * service account, `<name>` for an instance service account).
+   */
   readonly serviceAccountUsername?: string;
+  /**
+   * Present when the platform cannot rotate a service-account token to a chosen lifetime (GitLab before
+   * 17.9): why. The token is then replaced on a `time_rotating` schedule, like a deploy token.
+   */
+  readonly tokenReplacedOnSchedule?: string;
   /** The existing bot user whose personal access token is used (personal-access-token only). */
   readonly botUserId?: number;
   /** The GitLab it was planned for (`GitLab.com Free`), when the policy names one. */
@@ -293,12 +301,20 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   findings.push(...kindFindings(kind, req, accessLevel, scopes));
 
   const name = baseTokenName(policy.namePrefix, req.owner, req.purpose);
-  const serviceAccountEmail = kind === IdentityKind.SERVICE_ACCOUNT && req.contactEmail !== undefined ? accountEmail(req.contactEmail, name) : undefined;
+  const isAccount = kind === IdentityKind.SERVICE_ACCOUNT || kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT;
+  const serviceAccountEmail = isAccount && req.contactEmail !== undefined ? accountEmail(req.contactEmail, name) : undefined;
   if (serviceAccountEmail !== undefined) findings.push(customEmailFinding(serviceAccountEmail));
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);
   checkNames(name, grants, policy);
-  const account = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountOf(req, grants, name) : undefined;
+  const account = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountOf(req, grants, name)
+    : kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT ? instanceServiceAccountOf(req, grants, name) : undefined;
   if (account) rationale.push(account.because);
+  if (kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT) findings.push(administratorFinding(account?.username as string, grants));
+  const tokenReplaced = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountTokenReplaced(policy.platform) : undefined;
+  if (tokenReplaced !== undefined) {
+    rationale.push(`The token is replaced on a schedule, not rotated in place: ${tokenReplaced}.`);
+    findings.push(tokenReplacedFinding(tokenReplaced, req.expiry.lifetimeDays));
+  }
 
   if (kind === IdentityKind.CI_JOB_TOKEN) rationale.push(JOB_TOKEN_ALLOWLIST_PRECONDITION);
   const isMergeRequestBot = MERGE_REQUEST_BOT_CAPABILITIES.every((c) => capabilities.includes(c));
@@ -326,7 +342,9 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     ...(hasExpiry ? { lifetimeDays: req.expiry.lifetimeDays, rotateBeforeDays: req.expiry.rotateBeforeDays } : {}),
     labels: Object.freeze(isMergeRequestBot ? [BOT_AUTHORED_LABEL] : []),
     ...(serviceAccountEmail !== undefined ? { serviceAccountEmail } : {}),
-    ...(account ? { serviceAccountGroup: account.group, serviceAccountUsername: account.username } : {}),
+    ...(account?.group !== undefined ? { serviceAccountGroup: account.group } : {}),
+    ...(account ? { serviceAccountUsername: account.username } : {}),
+    ...(tokenReplaced !== undefined ? { tokenReplacedOnSchedule: tokenReplaced } : {}),
     ...(botUserId !== undefined ? { botUserId } : {}),
     ...(policy.platform ? { platform: describePlatform(policy.platform) } : {}),
     ...(notHidden !== undefined ? { variablesNotHidden: notHidden } : {}),
@@ -335,6 +353,47 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     findings: Object.freeze(sortFindings(findings)),
   };
   return Object.freeze(plan);
+}
+
+/**
+ * An instance service account's username: `<name>` unless given. It belongs to no group (its memberships may
+ * lie in several top-level groups), so a `serviceAccountGroup` asked for on the identity cannot hold; the
+ * policy's is only a default for group service accounts, and is set aside with a note.
+ */
+function instanceServiceAccountOf(req: ValidatedRequest, grants: readonly Grant[], name: string): { group?: undefined; username: string; because: string } {
+  if (req.serviceAccountGroup !== undefined) {
+    const outside = grants.map((g) => g.target).find((t) => !samePath(t.split('/')[0], req.serviceAccountGroup as string)) as string;
+    throw errors.outsideServiceAccountGroup(outside, req.serviceAccountGroup);
+  }
+  const username = req.serviceAccountUsername ?? name;
+  const policyGroup = req.policy.serviceAccountGroup ? ` The policy's serviceAccountGroup ${req.policy.serviceAccountGroup} is not used: an instance service account belongs to no group.` : '';
+  return { username, because: `The instance service account has username ${username}${req.serviceAccountUsername !== undefined ? ' (as requested)' : ' (the identity\'s name)'}.${policyGroup}` };
+}
+
+/**
+ * Only an administrator can create an instance service account and its personal access tokens
+ * [GL:doc/api/service_accounts.md "Instance service accounts"; TFdoc:personal_access_token "requires
+ * administration privileges"] (gitlab-platforms.md rows 8 and 10).
+ */
+function administratorFinding(username: string, grants: readonly Grant[]): Finding {
+  const groups = [...new Set(grants.map((g) => g.target.split('/')[0]))];
+  return finding(
+    PlanRuleId.ADMINISTRATOR_REQUIRED,
+    'warning',
+    `instance service account ${username}: only an administrator of the instance can create it and its personal access token, ` +
+      `so this stack must be applied with an administrator's token. It is the one identity that reaches the top-level groups ` +
+      `${groups.join(', ')} together; split the identity per top-level group to apply without an administrator.`,
+  );
+}
+
+function tokenReplacedFinding(why: string, lifetimeDays: number): Finding {
+  return finding(
+    PlanRuleId.SERVICE_ACCOUNT_TOKEN_REPLACED,
+    'warning',
+    `${why}: the token gets a fixed expires_at ${lifetimeDays} days out and is replaced on a time_rotating schedule instead of rotated in place. ` +
+      'Each replacement creates a new token before revoking the old one in the same apply, and ends the token ID consumers may track. ' +
+      `Upgrade GitLab to ${FEATURE_GATES.serviceAccountTokenRotation} to rotate it in place.`,
+  );
 }
 
 /**

@@ -118,6 +118,15 @@ export const KIND_AVAILABILITY: Readonly<Record<IdentityKind, (p: Platform) => A
     if (!atLeast(p, '16.1')) return no(`group service accounts need GitLab 16.1 (this is ${p.version})`);
     return YES;
   },
+  // Instance service accounts: "Offering: GitLab Self-Managed, GitLab Dedicated", created by an administrator,
+  // since 16.1 [GL:doc/api/service_accounts.md]; Free counts them under the same 18.11 availability and
+  // per-instance cap as group service accounts [GL:doc/user/profile/service_accounts.md] (rows 4, 8).
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: (p) => {
+    if (p.offering === 'gitlab.com') return no('GitLab.com has no instance service accounts (self-managed and Dedicated only)');
+    if (p.tier === 'free' && !atLeast(p, '18.11')) return no(`instance service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is ${p.version})`);
+    if (!atLeast(p, '16.1')) return no(`instance service accounts need GitLab 16.1 (this is ${p.version})`);
+    return YES;
+  },
   // Creating a personal access token for another user: "Offering: GitLab Self-Managed, GitLab Dedicated",
   // administrators only [GL:doc/api/personal_access_tokens.md]; the provider's resource "requires
   // administration privileges" [TFdoc@v19.1.0:personal_access_token] (row 10).
@@ -150,11 +159,23 @@ export function hiddenVariablesMissing(platform: Platform | null): string | unde
 }
 
 /**
+ * Before GitLab 17.9 a service-account token's rotation cannot choose a lifetime: `rotation_configuration.
+ * expiration_days` fails the plan, and without it each rotation lasts 7 days [TFsrc:
+ * resource_gitlab_group_service_account_access_token.go, DEFAULT_EXPIRATION_DAYS and the 17.9 check;
+ * reference/gitlab-facts.md §8]. Why, or undefined when the platform can (always, without a platform).
+ */
+export function serviceAccountTokenReplaced(platform: Platform | null): string | undefined {
+  return platform && !atLeast(platform, FEATURE_GATES.serviceAccountTokenRotation)
+    ? `service-account tokens can be rotated to a chosen lifetime from GitLab ${FEATURE_GATES.serviceAccountTokenRotation} (this is ${platform.version})`
+    : undefined;
+}
+
+/**
  * On Free, GitLab caps service accounts at 100 per top-level group on GitLab.com and 100 per instance on
  * self-managed (instance, group and project accounts together) [GL:doc/user/profile/service_accounts.md]
  * (gitlab-platforms.md row 4). Where a service account of `group` counts, on such a platform.
  */
-export function freeServiceAccountScope(platform: Platform, group: string): { freeServiceAccountScope: string } | Record<string, never> {
+export function freeServiceAccountScope(platform: Platform, group: string | undefined): { freeServiceAccountScope: string } | Record<string, never> {
   if (platform.tier !== 'free') return {};
   return { freeServiceAccountScope: platform.offering === 'gitlab.com' ? `top-level group ${group} on GitLab.com` : `the ${platform.offering} instance` };
 }

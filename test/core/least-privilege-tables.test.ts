@@ -105,9 +105,9 @@ describe('scopes accepted per kind (provider 18.6.1, gitlab-facts.md §1.3)', ()
     expect(SCOPES_ALLOWED_FOR_KIND[K.PROJECT_ACCESS_TOKEN].has(S.READ_VIRTUAL_REGISTRY)).toBe(false);
     expect(SCOPES_ALLOWED_FOR_KIND[K.GROUP_ACCESS_TOKEN].has(S.READ_VIRTUAL_REGISTRY)).toBe(true);
   });
-  test('read_user exists only on personal and service-account tokens', () => {
+  test('read_user exists only on personal tokens (a bot user\'s, or a group or instance service account\'s)', () => {
     const withReadUser = ALL_IDENTITY_KINDS.filter((k) => SCOPES_ALLOWED_FOR_KIND[k].has(S.READ_USER));
-    expect(withReadUser.sort()).toEqual([K.PERSONAL_ACCESS_TOKEN, K.SERVICE_ACCOUNT].sort());
+    expect(withReadUser.sort()).toEqual([K.PERSONAL_ACCESS_TOKEN, K.SERVICE_ACCOUNT, K.INSTANCE_SERVICE_ACCOUNT].sort());
   });
   test('deploy tokens accept only repository and registry scopes', () => {
     expect([...SCOPES_ALLOWED_FOR_KIND[K.PROJECT_DEPLOY_TOKEN]].sort()).toEqual([

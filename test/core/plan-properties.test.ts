@@ -123,6 +123,9 @@ const policyArb: fc.Arbitrary<IdentityPolicy | undefined> = fc.option(
       allowGroupAccessTokens: fc.boolean(),
       smallGroupMaxProjects: fc.integer({ min: 0, max: 20 }),
       namePrefix: fc.constantFrom('', 'acme-'),
+      // Platforms that offer every kind: there a reach across top-level groups becomes an instance service
+      // account (test/core/platform.test.ts covers the other platforms).
+      platform: fc.constantFrom<IdentityPolicy['platform']>({ offering: 'self-managed', tier: 'premium' }, { offering: 'dedicated', tier: 'ultimate' }),
     },
     { requiredKeys: [] },
   ),

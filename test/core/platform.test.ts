@@ -18,6 +18,7 @@ const BY_RULE: Record<string, Omit<Request, 'owner' | 'purpose'>> = {
   'rule 5, one project': { runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.API_READ], botUserId: 42 },
   'rule 6, small group': { runtime: Runtime.external(), reach: Reach.group('acme/tools', { projectCount: 3 }), capabilities: [Capability.API_READ], botUserId: 42 },
   'rule 6, two projects': { runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/lib']), capabilities: [Capability.API_READ], botUserId: 42 },
+  'rule 6, two top-level groups': { runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'beta/lib']), capabilities: [Capability.API_READ], botUserId: 42 },
 };
 
 function plan(platform: PlatformInput | undefined, request: Omit<Request, 'owner' | 'purpose'>, policy: IdentityPolicy = {}) {
@@ -47,16 +48,18 @@ const GOLDEN: Record<string, Record<string, IdentityKind>> = {
   'rule 5, one project': Object.fromEntries(PLATFORMS.map(([name]) => [name, name === 'gitlab.com free' ? K.SERVICE_ACCOUNT : K.PROJECT_ACCESS_TOKEN])),
   'rule 6, small group': Object.fromEntries(PLATFORMS.map(([name]) => [name, name === 'gitlab.com free' ? K.SERVICE_ACCOUNT : K.GROUP_ACCESS_TOKEN])),
   'rule 6, two projects': Object.fromEntries(PLATFORMS.map(([name]) => [name, K.SERVICE_ACCOUNT])),
+  // Only an instance service account joins projects of several top-level groups; GitLab.com has none (refused below).
+  'rule 6, two top-level groups': Object.fromEntries(PLATFORMS.filter(([name]) => !name.startsWith('gitlab.com')).map(([name]) => [name, K.INSTANCE_SERVICE_ACCOUNT])),
 };
 
 describe('decisions on every offering and tier (current versions)', () => {
-  test.each(Object.keys(BY_RULE).flatMap((rule) => PLATFORMS.map(([name, platform]) => [rule, name, platform] as const)))(
+  test.each(Object.keys(BY_RULE).flatMap((rule) => PLATFORMS.filter(([name]) => GOLDEN[rule][name] !== undefined).map(([name, platform]) => [rule, name, platform] as const)))(
     'GIVEN %s on %s WHEN planned THEN the golden kind', (rule, name, platform) => {
       expect(plan(platform, BY_RULE[rule]).kind).toBe(GOLDEN[rule][name]);
     });
 
   test('GIVEN no platform WHEN planned THEN every rule decides as before platforms existed', () => {
-    expect(Object.keys(BY_RULE).map((rule) => plan(undefined, BY_RULE[rule]).kind)).toEqual([
+    expect(Object.keys(BY_RULE).filter((rule) => !rule.includes('top-level')).map((rule) => plan(undefined, BY_RULE[rule]).kind)).toEqual([
       K.CI_JOB_TOKEN, K.PIPELINE_TRIGGER_TOKEN, K.PROJECT_DEPLOY_TOKEN, K.SERVICE_ACCOUNT, K.PROJECT_ACCESS_TOKEN, K.GROUP_ACCESS_TOKEN, K.SERVICE_ACCOUNT,
     ]);
   });
@@ -165,5 +168,94 @@ describe('hidden variables before 17.6', () => {
 
   test('GIVEN no platform WHEN planned THEN variables are hidden (the field is absent)', () => {
     expect(plan(undefined, delivered).variablesNotHidden).toBeUndefined();
+  });
+});
+
+describe('a reach across top-level groups', () => {
+  const across = BY_RULE['rule 6, two top-level groups'];
+  const error = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      if (isIdentityError(e)) return { code: e.code, field: e.field, message: e.message };
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  test.each([
+    ['GitLab.com', { offering: 'gitlab.com', tier: 'ultimate' } as PlatformInput],
+    ['no platform', undefined],
+  ])('GIVEN %s WHEN planned THEN REACH_SPANS_TOP_LEVEL_GROUPS says to split the identity', (_, platform) => {
+    const e = error(() => plan(platform, across));
+    expect(e.code).toBe(ErrorCode.REACH_SPANS_TOP_LEVEL_GROUPS);
+    expect(e.message).toContain('Split the identity into one per top-level group');
+  });
+
+  test('GIVEN self-managed Premium WHEN planned THEN an instance service account: a membership per project, a warning that an administrator applies it', () => {
+    const p = plan({ offering: 'self-managed', tier: 'premium', version: '18.6' }, across);
+    expect(p.kind).toBe(K.INSTANCE_SERVICE_ACCOUNT);
+    expect(p.decisionRule).toBe(6);
+    expect(p.grants.map((g) => [g.type, g.target, g.accessLevel])).toEqual([['membership', 'acme/app', 'reporter'], ['membership', 'beta/lib', 'reporter']]);
+    expect(p.scopes).toEqual(['read_api']);
+    expect(p.serviceAccountUsername).toBe('quality-bot');
+    expect(p.serviceAccountGroup).toBeUndefined();
+    expect(p.rationale.join('\n')).toContain('across the top-level groups acme, beta: only an instance service account, which an administrator creates, can join all of them');
+    expect(p.findings).toEqual([expect.objectContaining({ ruleId: 'GLID-024', level: 'warning' })]);
+    expect(p.findings[0].message).toContain('only an administrator of the instance can create it');
+  });
+
+  test('GIVEN tokens:manage across top-level groups on Dedicated WHEN planned THEN rule 4 chooses the instance service account', () => {
+    const p = plan({ offering: 'dedicated', tier: 'ultimate' }, { ...across, capabilities: [Capability.TOKENS_MANAGE] });
+    expect([p.kind, p.decisionRule]).toEqual([K.INSTANCE_SERVICE_ACCOUNT, 4]);
+  });
+
+  test.each([
+    ['free', '18.10', K.PERSONAL_ACCESS_TOKEN, 'instance service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is 18.10)'],
+    ['free', '18.11', K.INSTANCE_SERVICE_ACCOUNT, undefined],
+    ['premium', '16.0', K.PERSONAL_ACCESS_TOKEN, 'instance service accounts need GitLab 16.1 (this is 16.0)'],
+    ['premium', '16.1', K.INSTANCE_SERVICE_ACCOUNT, undefined],
+  ] as const)('GIVEN self-managed %s %s WHEN planned THEN %s', (tier, version, kind, why) => {
+    const p = plan({ offering: 'self-managed', tier, version }, across);
+    expect(p.kind).toBe(kind);
+    if (why) expect(p.rationale.join('\n')).toContain(why);
+  });
+
+  test('GIVEN serviceAccountsAvailable: false WHEN planned on self-managed THEN the bot user\'s token', () => {
+    expect(plan({ offering: 'self-managed', tier: 'premium' }, across, { serviceAccountsAvailable: false }).kind).toBe(K.PERSONAL_ACCESS_TOKEN);
+  });
+
+  test('GIVEN serviceAccountGroup on the identity WHEN the reach leaves it THEN OUTSIDE_SERVICE_ACCOUNT_GROUP, as without a platform', () => {
+    const e = error(() => plan({ offering: 'self-managed', tier: 'premium' }, { ...across, serviceAccountGroup: 'acme' }));
+    expect([e.code, e.field]).toEqual([ErrorCode.OUTSIDE_SERVICE_ACCOUNT_GROUP, 'serviceAccountGroup']);
+    expect(e.message).toContain('beta/lib lies outside it');
+  });
+
+  test('GIVEN the policy\'s serviceAccountGroup WHEN an instance service account is chosen THEN it is set aside, and the rationale says so', () => {
+    const p = plan({ offering: 'self-managed', tier: 'premium' }, across, { serviceAccountGroup: 'acme' });
+    expect(p.kind).toBe(K.INSTANCE_SERVICE_ACCOUNT);
+    expect(p.rationale.join('\n')).toContain("The policy's serviceAccountGroup acme is not used: an instance service account belongs to no group.");
+  });
+
+  test('GIVEN self-managed Free 18.11 WHEN planned THEN the instance service account counts against the instance\'s cap', () => {
+    expect(plan({ offering: 'self-managed', tier: 'free', version: '18.11' }, across).freeServiceAccountScope).toBe('the self-managed instance');
+  });
+});
+
+describe('service-account tokens before 17.9', () => {
+  const twoProjects = BY_RULE['rule 6, two projects'];
+  test.each([
+    ['17.8', 'service-account tokens can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8)'],
+    ['17.9', undefined],
+  ])('GIVEN self-managed Premium %s WHEN planned THEN tokenReplacedOnSchedule is %s', (version, why) => {
+    const p = plan({ offering: 'self-managed', tier: 'premium', version }, twoProjects);
+    expect(p.kind).toBe(K.SERVICE_ACCOUNT);
+    expect(p.tokenReplacedOnSchedule).toBe(why);
+    expect(p.findings.map((f) => f.ruleId)).toEqual(why ? ['GLID-025'] : []);
+    if (why) expect(p.rationale).toContain(`The token is replaced on a schedule, not rotated in place: ${why}.`);
+  });
+
+  test('GIVEN no platform WHEN planned THEN the token is rotated in place (the field is absent)', () => {
+    expect(plan(undefined, twoProjects).tokenReplacedOnSchedule).toBeUndefined();
   });
 });

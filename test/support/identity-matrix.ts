@@ -38,6 +38,10 @@ export const KINDS: Record<IdentityKind, Omit<AutomationIdentityProps, 'owner' |
   [IdentityKind.SERVICE_ACCOUNT]: {
     runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.REPOSITORY_WRITE],
   },
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: {
+    runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'beta/docs']), capabilities: [C.REPOSITORY_WRITE],
+    policy: { platform: { offering: 'self-managed', tier: 'premium', version: '18.6' } },
+  },
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: {
     runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.API_READ],
     policy: { serviceAccountsAvailable: false }, botUserId: 42,

@@ -159,3 +159,29 @@ export async function terraformFolderRejection(folder: string): Promise<string |
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
+
+/**
+ * Evaluates expressions with `terraform console` in an empty configuration (no provider is needed) and
+ * returns each value: a string as it is, anything else as JSON. An expression Terraform rejects throws with
+ * its message.
+ */
+export function terraformConsole(expressions: readonly string[]): string[] {
+  terraformVersion();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-console-'));
+  try {
+    const env = terraformEnv(root);
+    // One expression, a tuple of every value, jsonencoded: the console prints a single line for it.
+    const input = `jsonencode([${expressions.join(', ')}])\n`;
+    let out: string;
+    try {
+      out = execFileSync('terraform', ['console'], { cwd: root, env, input, stdio: 'pipe', timeout: 60_000 }).toString();
+    } catch (e) {
+      const err = e as { stderr?: Buffer; message: string };
+      throw new Error(`terraform console rejected an expression: ${err.stderr?.toString().trim() || err.message}`);
+    }
+    const values = JSON.parse(JSON.parse(out.trim()) as string) as unknown[];
+    return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}

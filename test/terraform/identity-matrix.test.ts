@@ -7,7 +7,7 @@ import { expectTerraformLoads } from '../support/terraform';
 
 test('every identity kind with every delivery option loads in Terraform', async () => {
   const configs = kindDeliveryMatrix();
-  expect(configs).toHaveLength(1 + 7 * Object.keys(DELIVERIES).length);
+  expect(configs).toHaveLength(1 + 8 * Object.keys(DELIVERIES).length);
   await expectTerraformLoads(configs);
 });
 

@@ -20,7 +20,7 @@ export function rotationConfiguration(plan: IdentityPlan) {
  * ignores later changes to it, so that tokens created by 0.1.0 (whose description carried the rationale) are
  * not revoked by an upgrade, nor by any future change of wording.
  */
-const DESCRIPTION_IS_SET_ONCE = { ignoreChanges: ['description'] };
+export const DESCRIPTION_IS_SET_ONCE = { ignoreChanges: ['description'] };
 
 /** What project and group access tokens share: the role is always explicit, never the provider default. */
 function accessTokenConfig(plan: IdentityPlan) {

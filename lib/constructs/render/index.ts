@@ -5,7 +5,7 @@ import { renderDeployTokens } from './deploy-tokens';
 import { renderJobTokenAllowlist } from './job-token-allowlist';
 import { renderPipelineTriggers } from './pipeline-triggers';
 import { IssuedToken, RenderContext } from './render-context';
-import { renderServiceAccount } from './service-account';
+import { renderInstanceServiceAccount, renderServiceAccount } from './service-account';
 
 export type { IssuedToken, RenderContext } from './render-context';
 
@@ -17,6 +17,7 @@ const RENDERERS: Readonly<Record<IdentityKind, (ctx: RenderContext) => IssuedTok
   [IdentityKind.PROJECT_ACCESS_TOKEN]: renderProjectAccessToken,
   [IdentityKind.GROUP_ACCESS_TOKEN]: renderGroupAccessToken,
   [IdentityKind.SERVICE_ACCOUNT]: renderServiceAccount,
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: renderInstanceServiceAccount,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: renderPersonalAccessToken,
 });
 

@@ -1,17 +1,20 @@
 /**
- * Rotation for tokens the provider cannot rotate itself (deploy and trigger tokens). A `time_rotating`
+ * Rotation for tokens the provider cannot rotate itself (deploy and trigger tokens, and service-account
+ * tokens before GitLab 17.9, whose rotation cannot choose a lifetime). A `time_rotating`
  * resource rolls over every lifetime − rotate-before days; tokens are replaced when it does, the new one
  * created before the old is destroyed. Dates are computed by Terraform at apply: synth never reads a clock.
  */
 import { TerraformResourceLifecycle } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { addressOf, rolloverPlusHours } from './wired-reference';
+import { addressOf, rolloverPlusHours, rolloverPlusHoursAsDate } from './wired-reference';
 import { RenderContext } from './render-context';
 
 export interface Rotation {
   readonly rotating: Rotating;
   /** `expires_at` for a deploy token: the roll-over instant plus rotate-before days. */
   readonly expiresAt: string;
+  /** The same, as the `YYYY-MM-DD` date that personal and service-account tokens take. */
+  readonly expiresOn: string;
   /** Lifecycle for every token replaced on this schedule. */
   readonly lifecycle: TerraformResourceLifecycle;
 }
@@ -22,7 +25,9 @@ export function createRotation(ctx: RenderContext): Rotation {
   const rotating = new Rotating(ctx.scope, 'Rotation', { rotationDays: lifetimeDays - rotateBeforeDays });
   return {
     rotating,
-    expiresAt: rolloverPlusHours(rotating, rotateBeforeDays * 24),
+    // Getters: each registers a token with cdktf, which is kept for the whole synth.
+    get expiresAt() { return rolloverPlusHours(rotating, rotateBeforeDays * 24); },
+    get expiresOn() { return rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24); },
     // A plain address: Terraform rejects an interpolation here (see wired-reference.ts).
     lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [addressOf(rotating)] },
   };

@@ -55,3 +55,12 @@ export function numberAttributeOf(element: Referenced, attribute: string): numbe
 export function rolloverPlusHours(rotating: TerraformResource, hours: number): string {
   return Token.asString(new WiredExpression(() => `\${timeadd(${addressText(rotating)}.rotation_rfc3339, "${hours}h")}`));
 }
+
+/**
+ * `${formatdate("YYYY-MM-DD", timeadd(time_rotating.x.rotation_rfc3339, "<hours>h"))}`: the same instant as a
+ * date, for tokens whose `expires_at` is a date (personal and service-account tokens expire at midnight UTC
+ * of it; provider 18.6.1 docs of gitlab_group_service_account_access_token.expires_at, "YYYY-MM-DD").
+ */
+export function rolloverPlusHoursAsDate(rotating: TerraformResource, hours: number): string {
+  return Token.asString(new WiredExpression(() => `\${formatdate("YYYY-MM-DD", timeadd(${addressText(rotating)}.rotation_rfc3339, "${hours}h"))}`));
+}

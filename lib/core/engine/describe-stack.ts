@@ -161,9 +161,15 @@ function literalScopes(value: Value | undefined): { literalScopes?: readonly str
   return { literalScopes: value.items.flatMap((i) => (i.type === 'string' ? [i.value] : [])) };
 }
 
-/** `timeadd(time_rotating.x.rotation_rfc3339, "336h")`: the days a scheduled token outlives its roll-over. */
+const OFFSET = /^\$\{timeadd\(time_rotating\.[\w-]+\.rotation_rfc3339,\s*"(\d+)h"\)\}$/;
+const OFFSET_AS_DATE = /^\$\{formatdate\("YYYY-MM-DD",\s*timeadd\(time_rotating\.[\w-]+\.rotation_rfc3339,\s*"(\d+)h"\)\)\}$/;
+
+/**
+ * `timeadd(time_rotating.x.rotation_rfc3339, "336h")`, or that as a date (`formatdate("YYYY-MM-DD", ...)`, for
+ * tokens whose expires_at is a date): the days a scheduled token outlives its roll-over.
+ */
 function offsetDays(raw: unknown): { scheduleOffsetDays?: number } {
-  const match = typeof raw === 'string' ? /^\$\{timeadd\(time_rotating\.[\w-]+\.rotation_rfc3339,\s*"(\d+)h"\)\}$/.exec(raw) : null;
+  const match = typeof raw === 'string' ? OFFSET.exec(raw) ?? OFFSET_AS_DATE.exec(raw) : null;
   return match && Number(match[1]) % 24 === 0 ? { scheduleOffsetDays: Number(match[1]) / 24 } : {};
 }
 
@@ -185,7 +191,7 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
     subject: 'token',
     ...located(block, stack, d, binding),
     resourceType: type,
-    kind: tokenKindOf(type, block.body.group !== undefined),
+    kind: tokenKindOf(type, block.body.group !== undefined, user?.known ? user.value : undefined),
     plan,
     name: asString(attr('name')),
     ...(type === 'gitlab_pipeline_trigger' ? triggerName(attr('description')) : {}),

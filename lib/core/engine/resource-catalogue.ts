@@ -187,9 +187,14 @@ export function secretAttributesOf(mode: 'resource' | 'data', type: string): rea
   return ownEntry(RUNNER_TOKEN_ATTRIBUTES, type) ?? [];
 }
 
-/** Kind of a token resource; `gitlab_deploy_token` with a `group` is a group deploy token. */
-export function tokenKindOf(type: TokenResourceType, hasGroup: boolean): IdentityKind {
-  return type === 'gitlab_deploy_token' && hasGroup ? IdentityKind.GROUP_DEPLOY_TOKEN : TOKEN_TYPES[type].kind;
+/**
+ * Kind of a token resource: `gitlab_deploy_token` with a `group` is a group deploy token, and a personal
+ * access token of a gitlab_instance_service_account (`user` as followUser writes it) is that account's.
+ */
+export function tokenKindOf(type: TokenResourceType, hasGroup: boolean, user?: string): IdentityKind {
+  if (type === 'gitlab_deploy_token' && hasGroup) return IdentityKind.GROUP_DEPLOY_TOKEN;
+  if (type === 'gitlab_personal_access_token' && user?.startsWith('service account gitlab_instance_service_account.')) return IdentityKind.INSTANCE_SERVICE_ACCOUNT;
+  return TOKEN_TYPES[type].kind;
 }
 
 /**
@@ -198,7 +203,7 @@ export function tokenKindOf(type: TokenResourceType, hasGroup: boolean): Identit
  * (a cluster-agent token, a group share) stays a hand-written entry the gate sees.
  */
 export const RENDERED_TYPES: ReadonlySet<string> = new Set([
-  'gitlab_project_access_token', 'gitlab_group_access_token', 'gitlab_personal_access_token', 'gitlab_group_service_account',
+  'gitlab_project_access_token', 'gitlab_group_access_token', 'gitlab_personal_access_token', 'gitlab_group_service_account', 'gitlab_instance_service_account',
   'gitlab_group_service_account_access_token', 'gitlab_project_deploy_token', 'gitlab_group_deploy_token', 'gitlab_pipeline_trigger',
   'gitlab_project_membership', 'gitlab_group_membership', 'gitlab_project_job_token_scope', 'gitlab_project_variable',
   'gitlab_group_variable', 'gitlab_project_hook', 'gitlab_project_label', 'gitlab_group_label', TIME_ROTATING,

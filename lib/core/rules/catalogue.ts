@@ -22,6 +22,8 @@ import { providerRotationBugs } from './glid-020-provider-rotation-bugs';
 import { differsFromPlan } from './glid-021-differs-from-plan';
 import { unverifiableAttribute } from './glid-022-unverifiable-attribute';
 import { secretInPlainSink } from './glid-023-secret-in-plain-sink';
+import { administratorRequired } from './glid-024-administrator-required';
+import { serviceAccountTokenRotation } from './glid-025-service-account-token-rotation';
 import { PolicyRule } from './policy-rule';
 
 export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
@@ -29,6 +31,7 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   overPrivileged, adminScopes, scopesInvalidForType, groupAccessToken, personalAccessToken, secretInOutput,
   variableNotMaskedHidden, variableNotProtected, tokenNameReused, naming, groupDeployTokenWrite, deliveryOutsideRuntime,
   serviceAccountCustomEmail, providerRotationBugs, differsFromPlan, unverifiableAttribute, secretInPlainSink,
+  administratorRequired, serviceAccountTokenRotation,
 ]);
 
 /** Rule by ID, or undefined. */

@@ -9,7 +9,8 @@ function lifetime(c: TokenCredential): string[] {
   const plan = c.plan;
   if (plan?.lifetimeDays === undefined || plan.rotateBeforeDays === undefined) return [];
   const out: string[] = [];
-  if (KIND_PROVIDER_ROTATED[c.kind]) {
+  // A service-account token on a GitLab before 17.9 is planned as replaced on a schedule (GLID-025).
+  if (KIND_PROVIDER_ROTATED[c.kind] && plan.tokenReplacedOnSchedule === undefined) {
     if (c.rotation === undefined) out.push('has no rotation_configuration, but its plan rotates it');
     const days = c.rotation?.expirationDays;
     if (days?.known && days.value !== plan.lifetimeDays) out.push(`lives ${days.value} days, but its plan says ${plan.lifetimeDays}`);

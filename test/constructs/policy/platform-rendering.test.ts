@@ -1,13 +1,15 @@
 /**
- * Rendering follows the platform's version: before GitLab 17.6 there are no hidden CI/CD variables, so the
- * delivered variable is masked without `hidden` (an attribute the instance would refuse), the checks accept
- * it, the inventory says the value is only masked, and Terraform loads the configuration.
+ * Rendering follows the platform: before GitLab 17.6 there are no hidden CI/CD variables, so the delivered
+ * variable is masked without `hidden` (an attribute the instance would refuse), and the inventory says the
+ * value is only masked; before 17.9 a service-account token is replaced on a schedule instead of rotated to a
+ * lifetime the provider would refuse; a reach across top-level groups on self-managed or Dedicated is an
+ * instance service account. Each is checked, inventoried and loaded by Terraform.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { AutomationIdentity, Capability, Delivery, INVENTORY_JSON_FILE, Reach, Runtime } from '../../../lib';
-import { expectTerraformLoads } from '../../support/terraform';
+import { expectTerraformLoads, terraformConsole } from '../../support/terraform';
 import { checkedStack, findingsIn, synth } from './policy-support';
 
 function delivered(version: string) {
@@ -67,5 +69,96 @@ describe('the cap of service accounts on Free', () => {
 
   test('GIVEN 101 on self-managed Premium WHEN synthesized THEN no cap', () => {
     expect(serviceAccounts(101, { offering: 'self-managed', tier: 'premium' }).failure).toBeUndefined();
+  });
+});
+
+type Json = Record<string, Record<string, Record<string, unknown>>>;
+
+function synthesized(props: { reach: Reach; version: string }) {
+  const stack = checkedStack();
+  const identity = new AutomationIdentity(stack, 'bot', {
+    owner: 'quality', purpose: 'mirror', runtime: Runtime.external(), reach: props.reach,
+    capabilities: [Capability.REPOSITORY_WRITE], deliverTo: Delivery.ciVariable({ project: 'acme/ops', key: 'MIRROR_TOKEN' }),
+    policy: { platform: { offering: 'self-managed', tier: 'premium', version: props.version } },
+  });
+  const failure = synth(stack);
+  const outdir = (stack.node.root as App).outdir;
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'team', file), 'utf8')) as unknown;
+  return { identity, failure, json: read('cdk.tf.json') as { resource: Json }, inventory: read(INVENTORY_JSON_FILE) as { identities: Record<string, unknown>[] } };
+}
+
+const only = (resources: Record<string, Record<string, unknown>> | undefined) => {
+  const all = Object.entries(resources ?? {});
+  expect(all).toHaveLength(1);
+  return { address: all[0][0], body: all[0][1] };
+};
+
+describe('an instance service account for a reach across top-level groups', () => {
+  const { identity, failure, json, inventory } = synthesized({ reach: Reach.projects(['acme/app', 'beta/docs']), version: '18.6' });
+
+  test('GIVEN self-managed 18.6 WHEN synthesized THEN the account, a membership per project and its personal access token with rotation', () => {
+    expect(failure).toBeUndefined();
+    const account = only(json.resource.gitlab_instance_service_account);
+    expect(account.body).toMatchObject({ name: 'quality-mirror', username: 'quality-mirror' });
+    const userId = `\${tonumber(gitlab_instance_service_account.${account.address}.service_account_id)}`;
+    expect(Object.values(json.resource.gitlab_project_membership).map((m) => [m.project, m.access_level, m.user_id]))
+      .toEqual([['acme/app', 'developer', userId], ['beta/docs', 'developer', userId]]);
+    const token = only(json.resource.gitlab_personal_access_token);
+    expect(token.body).toMatchObject({ user_id: userId, name: 'quality-mirror', scopes: ['write_repository'], rotation_configuration: { expiration_days: 90, rotate_before_days: 14 } });
+    expect(Object.values(json.resource.gitlab_project_variable)[0].value).toBe(`\${gitlab_personal_access_token.${token.address}.token}`);
+    expect(json.resource.gitlab_group_service_account).toBeUndefined();
+  });
+
+  test('THEN the only finding is the warning that an administrator must apply it', () => {
+    expect(findingsIn(identity).map((f) => [f.ruleId, f.level])).toEqual([['GLID-024', 'warning']]);
+  });
+
+  test('THEN the inventory lists its kind, memberships, user and rotation', () => {
+    expect(inventory.identities[0]).toMatchObject({
+      kind: 'instance-service-account', accessLevel: 'developer', scopes: ['write_repository'], expiry: 'rotating', lifetimeDays: 90, rotateBeforeDays: 14,
+      grants: [{ type: 'membership', target: 'acme/app' }, { type: 'membership', target: 'beta/docs' }],
+    });
+    expect((inventory.identities[0].findings as { ruleId: string }[]).map((f) => f.ruleId)).toEqual(['GLID-024']);
+  });
+
+  test('THEN Terraform loads it', async () => {
+    await expectTerraformLoads([{ label: 'instance service account', json }]);
+  });
+});
+
+describe('a service-account token before GitLab 17.9', () => {
+  const old = synthesized({ reach: Reach.projects(['acme/app', 'acme/docs']), version: '17.8' });
+
+  test('GIVEN self-managed 17.8 WHEN synthesized THEN a fixed expires_at date from a time_rotating, replaced when it rolls over, and no rotation_configuration', () => {
+    expect(old.failure).toBeUndefined();
+    const token = only(old.json.resource.gitlab_group_service_account_access_token).body;
+    const rotating = only(old.json.resource.time_rotating);
+    expect(rotating.body).toMatchObject({ rotation_days: 76 });
+    expect(token).not.toHaveProperty('rotation_configuration');
+    expect(token.expires_at).toBe(`\${formatdate("YYYY-MM-DD", timeadd(time_rotating.${rotating.address}.rotation_rfc3339, "336h"))}`);
+    expect(token.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [`time_rotating.${rotating.address}`] });
+  });
+
+  test('THEN expires_at is the date 90 days after the schedule started, as Terraform computes it', () => {
+    const token = only(old.json.resource.gitlab_group_service_account_access_token).body;
+    // The schedule started 2026-03-01; time_rotating rolls over 76 days later, on 2026-05-16T09:30:00Z.
+    const expression = (token.expires_at as string).replace(/^\$\{(.*)\}$/, '$1').replace(/time_rotating\.[\w-]+\.rotation_rfc3339/, '"2026-05-16T09:30:00Z"');
+    expect(terraformConsole([expression])).toEqual(['2026-05-30']);
+  });
+
+  test('THEN the plan\'s warning is the only finding, and the inventory still shows a 90-day token rotated 14 days before', () => {
+    expect(findingsIn(old.identity).map((f) => [f.ruleId, f.level])).toEqual([['GLID-025', 'warning']]);
+    expect(old.inventory.identities[0]).toMatchObject({ kind: 'service-account', expiry: 'rotating', lifetimeDays: 90, rotateBeforeDays: 14 });
+  });
+
+  test('THEN Terraform loads it', async () => {
+    await expectTerraformLoads([{ label: 'service-account token on 17.8', json: old.json }]);
+  });
+
+  test('GIVEN self-managed 17.9 WHEN synthesized THEN the provider rotates the token', () => {
+    const { json, failure } = synthesized({ reach: Reach.projects(['acme/app', 'acme/docs']), version: '17.9' });
+    expect(failure).toBeUndefined();
+    expect(only(json.resource.gitlab_group_service_account_access_token).body).toMatchObject({ rotation_configuration: { expiration_days: 90, rotate_before_days: 14 } });
+    expect(json.resource.time_rotating).toBeUndefined();
   });
 });

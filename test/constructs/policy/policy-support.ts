@@ -162,11 +162,15 @@ export function rotating(scope: Construct, id: string): Rotating {
   return new Rotating(scope, id, { rotationDays: 76 });
 }
 
-/** `expires_at` and `lifecycle` of a deploy token replaced on a time_rotating schedule. */
-function scheduled(scope: Construct, id: string) {
+/**
+ * `expires_at` and `lifecycle` of a token replaced on a time_rotating schedule: an instant for deploy tokens, a
+ * `YYYY-MM-DD` date (formatdate) for personal and service-account tokens.
+ */
+export function scheduled(scope: Construct, id: string, as: 'instant' | 'date' = 'instant') {
   const rotation = rotating(scope, `${id}-rotation`);
+  const instant = Fn.timeadd(rotation.rotationRfc3339, '336h');
   return {
-    expiresAt: Fn.timeadd(rotation.rotationRfc3339, '336h'),
+    expiresAt: as === 'date' ? Fn.formatdate('YYYY-MM-DD', instant) : instant,
     lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotation)] },
   };
 }

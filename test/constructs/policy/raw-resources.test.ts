@@ -8,6 +8,7 @@
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { DeployToken } from '@cdktf/provider-gitlab/lib/deploy-token';
 import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
+import { InstanceServiceAccount } from '@cdktf/provider-gitlab/lib/instance-service-account';
 import { GroupDeployToken } from '@cdktf/provider-gitlab/lib/group-deploy-token';
 import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-token';
 import { PipelineTrigger } from '@cdktf/provider-gitlab/lib/pipeline-trigger';
@@ -31,6 +32,7 @@ import {
   projectToken,
   projectVariable,
   ruleFindings,
+  scheduled,
   serviceAccountToken,
   synth,
   tempApp,
@@ -215,6 +217,28 @@ const RULE_CASES: readonly RuleCase[] = [
     nonCompliant: (s) => new RepositoryFile(s, 'file', { project: 'acme/app', filePath: 'token.txt', branch: 'main', content: projectToken(s).token, commitMessage: 'x', encoding: 'text' }),
     expected: { path: 'file', level: 'error', message: 'gitlab_repository_file.file.content receives the secret of gitlab_project_access_token.token.' },
     notApplicable: (s) => new RepositoryFile(s, 'file', { project: 'acme/app', filePath: 'README.md', branch: 'main', content: 'hello', commitMessage: 'x', encoding: 'text' }),
+  },
+  {
+    rule: 'GLID-024',
+    compliant: (s) => new GroupServiceAccount(s, 'account', { group: 'acme', name: 'team-account', username: 'acme-team-account' }),
+    nonCompliant: (s) => new InstanceServiceAccount(s, 'account', { name: 'team-account', username: 'team-account' }),
+    expected: {
+      path: 'account', level: 'warning',
+      message: 'gitlab_instance_service_account.account is an instance service account: only an administrator can create it and its tokens.',
+    },
+    notApplicable: (s) => projectToken(s),
+  },
+  {
+    rule: 'GLID-025',
+    policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } },
+    compliant: (s) => serviceAccountToken(s, 'token', { rotationConfiguration: undefined, ...scheduled(s, 'token', 'date') }),
+    nonCompliant: (s) => serviceAccountToken(s, 'token'),
+    expected: {
+      path: 'token', level: 'error',
+      message: "gitlab_group_service_account_access_token 'team-service-bot' sets rotation_configuration.expiration_days, but service-account tokens " +
+        'can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8): the provider fails the plan.',
+    },
+    notApplicable: (s) => personalToken(s),
   },
 ];
 

@@ -186,7 +186,7 @@ describe('scope of a suppression', () => {
 
 describe('invalid suppressions throw IdentityError at once', () => {
   const construct = () => new Construct(userStack(tempApp()), 'scope');
-  const IDS = 'GLID-001, GLID-002, GLID-003, GLID-004, GLID-005, GLID-006, GLID-007, GLID-008, GLID-009, GLID-010, GLID-011, GLID-012, GLID-013, GLID-014, GLID-015, GLID-016, GLID-017, GLID-018, GLID-019, GLID-020, GLID-021, GLID-022, GLID-023';
+  const IDS = 'GLID-001, GLID-002, GLID-003, GLID-004, GLID-005, GLID-006, GLID-007, GLID-008, GLID-009, GLID-010, GLID-011, GLID-012, GLID-013, GLID-014, GLID-015, GLID-016, GLID-017, GLID-018, GLID-019, GLID-020, GLID-021, GLID-022, GLID-023, GLID-024, GLID-025';
 
   test.each<[string, unknown, ErrorCode, string, string]>([
     ['an unknown rule ID, with the closest known one', [{ id: 'glid-010', reason: 'group holds 4 projects' }], ErrorCode.UNKNOWN_RULE, 'suppressions[0].id',

@@ -41,6 +41,8 @@ export const RESOURCE_TYPE: Readonly<Record<TokenKind, string>> = Object.freeze(
   [IdentityKind.PROJECT_ACCESS_TOKEN]: 'gitlab_project_access_token',
   [IdentityKind.GROUP_ACCESS_TOKEN]: 'gitlab_group_access_token',
   [IdentityKind.SERVICE_ACCOUNT]: 'gitlab_group_service_account_access_token',
+  // The personal access token of a gitlab_instance_service_account.
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: 'gitlab_personal_access_token',
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: 'gitlab_personal_access_token',
 });
 
@@ -52,12 +54,15 @@ export const RAW_NAME: Readonly<Record<TokenKind, string>> = Object.freeze({
   [IdentityKind.PROJECT_ACCESS_TOKEN]: 'quality-project-token',
   [IdentityKind.GROUP_ACCESS_TOKEN]: 'quality-group-token',
   [IdentityKind.SERVICE_ACCOUNT]: 'platform-service-token',
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: 'platform-instance-token',
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: 'quality-personal-token',
 });
 
 export const ALL_TOKEN_KINDS: readonly TokenKind[] = Object.freeze(Object.keys(RESOURCE_TYPE) as TokenKind[]);
 
 const DEPLOY_KINDS = new Set<IdentityKind>([IdentityKind.PROJECT_DEPLOY_TOKEN, IdentityKind.GROUP_DEPLOY_TOKEN]);
+/** Tokens of a user: a group or instance service account, or a bot user. */
+const USER_KINDS = new Set<IdentityKind>([IdentityKind.SERVICE_ACCOUNT, IdentityKind.INSTANCE_SERVICE_ACCOUNT, IdentityKind.PERSONAL_ACCESS_TOKEN]);
 const KINDS_WITH_ACCESS_LEVEL = new Set<IdentityKind>([IdentityKind.PROJECT_ACCESS_TOKEN, IdentityKind.GROUP_ACCESS_TOKEN]);
 
 /** What a deploy token's expires_at looks like when it follows a time_rotating resource. */
@@ -85,7 +90,7 @@ export function rawToken(kind: TokenKind, overrides: TokenOverrides = {}): Token
     scopes: known(['read_api']),
     ...(KINDS_WITH_ACCESS_LEVEL.has(kind) ? { accessLevel: known('reporter') } : {}),
     rotation: { expirationDays: known(90), rotateBeforeDays: known(14) },
-    ...(kind === IdentityKind.SERVICE_ACCOUNT || kind === IdentityKind.PERSONAL_ACCESS_TOKEN ? { userIsServiceAccount: kind === IdentityKind.SERVICE_ACCOUNT } : {}),
+    ...(USER_KINDS.has(kind) ? { userIsServiceAccount: kind !== IdentityKind.PERSONAL_ACCESS_TOKEN } : {}),
     ...overrides,
   };
 }
@@ -150,7 +155,7 @@ export function renderedToken(plan: IdentityPlan, overrides: TokenOverrides = {}
     scopes: known([...plan.scopes]),
     ...(KINDS_WITH_ACCESS_LEVEL.has(kind) && plan.accessLevel !== undefined ? { accessLevel: known<string>(plan.accessLevel) } : {}),
     rotation: { expirationDays: known(plan.lifetimeDays as number), rotateBeforeDays: known(plan.rotateBeforeDays as number) },
-    userIsServiceAccount: kind === IdentityKind.SERVICE_ACCOUNT,
+    userIsServiceAccount: kind === IdentityKind.SERVICE_ACCOUNT || kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT,
     ...overrides,
   };
 }
