@@ -12,7 +12,9 @@ export function explainText(plan: IdentityPlan): string {
     ...(plan.grants.length
       ? plan.grants.map((g) => `  - ${g.type} on ${g.targetType} ${g.target}${g.source ? ` for jobs of ${g.source}` : ''}${g.accessLevel ? ` as ${g.accessLevel}` : ''}${g.tokenName ? ` (token ${g.tokenName})` : ''}`)
       : ['  none']),
-    ...(plan.serviceAccountGroup !== undefined ? [`Account:      ${plan.serviceAccountUsername} in top-level group ${plan.serviceAccountGroup}`] : []),
+    ...(plan.serviceAccountUsername !== undefined
+      ? [`Account:      ${plan.serviceAccountUsername} ${plan.serviceAccountGroup !== undefined ? `in top-level group ${plan.serviceAccountGroup}` : '(instance service account, created by an administrator)'}`]
+      : []),
     ...(plan.labels.length ? [`Labels:       ${plan.labels.join(', ')}`] : []),
     'Rationale:',
     ...plan.rationale.map((r, i) => `  ${i + 1}. ${r}`),

@@ -121,6 +121,21 @@ describe('explain --platform', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'personal-access-token', platform: 'self-managed GitLab Premium 16.0' });
   });
 
+  test('GIVEN self-managed Premium and projects in two top-level groups WHEN explained THEN an instance service account, and the administrator warning', () => {
+    const r = cli('explain', '--runtime', 'external', '--reach', 'projects:acme/app,beta/lib', '--capability', 'api:read', '--owner', 'quality', '--purpose', 'sync',
+      '--platform', 'self-managed:premium:18.6');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Kind:         instance-service-account (decision rule 6)');
+    expect(r.stdout).toContain('Account:      quality-sync (instance service account, created by an administrator)\n');
+    expect(r.stdout).toContain('  - warning GLID-024: instance service account quality-sync: only an administrator of the instance can create it');
+  });
+
+  test('GIVEN GitLab.com and projects in two top-level groups WHEN explained THEN one line saying to split the identity', () => {
+    const r = cli('explain', '--runtime', 'external', '--reach', 'projects:acme/app,beta/lib', '--capability', 'api:read', '--platform', 'gitlab.com:premium');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Split the identity into one per top-level group');
+  });
+
   test.each([
     ['gitlab.com', "--platform must be '<offering>:<tier>' or '<offering>:<tier>:<version>', got 'gitlab.com'"],
     ['gitlab.com:gold', "`policy.platform.tier` must be one of 'free', 'premium', 'ultimate', got 'gold'"],

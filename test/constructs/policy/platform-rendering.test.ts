@@ -162,3 +162,18 @@ describe('a service-account token before GitLab 17.9', () => {
     expect(json.resource.time_rotating).toBeUndefined();
   });
 });
+
+describe('checks for an older GitLab than an identity was planned for', () => {
+  test('GIVEN checks on self-managed 17.8 WHEN an identity planned without a platform rotates its service-account token THEN GLID-025 says to declare the platform', () => {
+    const stack = checkedStack({ policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } } });
+    new AutomationIdentity(stack, 'bot', {
+      owner: 'quality', purpose: 'mirror', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [Capability.API_READ],
+    });
+    expect(synth(stack)).toContain('GLID-025');
+    expect(findingsIn(stack).filter((f) => f.ruleId === 'GLID-025').map((f) => [f.level, f.message])).toEqual([[
+      'error',
+      "gitlab_group_service_account_access_token 'quality-mirror' was planned for a GitLab that rotates service-account tokens, but service-account tokens " +
+        "can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8): declare policy.platform on the identity's policy too.",
+    ]]);
+  });
+});

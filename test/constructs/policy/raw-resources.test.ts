@@ -5,7 +5,7 @@
  *
  * GIVEN a stack with IdentityPolicyChecks WHEN synthesized THEN the findings recorded on each construct.
  */
-import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { App, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { DeployToken } from '@cdktf/provider-gitlab/lib/deploy-token';
 import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
 import { InstanceServiceAccount } from '@cdktf/provider-gitlab/lib/instance-service-account';
@@ -17,7 +17,9 @@ import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-to
 import { Project } from '@cdktf/provider-gitlab/lib/project';
 import { ProjectMembership } from '@cdktf/provider-gitlab/lib/project-membership';
 import { RepositoryFile } from '@cdktf/provider-gitlab/lib/repository-file';
-import { IdentityPolicy, POLICY_RULES } from '../../../lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { INVENTORY_JSON_FILE, IdentityPolicy, POLICY_RULES, StackInventory } from '../../../lib';
 import {
   annotations,
   checkedStack,
@@ -526,6 +528,19 @@ describe('values that cannot be known at synth fail closed (GLID-022); constants
   test('a literal admin scope next to a computed one is still GLID-008', () => {
     const stack = checked((s) => personalToken(s, 'token', { scopes: ['sudo', new TerraformVariable(s, 'scope', { type: 'string' }).stringValue] }));
     expect(ruleFindings(stack, 'GLID-008')).toEqual([{ path: 'team/token', level: 'error', message: "gitlab_personal_access_token 'team-personal-bot' has admin scopes sudo." }]);
+  });
+});
+
+describe('a hand-written instance service account', () => {
+  test('its personal access token is judged as the account\'s (no GLID-011), the account warns that an administrator applies it, and the inventory names the kind', () => {
+    const stack = checked((s) => {
+      const account = new InstanceServiceAccount(s, 'account', { name: 'team-sync', username: 'team-sync' });
+      personalToken(s, 'token', { userId: Token.asNumber(Fn.tonumber(account.serviceAccountId)) });
+    });
+    expect(findingsIn(stack).map((f) => `${f.path} ${f.ruleId} ${f.level}`)).toEqual(['team/account GLID-024 warning']);
+    const outdir = (stack.node.root as App).outdir;
+    const inventory = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'team', INVENTORY_JSON_FILE), 'utf8')) as StackInventory;
+    expect(inventory.identities.filter((e) => e.resourceType === 'gitlab_personal_access_token').map((e) => e.kind)).toEqual(['instance-service-account']);
   });
 });
 
