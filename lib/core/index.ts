@@ -18,6 +18,7 @@ export * from './platform';
 export * from './provider-version';
 export * from './reach';
 export * from './replacement-attributes';
+export * from './rotation-model';
 export * from './runtime';
 export * from './scopes';
 export * from './service-account-username';
