@@ -28,6 +28,8 @@ export interface Decision {
   readonly steps: readonly string[];
   /** Why the deciding rule chose this kind, in one sentence. */
   readonly because: string;
+  /** Rule 7 only: why the rule that wanted a service account could not have one. */
+  readonly deferredBecause?: string;
 }
 
 type Outcome =
@@ -206,7 +208,7 @@ export function decide(input: DecisionInput): Decision {
   const platform = input.policy.platform;
   // The platform first: every skip below may depend on it.
   const steps: string[] = platform ? [`Platform: ${describePlatform(platform)}.`] : [];
-  let deferred = false;
+  let deferred: string | undefined;
   for (const rule of DECISION_RULES) {
     if (deferred && rule.number !== 7) continue;
     if (!deferred && rule.number === 7) break;
@@ -214,17 +216,20 @@ export function decide(input: DecisionInput): Decision {
     const label = `Rule ${rule.number} (${rule.title})`;
     if ('kind' in outcome) {
       steps.push(`${label} applies: ${outcome.because} -> ${outcome.kind}.`);
-      return Object.freeze({ kind: outcome.kind, rule: rule.number, steps: Object.freeze(steps), because: outcome.because });
+      return Object.freeze({ kind: outcome.kind, rule: rule.number, steps: Object.freeze(steps), because: outcome.because, ...(deferred ? { deferredBecause: deferred } : {}) });
     }
     if ('none' in outcome) {
+      const onCom = platform?.offering === 'gitlab.com';
       throw errors.noIdentityAvailable(describePlatform(platform as NonNullable<typeof platform>), [...steps.slice(1), `${label}: ${outcome.none}`],
-        'Allow service accounts (Premium or Ultimate, or GitLab 18.11 on Free), or let an administrator of a self-managed or Dedicated instance create the bot user\'s token.');
+        onCom
+          ? 'Allow service accounts (remove serviceAccountsAvailable: false); a reach across top-level groups then needs one identity per top-level group.'
+          : 'Allow service accounts (Premium or Ultimate, or GitLab 18.11 on Free), or let an administrator of the instance create the bot user\'s token.');
     }
     if ('skip' in outcome) {
       steps.push(`${label} does not apply: ${outcome.skip}.`);
     } else {
       steps.push(`${label} would apply, but ${outcome.deferTo7}; continuing with rule 7.`);
-      deferred = true;
+      deferred = outcome.deferTo7;
     }
   }
   // Unreachable: rule 6 either decides or defers to rule 7 for every reach that rules 1-5 left.

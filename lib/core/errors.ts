@@ -24,6 +24,8 @@ export enum ErrorCode {
   LIFETIME_ABOVE_GITLAB_MAX = 'LIFETIME_ABOVE_GITLAB_MAX',
   INVALID_ROTATE_BEFORE = 'INVALID_ROTATE_BEFORE',
   ROTATE_BEFORE_NOT_BELOW_LIFETIME = 'ROTATE_BEFORE_NOT_BELOW_LIFETIME',
+  /** `overlap` with a lifetime too short to give consumers a day of grace. */
+  OVERLAP_WITHOUT_GRACE = 'OVERLAP_WITHOUT_GRACE',
   UNKNOWN_ACCESS_LEVEL = 'UNKNOWN_ACCESS_LEVEL',
   ACCESS_LEVEL_TOO_LOW = 'ACCESS_LEVEL_TOO_LOW',
   ACCESS_LEVEL_NOT_APPLICABLE = 'ACCESS_LEVEL_NOT_APPLICABLE',
@@ -300,13 +302,13 @@ export const errors = {
       'Remove accessLevel.',
     ),
 
-  botUserRequired: (why: string) =>
+  botUserRequired: (why: string, orElse = 'or set serviceAccountsAvailable: true in the policy if your GitLab offers service accounts') =>
     fail(
       ErrorCode.BOT_USER_REQUIRED,
       'botUserId',
       `is required because the plan falls back to a personal access token of a bot user (${why})`,
       undefined,
-      'Set botUserId to the numeric id of an existing bot user, or set serviceAccountsAvailable: true in the policy if your GitLab offers service accounts.',
+      `Set botUserId to the numeric id of an existing bot user, ${orElse}.`,
     ),
 
   invalidBotUserId: (got: unknown) =>
@@ -329,6 +331,16 @@ export const errors = {
     fail(ErrorCode.NO_IDENTITY_AVAILABLE, 'policy.platform',
       `offers no identity that can do this automation's job (${skipped.join('; ')})`, platform, fix),
 
+  overlapWithoutGrace: (lifetimeDays: number, rotateBeforeDays: number, graceDays: number, fix: string) =>
+    fail(
+      ErrorCode.OVERLAP_WITHOUT_GRACE,
+      'overlap',
+      `leaves consumers ${graceDays} days of grace with lifetimeDays ${lifetimeDays} and rotateBeforeDays ${rotateBeforeDays} ` +
+        '(half the renewal period, less the days an apply may be late); at least 1 is needed',
+      true,
+      fix,
+    ),
+
   reachSpansTopLevelGroups: (topLevelGroups: readonly string[]) =>
     fail(
       ErrorCode.REACH_SPANS_TOP_LEVEL_GROUPS,
@@ -338,12 +350,12 @@ export const errors = {
       'Split the identity into one per top-level group.',
     ),
 
-  outsideServiceAccountGroup: (target: string, group: string) =>
+  outsideServiceAccountGroup: (target: string, group: string, fix = `Use '${target.split('/')[0]}', or split the identity.`) =>
     fail(
       ErrorCode.OUTSIDE_SERVICE_ACCOUNT_GROUP,
       'serviceAccountGroup',
       `must contain every reached project or group, but ${target} lies outside it (a group service account can join only its own group's projects)`,
       group,
-      `Use '${target.split('/')[0]}', or split the identity.`,
+      fix,
     ),
 } as const;

@@ -78,6 +78,14 @@ export interface IdentityRequest {
    * @default - `<top-level group>_<name>`, for example `gitlab-org_eng-prod-triage-scheduled`
    */
   readonly serviceAccountUsername?: string;
+  /**
+   * Keep two token slots renewed half a period apart and deliver the one that expires later, so that a
+   * renewal never revokes the value consumers hold: they keep it for at least the plan's
+   * `overlap.graceDays`. For every kind that holds a secret (not the CI job token). Needs a lifetime of at
+   * least three times rotateBeforeDays. Switching it on or off replaces the identity's tokens.
+   * @default - the policy's defaultOverlap (false)
+   */
+  readonly overlap?: boolean;
 }
 
 /** A request whose every field has been checked. */
@@ -96,6 +104,9 @@ export interface ValidatedRequest {
   /** Checked whatever kind is chosen, so a bad value does not wait for a capability change to surface. */
   readonly serviceAccountGroup?: string;
   readonly serviceAccountUsername?: string;
+  /** Two slots asked for: the request's `overlap`, else the policy's defaultOverlap. */
+  readonly overlap: boolean;
+  readonly overlapSource: string;
 }
 
 function validateCapabilities(value: unknown): Capability[] {
@@ -149,6 +160,9 @@ export function validateRequest(request: unknown): ValidatedRequest {
   const serviceAccountUsername = r.serviceAccountUsername === undefined
     ? undefined
     : validateServiceAccountUsername(r.serviceAccountUsername, 'serviceAccountUsername');
+  if (r.overlap !== undefined && typeof r.overlap !== 'boolean') {
+    throw errors.invalidType('overlap', 'true or false', r.overlap, 'Use overlap: true to keep two token slots, or leave it out.');
+  }
   return Object.freeze({
     owner,
     purpose,
@@ -162,6 +176,8 @@ export function validateRequest(request: unknown): ValidatedRequest {
     ...(contactEmail !== undefined ? { contactEmail } : {}),
     ...(serviceAccountGroup !== undefined ? { serviceAccountGroup } : {}),
     ...(serviceAccountUsername !== undefined ? { serviceAccountUsername } : {}),
+    overlap: (r.overlap as boolean | undefined) ?? policy.defaultOverlap,
+    overlapSource: r.overlap !== undefined ? 'requested' : 'the policy\'s defaultOverlap',
   });
 }
 

@@ -210,16 +210,19 @@ export function accountEmail(contactEmail: string, name: string): string {
  * confirmation is on (GitLab.com included), unless the group has verified the domain (GitLab API docs,
  * "Create a group service account": "Custom email addresses require confirmation, unless the group has a
  * matching verified domain or email confirmation settings are turned off"; provider 18.6.1 docs of
- * gitlab_group_service_account.email). Until then GitLab blocks the account's API and git access.
+ * gitlab_group_service_account.email). Until then GitLab blocks the account's API and git access. An
+ * instance service account belongs to no group, so only the instance's confirmation setting can spare it.
  */
-function customEmailFinding(email: string): Finding {
+function customEmailFinding(email: string, kind: IdentityKind): Finding {
+  const unless = kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT
+    ? '. Confirm the address before the automation runs (an instance service account has no group whose verified domain could spare it).'
+    : ', unless the top-level group has verified the domain. Verify the domain in the group, or confirm the address before the automation runs.';
   return finding(
     PlanRuleId.SERVICE_ACCOUNT_CUSTOM_EMAIL,
     'warning',
     `service account email ${email.includes('${') ? 'from a Terraform reference' : `'${email}'`} is a custom address: GitLab keeps the ` +
       'account inactive, so its token cannot use the API or git, until the address is confirmed (wherever email confirmation is on, ' +
-      'GitLab.com included), unless the top-level group has verified the domain. Verify the domain in the group, or confirm the ' +
-      'address before the automation runs. Changing contactEmail replaces every service account that uses it.',
+      `GitLab.com included)${unless} Changing contactEmail replaces every service account that uses it.`,
   );
 }
 
@@ -292,7 +295,10 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   rationale.push(describeExpiry(req, kind));
 
   if (kind === IdentityKind.PERSONAL_ACCESS_TOKEN && req.botUserId === undefined) {
-    throw errors.botUserRequired('the policy says service accounts are not available');
+    throw req.policy.serviceAccountsAvailable
+      ? errors.botUserRequired(decision.deferredBecause ?? 'service accounts are not available',
+        'or plan for a GitLab that has service accounts: Premium or Ultimate from 16.1, or Free from 18.11 (policy.platform)')
+      : errors.botUserRequired('the policy says service accounts are not available');
   }
   const botUserId = kind === IdentityKind.PERSONAL_ACCESS_TOKEN ? req.botUserId : undefined;
   if (req.botUserId !== undefined && botUserId === undefined) {
@@ -303,7 +309,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   const name = baseTokenName(policy.namePrefix, req.owner, req.purpose);
   const isAccount = kind === IdentityKind.SERVICE_ACCOUNT || kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT;
   const serviceAccountEmail = isAccount && req.contactEmail !== undefined ? accountEmail(req.contactEmail, name) : undefined;
-  if (serviceAccountEmail !== undefined) findings.push(customEmailFinding(serviceAccountEmail));
+  if (serviceAccountEmail !== undefined) findings.push(customEmailFinding(serviceAccountEmail, kind));
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);
   checkNames(name, grants, policy);
   const account = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountOf(req, grants, name)
@@ -363,7 +369,8 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
 function instanceServiceAccountOf(req: ValidatedRequest, grants: readonly Grant[], name: string): { group?: undefined; username: string; because: string } {
   if (req.serviceAccountGroup !== undefined) {
     const outside = grants.map((g) => g.target).find((t) => !samePath(t.split('/')[0], req.serviceAccountGroup as string)) as string;
-    throw errors.outsideServiceAccountGroup(outside, req.serviceAccountGroup);
+    throw errors.outsideServiceAccountGroup(outside, req.serviceAccountGroup,
+      'Remove serviceAccountGroup to get an instance service account, which belongs to no group, or split the identity per top-level group.');
   }
   const username = req.serviceAccountUsername ?? name;
   const policyGroup = req.policy.serviceAccountGroup ? ` The policy's serviceAccountGroup ${req.policy.serviceAccountGroup} is not used: an instance service account belongs to no group.` : '';
@@ -376,7 +383,7 @@ function instanceServiceAccountOf(req: ValidatedRequest, grants: readonly Grant[
  * administration privileges"] (gitlab-platforms.md rows 8 and 10).
  */
 function administratorFinding(username: string, grants: readonly Grant[]): Finding {
-  const groups = [...new Set(grants.map((g) => g.target.split('/')[0]))];
+  const groups = [...new Set(grants.map((g) => g.target.split('/')[0].toLowerCase()))];
   return finding(
     PlanRuleId.ADMINISTRATOR_REQUIRED,
     'warning',

@@ -177,7 +177,8 @@ export function serviceAccountTokenReplaced(platform: Platform | null): string |
  */
 export function freeServiceAccountScope(platform: Platform, group: string | undefined): { freeServiceAccountScope: string } | Record<string, never> {
   if (platform.tier !== 'free') return {};
-  return { freeServiceAccountScope: platform.offering === 'gitlab.com' ? `top-level group ${group} on GitLab.com` : `the ${platform.offering} instance` };
+  // GitLab paths are case-insensitive: `Acme` and `acme` are one group, and one cap.
+  return { freeServiceAccountScope: platform.offering === 'gitlab.com' ? `top-level group ${group?.toLowerCase()} on GitLab.com` : `the ${platform.offering} instance` };
 }
 
 /** GitLab's cap of service accounts on Free, and the count from which the library warns. */

@@ -37,8 +37,9 @@ export interface IdentityPolicy {
    */
   readonly allowGroupAccessTokens?: boolean;
   /**
-   * Whether your GitLab offers group service accounts (Premium/Ultimate, or Free from 18.11). When false,
-   * identities that need one fall back to a bot user's personal access token. With a `platform`, the
+   * Whether your GitLab offers service accounts (Premium/Ultimate, or Free from 18.11): group ones, and on
+   * self-managed and Dedicated instance ones. When false, identities that need one fall back to a bot user's
+   * personal access token. With a `platform`, the
    * platform says; this can only forbid them further (`true` where the platform has none is an error).
    * @default true
    */
@@ -73,6 +74,11 @@ export interface IdentityPolicy {
    * @default '' - none; no expiry emails for service accounts
    */
   readonly contactEmail?: string;
+  /**
+   * Whether identities keep two token slots (`overlap`) unless they say otherwise.
+   * @default false
+   */
+  readonly defaultOverlap?: boolean;
 }
 
 /** A policy with every default applied and every value checked; `platform` null when none is given. */
@@ -90,6 +96,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   maxNameLength: 64,
   serviceAccountGroup: '',
   contactEmail: '',
+  defaultOverlap: false,
   platform: null,
 });
 
@@ -152,6 +159,7 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
   const platform = given.platform === undefined || given.platform === null ? null : resolvePlatform(given.platform);
   const allowGroupAccessTokens = flag('allowGroupAccessTokens', v.allowGroupAccessTokens);
   const serviceAccountsAvailable = flag('serviceAccountsAvailable', v.serviceAccountsAvailable);
+  const defaultOverlap = flag('defaultOverlap', v.defaultOverlap);
   if (platform) checkSwitches(platform, given);
   const result: ResolvedPolicy = Object.freeze({
     maxLifetimeDays,
@@ -164,6 +172,7 @@ export function resolvePolicy(policy?: IdentityPolicy): ResolvedPolicy {
     maxNameLength,
     serviceAccountGroup: optionalGroup(v.serviceAccountGroup),
     contactEmail: optionalEmail(v.contactEmail),
+    defaultOverlap,
     platform,
   });
   return result;
@@ -220,7 +229,7 @@ export function policyDifferences(policy: ResolvedPolicy): IdentityPolicy {
 }
 
 export function describePolicy(policy: ResolvedPolicy): string {
-  // Without a platform the summary reads as it always has; with one, the platform in words.
-  return POLICY_KEYS.filter((k) => k !== 'platform' || policy.platform !== null)
+  // Without a platform or overlap the summary reads as it always has; with a platform, the platform in words.
+  return POLICY_KEYS.filter((k) => (k !== 'platform' || policy.platform !== null) && (k !== 'defaultOverlap' || policy.defaultOverlap))
     .map((k) => (k === 'platform' && policy.platform ? `platform=${describePlatform(policy.platform)}` : `${k}=${formatValue(policy[k])}`)).join(', ');
 }

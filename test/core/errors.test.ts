@@ -95,7 +95,7 @@ const PROJECT_COUNT_RULE =
 const PROJECT_COUNT_FIX = "Count the group's projects, for example Reach.group('gitlab-org', { projectCount: 350 }).";
 const POLICY_OPTIONS =
   'maxLifetimeDays, defaultLifetimeDays, defaultRotateBeforeDays, smallGroupMaxProjects, allowGroupAccessTokens, ' +
-  'serviceAccountsAvailable, namePrefix, maxNameLength, serviceAccountGroup, contactEmail, platform';
+  'serviceAccountsAvailable, namePrefix, maxNameLength, serviceAccountGroup, contactEmail, defaultOverlap, platform';
 const BOT_USER_ID_FIX = "Look the id up on the bot user's profile page or with GET /users?username=<name>.";
 
 // ---- the helper itself --------------------------------------------------------------------------------------

@@ -259,3 +259,45 @@ describe('service-account tokens before 17.9', () => {
     expect(plan(undefined, twoProjects).tokenReplacedOnSchedule).toBeUndefined();
   });
 });
+
+describe('errors that say what would work on the platform', () => {
+  const across = BY_RULE['rule 6, two top-level groups'];
+  const thrown = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      if (isIdentityError(e)) return { code: e.code, message: e.message };
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  test('GIVEN serviceAccountGroup on a reach across top-level groups WHEN an instance service account would be chosen THEN the fix is to remove it', () => {
+    const e = thrown(() => plan({ offering: 'dedicated', tier: 'ultimate' }, { ...across, serviceAccountGroup: 'acme' }));
+    expect(e.message).toContain('Remove serviceAccountGroup to get an instance service account, which belongs to no group, or split the identity per top-level group.');
+  });
+
+  test('GIVEN self-managed Free 18.6 and no bot user WHEN the platform has no service accounts THEN BOT_USER_REQUIRED names the platform\'s reason and the tiers that have them', () => {
+    const e = thrown(() => plan({ offering: 'self-managed', tier: 'free', version: '18.6' }, { ...BY_RULE['rule 6, two projects'], botUserId: undefined }));
+    expect(e.code).toBe(ErrorCode.BOT_USER_REQUIRED);
+    expect(e.message).toContain('group service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is 18.6)');
+    expect(e.message).toContain('plan for a GitLab that has service accounts: Premium or Ultimate from 16.1, or Free from 18.11');
+    expect(e.message).not.toContain('serviceAccountsAvailable: true');
+  });
+
+  test('GIVEN GitLab.com, service accounts switched off and a reach across top-level groups THEN NO_IDENTITY_AVAILABLE says to split the identity', () => {
+    const e = thrown(() => plan({ offering: 'gitlab.com', tier: 'premium' }, across, { serviceAccountsAvailable: false }));
+    expect(e.code).toBe(ErrorCode.NO_IDENTITY_AVAILABLE);
+    expect(e.message).toContain('a reach across top-level groups then needs one identity per top-level group');
+  });
+
+  test('GIVEN GitLab.com Free WHEN the same top-level group is written in two cases THEN one cap counts both', () => {
+    const scope = (path: string) => plan({ offering: 'gitlab.com', tier: 'free' }, { ...BY_RULE['rule 6, two projects'], reach: Reach.projects([`${path}/a`, `${path}/b`]) }).freeServiceAccountScope;
+    expect(scope('Acme')).toBe(scope('acme'));
+  });
+
+  test('GIVEN projects of Acme and acme WHEN an instance service account warns THEN each top-level group is named once', () => {
+    const p = plan({ offering: 'self-managed', tier: 'premium' }, { ...across, reach: Reach.projects(['Acme/app', 'acme/lib', 'beta/x']) });
+    expect(p.findings[0].message).toContain('reaches the top-level groups acme, beta together');
+  });
+});

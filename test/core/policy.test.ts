@@ -6,6 +6,7 @@ test('documented defaults', () => {
     maxLifetimeDays: 90,
     defaultLifetimeDays: 90,
     defaultRotateBeforeDays: 14,
+    defaultOverlap: false,
     smallGroupMaxProjects: 10,
     allowGroupAccessTokens: true,
     serviceAccountsAvailable: true,

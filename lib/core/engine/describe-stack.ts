@@ -77,8 +77,31 @@ export function secretAddresses(stack: StackModel, value: Value | undefined): st
   });
 }
 
-/** The `time_rotating` attributes besides rotation_days: the checks do not turn months or years into days. */
-const OTHER_PERIODS = ['rotation_minutes', 'rotation_hours', 'rotation_months', 'rotation_years'];
+/**
+ * The `time_rotating` attributes besides rotation_days: the checks do not turn months or years into days, and
+ * `rotation_rfc3339` sets the instant outright.
+ */
+const OTHER_PERIODS = ['rotation_minutes', 'rotation_hours', 'rotation_months', 'rotation_years', 'rotation_rfc3339'];
+
+/**
+ * The base an overlapping identity's second slot takes from its first (lib/core/rotation-model.ts
+ * overlapBase): half a period before or after the first slot's base, chosen at plan time.
+ */
+const OVERLAP_BASE = /^\$\{timecmp\(plantimestamp\(\), timeadd\((time_rotating\.[\w-]+)\.rfc3339, "(\d+)h"\)\) < 0 \? timeadd\(\1\.rfc3339, "-\2h"\) : timeadd\(\1\.rfc3339, "\2h"\)\}$/;
+
+/**
+ * A `rfc3339` base on a time_rotating moves its roll-over anywhere, the future included: only the overlap
+ * base, which is never after the plan's time and follows a schedule of the same period, is bounded.
+ */
+function baseProblem(stack: StackModel, rotating: ConfigBlock, days: Checked<number>): string | undefined {
+  const raw = rotating.body.rfc3339;
+  if (raw === undefined) return undefined;
+  const match = typeof raw === 'string' ? OVERLAP_BASE.exec(raw) : null;
+  const first = match ? stack.block(match[1]) : undefined;
+  const firstDays = first ? asNumber(stack.attribute(first, 'rotation_days')) : undefined;
+  const bounded = match && days.known && firstDays?.known && firstDays.value === days.value && Number(match[2]) === days.value * 12 && first?.body.rfc3339 === undefined;
+  return bounded ? undefined : `${rotating.address} sets rfc3339, a base that can put its roll-over anywhere; leave it out`;
+}
 
 /**
  * A `time_rotating` named in `lifecycle.replace_triggered_by`: the token is replaced on its schedule, every
@@ -95,7 +118,8 @@ function schedule(stack: StackModel, block: ConfigBlock): { scheduled: boolean; 
     const days = other !== undefined
       ? unresolved<number>(`${rotating.address} sets ${other}, which the checks do not convert to days; use rotation_days`)
       : asNumber(stack.attribute(rotating, 'rotation_days')) ?? unresolved<number>(`${rotating.address} sets no rotation_days`);
-    return { scheduled: true, rotating: rotating.address, days };
+    const problem = baseProblem(stack, rotating, days);
+    return { scheduled: true, rotating: rotating.address, days: problem ? unresolved<number>(problem) : days };
   }
   return { scheduled: false };
 }
@@ -121,8 +145,12 @@ function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenC
     d.note('rotation_configuration', unresolved(value.type === 'unknown' ? value.reason : `it is a ${value.type}, not a block`));
     return { expirationDays: unresolved('rotation_configuration cannot be read'), rotateBeforeDays: unresolved('rotation_configuration cannot be read') };
   }
-  const field = (name: string) => d.note(`rotation_configuration.${name}`, asNumber(value.type === 'object' ? value.attrs.get(name) : undefined) ?? unresolved<number>(`rotation_configuration sets no ${name}`));
-  return { expirationDays: field('expiration_days'), rotateBeforeDays: field('rotate_before_days') };
+  const field = (name: string, otherwise: Checked<number> = unresolved<number>(`rotation_configuration sets no ${name}`)) =>
+    d.note(`rotation_configuration.${name}`, asNumber(value.type === 'object' ? value.attrs.get(name) : undefined) ?? otherwise);
+  // A service-account token's expiration_days is optional: without it each rotation lasts 7 days
+  // (DEFAULT_EXPIRATION_DAYS in resource_gitlab_group_service_account_access_token.go, provider 18.6.1).
+  const defaulted = block.type === 'gitlab_group_service_account_access_token' && value.attrs.get('expiration_days') === undefined;
+  return { expirationDays: defaulted ? known(7) : field('expiration_days'), rotateBeforeDays: field('rotate_before_days'), ...(defaulted ? { expirationDaysDefaulted: true } : {}) };
 }
 
 /**

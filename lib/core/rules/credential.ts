@@ -53,7 +53,12 @@ export interface TokenCredential extends Located {
   /** Absent when not set (project and group tokens then default to maintainer). */
   readonly accessLevel?: Checked<string>;
   readonly expiresAt?: Checked<string>;
-  readonly rotation?: { readonly expirationDays?: Checked<number>; readonly rotateBeforeDays?: Checked<number> };
+  readonly rotation?: {
+    readonly expirationDays?: Checked<number>;
+    readonly rotateBeforeDays?: Checked<number>;
+    /** A service-account token without expiration_days: each rotation lasts the provider's 7 days. */
+    readonly expirationDaysDefaulted?: boolean;
+  };
   /** `lifecycle.replace_triggered_by` is set: the token is replaced on a schedule. */
   readonly replacedOnSchedule: boolean;
   /** Lifetime and rotate-before known from an AutomationIdentity's plan (deploy and trigger tokens). */

@@ -25,7 +25,8 @@ export const lifetimeTooLong: PolicyRule = {
     // Replaced on a time_rotating schedule other than its plan's (or without a plan): it lives the
     // schedule's days plus what expires_at adds.
     const every = c.replacedOnSchedule && c.scheduleDays?.known ? c.scheduleDays.value : undefined;
-    const asPlanned = c.plannedLifetimeDays !== undefined && c.plannedRotateBeforeDays !== undefined && every === c.plannedLifetimeDays - c.plannedRotateBeforeDays;
+    const asPlanned = c.plannedLifetimeDays !== undefined && c.plannedRotateBeforeDays !== undefined && every === c.plannedLifetimeDays - c.plannedRotateBeforeDays &&
+      (c.scheduleOffsetDays === undefined || c.scheduleOffsetDays === c.plannedRotateBeforeDays);
     if (every !== undefined && !asPlanned) {
       const lives = every + (c.scheduleOffsetDays ?? 0);
       return lives > max ? [{ message: `${subjectLabel(c)} lives ${lives} days (replaced every ${every}), more than ${max} (${why}).`, attribute: LIFETIME }] : [];

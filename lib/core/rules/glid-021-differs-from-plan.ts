@@ -1,16 +1,24 @@
 import { IdentityKind } from '../identity-kind';
 import { GrantType } from '../grants';
 import { KIND_PROVIDER_ROTATED } from '../kind-traits';
+import { IdentityPlan } from '../plan-identity';
 import { Described, TokenCredential } from './credential';
 import { PolicyRule, RuleViolation } from './policy-rule';
 import { subjectLabel } from './describe';
+
+/**
+ * Whether the plan renews the token by replacing it on a time_rotating schedule: kinds the provider cannot
+ * rotate, and service-account tokens before GitLab 17.9 (GLID-025).
+ */
+function plannedOnSchedule(plan: IdentityPlan): boolean {
+  return !KIND_PROVIDER_ROTATED[plan.kind] || plan.tokenReplacedOnSchedule !== undefined;
+}
 
 function lifetime(c: TokenCredential): string[] {
   const plan = c.plan;
   if (plan?.lifetimeDays === undefined || plan.rotateBeforeDays === undefined) return [];
   const out: string[] = [];
-  // A service-account token on a GitLab before 17.9 is planned as replaced on a schedule (GLID-025).
-  if (KIND_PROVIDER_ROTATED[c.kind] && plan.tokenReplacedOnSchedule === undefined) {
+  if (!plannedOnSchedule(plan)) {
     if (c.rotation === undefined) out.push('has no rotation_configuration, but its plan rotates it');
     const days = c.rotation?.expirationDays;
     if (days?.known && days.value !== plan.lifetimeDays) out.push(`lives ${days.value} days, but its plan says ${plan.lifetimeDays}`);
@@ -21,7 +29,11 @@ function lifetime(c: TokenCredential): string[] {
     if (!c.replacedOnSchedule) out.push('is not replaced on a time_rotating schedule, but its plan replaces it');
     const every = plan.lifetimeDays - plan.rotateBeforeDays;
     if (c.scheduleDays?.known && c.scheduleDays.value !== every) out.push(`is replaced every ${c.scheduleDays.value} days, but its plan says ${every}`);
+    if (c.scheduleOffsetDays !== undefined && c.scheduleOffsetDays !== plan.rotateBeforeDays) {
+      out.push(`expires ${c.scheduleOffsetDays} days after each roll-over, but its plan says ${plan.rotateBeforeDays}`);
+    }
     if (c.expiresAt?.known) out.push(`has the fixed expires_at ${c.expiresAt.value} instead of its schedule's`);
+    if (c.rotation !== undefined) out.push('has a rotation_configuration, but its plan replaces it on a schedule');
   }
   return out;
 }

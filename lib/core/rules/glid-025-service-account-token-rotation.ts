@@ -21,15 +21,14 @@ export const serviceAccountTokenRotation: PolicyRule = {
   check(c, { policy }) {
     if (c.subject !== 'token' || c.resourceType !== 'gitlab_group_service_account_access_token') return [];
     const why = serviceAccountTokenReplaced(policy.platform);
-    if (why === undefined) return [];
-    if (c.plan !== undefined) {
-      // The plan already warns when it replaced the token; a plan for a newer GitLab does not fit this one.
-      return c.plan.tokenReplacedOnSchedule !== undefined ? []
-        : [{ message: `${subjectLabel(c)} was planned for a GitLab that rotates service-account tokens, but ${why}: declare policy.platform on the identity's policy too.` }];
+    if (why === undefined || c.rotation === undefined) return [];
+    if (c.plan !== undefined && c.plan.tokenReplacedOnSchedule === undefined) {
+      // Planned for a GitLab that rotates these tokens; the checks' platform does not.
+      const planned = c.plan.platform !== undefined ? `planned for ${c.plan.platform}` : 'planned without a platform';
+      return [{ message: `${subjectLabel(c)} was ${planned}, so the provider rotates it, but ${why}: plan the identity for the checks' platform (policy.platform).` }];
     }
-    if (c.rotation === undefined) return [];
-    return c.rotation.expirationDays?.known
-      ? [{ message: `${subjectLabel(c)} sets rotation_configuration.expiration_days, but ${why}: the provider fails the plan.`, attribute: 'rotation_configuration.expiration_days' }]
-      : [{ level: 'warning', message: `${subjectLabel(c)} is rotated without a lifetime, so ${why}, each rotation lasts only 7 days.`, attribute: 'rotation_configuration' }];
+    return c.rotation.expirationDaysDefaulted
+      ? [{ level: 'warning', message: `${subjectLabel(c)} is rotated without expiration_days, so each rotation lasts only 7 days (${why}).`, attribute: 'rotation_configuration' }]
+      : [{ message: `${subjectLabel(c)} sets rotation_configuration.expiration_days, but ${why}: the provider fails the plan.`, attribute: 'rotation_configuration.expiration_days' }];
   },
 };

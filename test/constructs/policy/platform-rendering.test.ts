@@ -7,10 +7,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
-import { AutomationIdentity, Capability, Delivery, INVENTORY_JSON_FILE, Reach, Runtime } from '../../../lib';
+import { App, TerraformResource } from 'cdktf';
+import { InstanceServiceAccount } from '@cdktf/provider-gitlab/lib/instance-service-account';
+import { AutomationIdentity, Capability, Delivery, INVENTORY_JSON_FILE, IdentityPolicy, Reach, Runtime } from '../../../lib';
 import { expectTerraformLoads, terraformConsole } from '../../support/terraform';
-import { checkedStack, findingsIn, synth } from './policy-support';
+import { checkedStack, findingsIn, serviceAccountToken, synth } from './policy-support';
 
 function delivered(version: string) {
   const stack = checkedStack();
@@ -164,16 +165,81 @@ describe('a service-account token before GitLab 17.9', () => {
 });
 
 describe('checks for an older GitLab than an identity was planned for', () => {
-  test('GIVEN checks on self-managed 17.8 WHEN an identity planned without a platform rotates its service-account token THEN GLID-025 says to declare the platform', () => {
+  function checkedOn178(identityPolicy: IdentityPolicy) {
     const stack = checkedStack({ policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } } });
     new AutomationIdentity(stack, 'bot', {
-      owner: 'quality', purpose: 'mirror', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [Capability.API_READ],
+      owner: 'quality', purpose: 'mirror', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [Capability.API_READ], policy: identityPolicy,
     });
     expect(synth(stack)).toContain('GLID-025');
-    expect(findingsIn(stack).filter((f) => f.ruleId === 'GLID-025').map((f) => [f.level, f.message])).toEqual([[
-      'error',
-      "gitlab_group_service_account_access_token 'quality-mirror' was planned for a GitLab that rotates service-account tokens, but service-account tokens " +
-        "can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8): declare policy.platform on the identity's policy too.",
+    return findingsIn(stack).filter((f) => f.ruleId === 'GLID-025').map((f) => [f.level, f.message]);
+  }
+  const why = 'service-account tokens can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8)';
+
+  test.each([
+    ['without a platform', {}, 'planned without a platform'],
+    ['for 17.9', { platform: { offering: 'self-managed', tier: 'premium', version: '17.9' } }, 'planned for self-managed GitLab Premium 17.9'],
+  ] as const)('GIVEN checks on self-managed 17.8 WHEN an identity planned %s rotates its service-account token THEN GLID-025 says to plan it for the checks\' platform', (_, policy, planned) => {
+    expect(checkedOn178(policy as IdentityPolicy)).toEqual([[
+      'error', `gitlab_group_service_account_access_token 'quality-mirror' was ${planned}, so the provider rotates it, but ${why}: plan the identity for the checks' platform (policy.platform).`,
     ]]);
+  });
+});
+
+describe('overrides of a service-account token replaced on a schedule are judged', () => {
+  function overridden(override: (token: TerraformResource, rotation: TerraformResource) => void) {
+    const stack = checkedStack({ policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } } });
+    const identity = new AutomationIdentity(stack, 'bot', {
+      owner: 'quality', purpose: 'mirror', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [Capability.API_READ],
+      policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } },
+    });
+    override(identity.node.findChild('Token') as TerraformResource, identity.node.findChild('Rotation') as TerraformResource);
+    synth(stack);
+    return findingsIn(stack).filter((f) => f.level === 'error').map((f) => `${f.ruleId}: ${f.message}`);
+  }
+
+  test('GIVEN a rotation_configuration added THEN GLID-021 and GLID-025 errors (the provider fails the plan before 17.9)', () => {
+    const errors = overridden((token) => token.addOverride('rotation_configuration', { expiration_days: 90, rotate_before_days: 14 }));
+    expect(errors).toContainEqual(expect.stringContaining('GLID-021: gitlab_group_service_account_access_token \'quality-mirror\' has a rotation_configuration, but its plan replaces it on a schedule'));
+    expect(errors).toContainEqual(expect.stringContaining('GLID-025: gitlab_group_service_account_access_token \'quality-mirror\' sets rotation_configuration.expiration_days'));
+  });
+
+  test('GIVEN expires_at moved 90 days past each roll-over THEN GLID-003 and GLID-021 errors', () => {
+    const errors = overridden((token, rotation) => token.addOverride('expires_at',
+      `\${formatdate("YYYY-MM-DD", timeadd(time_rotating.${(rotation as unknown as { friendlyUniqueId: string }).friendlyUniqueId}.rotation_rfc3339, "2160h"))}`));
+    expect(errors).toContainEqual(expect.stringContaining('GLID-003: gitlab_group_service_account_access_token \'quality-mirror\' lives 166 days'));
+    expect(errors).toContainEqual(expect.stringContaining('expires 90 days after each roll-over, but its plan says 14'));
+  });
+
+  test.each([
+    ['rfc3339', '2099-01-01T00:00:00Z'],
+    ['rotation_rfc3339', '2099-01-01T00:00:00Z'],
+  ])('GIVEN the time_rotating\'s %s set THEN GLID-022: the schedule cannot be bounded', (attribute, value) => {
+    const errors = overridden((_, rotation) => rotation.addOverride(attribute, value));
+    expect(errors.filter((e) => e.startsWith('GLID-022'))).not.toEqual([]);
+  });
+});
+
+describe('hand-written service-account tokens on a GitLab before 17.9', () => {
+  test('GIVEN rotation without expiration_days THEN only GLID-025\'s warning: each rotation lasts the provider\'s 7 days, which is known', () => {
+    const stack = checkedStack({ policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } } });
+    serviceAccountToken(stack, 'token', { rotationConfiguration: { rotateBeforeDays: 3 } as never });
+    synth(stack);
+    expect(findingsIn(stack).map((f) => [f.ruleId, f.level, f.message])).toEqual([[
+      'GLID-025', 'warning',
+      "gitlab_group_service_account_access_token 'team-service-bot' is rotated without expiration_days, so each rotation lasts only 7 days " +
+        '(service-account tokens can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8)).',
+    ]]);
+  });
+});
+
+describe('instance service accounts where the checks\' platform has none', () => {
+  test.each([
+    [{ offering: 'gitlab.com', tier: 'premium' }, 'on GitLab.com Premium GitLab.com has no instance service accounts'],
+    [{ offering: 'self-managed', tier: 'free', version: '18.6' }, 'instance service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is 18.6)'],
+  ] as const)('GIVEN checks for %j THEN GLID-024 is an error', (platform, why) => {
+    const stack = checkedStack({ policy: { platform } });
+    new InstanceServiceAccount(stack, 'account', { name: 'team-sync', username: 'team-sync' });
+    synth(stack);
+    expect(findingsIn(stack).map((f) => [f.ruleId, f.level, f.message])).toEqual([['GLID-024', 'error', expect.stringContaining(why)]]);
   });
 });
