@@ -176,7 +176,8 @@ function distribution(app: App): void {
     deliverTo: Delivery.ciVariable({ project: 'gitlab-org/build/omnibus-mirror/mirror-tools', key: 'MIRROR_TOKEN' }),
   });
 
-  // A Kubernetes cluster pulls the cloud-native images.
+  // A Kubernetes cluster pulls the cloud-native images. It re-reads its pull secret only when it syncs, so
+  // two slots: a renewal never revokes the value the cluster still holds.
   new AutomationIdentity(stack, 'cng-image-pull', {
     owner: 'distribution',
     purpose: 'cng-image-pull',
@@ -184,6 +185,7 @@ function distribution(app: App): void {
     reach: Reach.project('gitlab-org/build/cng'),
     capabilities: [Capability.CONTAINER_REGISTRY_READ],
     policy: organisationPolicy,
+    overlap: true,
     deliverTo: Delivery.ciVariable({ project: 'gitlab-org/distribution/cluster-config', key: 'CNG_REGISTRY_TOKEN' }),
   });
 

@@ -2,6 +2,8 @@
 import { IdentityPlan } from '../core';
 
 export function explainText(plan: IdentityPlan): string {
+  // The plan's own words for the apply schedule it needs (lib/core/overlap.ts describeSchedule).
+  const schedule = plan.rationale.find((r) => r.startsWith('Schedule: '))?.slice('Schedule: '.length);
   const lines = [
     `Identity:     ${plan.name}`,
     `Kind:         ${plan.kind} (decision rule ${plan.decisionRule})`,
@@ -15,6 +17,8 @@ export function explainText(plan: IdentityPlan): string {
     ...(plan.serviceAccountUsername !== undefined
       ? [`Account:      ${plan.serviceAccountUsername} ${plan.serviceAccountGroup !== undefined ? `in top-level group ${plan.serviceAccountGroup}` : '(instance service account, created by an administrator)'}`]
       : []),
+    ...(plan.overlap ? [`Overlap:      two slots per token (${plan.name}-a, ${plan.name}-b), grace ${plan.overlap.graceDays} days`] : []),
+    ...(schedule ? [`Schedule:     ${schedule}`] : []),
     ...(plan.labels.length ? [`Labels:       ${plan.labels.join(', ')}`] : []),
     'Rationale:',
     ...plan.rationale.map((r, i) => `  ${i + 1}. ${r}`),

@@ -121,12 +121,14 @@ Examples:
     .option('--service-account-username <username>', 'username of a service account')
     .option('--policy <file>', 'policy options as a JSON file')
     .option('--platform <spec>', "the GitLab it is for: '<offering>:<tier>[:<version>]', e.g. gitlab.com:free or self-managed:premium:18.6 (overrides the policy file's)")
+    .option('--overlap', 'keep two token slots renewed in turn, so a renewal never revokes the value consumers hold')
     .option('--json', 'print the plan as JSON')
     .addHelpText('after', `
 Examples:
   $ gitlab-identity explain --runtime ci:gitlab-org/gitlab --reach project:gitlab-org/gitlab --capability api:triage
   $ gitlab-identity explain --runtime external --reach group:gitlab-org:350 --capability api:read --capability api:triage --json
-  $ gitlab-identity explain --runtime external --reach project:acme/app --capability api:read --platform gitlab.com:free`)
+  $ gitlab-identity explain --runtime external --reach project:acme/app --capability api:read --platform gitlab.com:free
+  $ gitlab-identity explain --runtime external --reach project:acme/app --capability api:read --overlap`)
     .action((o) => {
       const plan = planIdentity({
         owner: o.owner,
@@ -141,6 +143,7 @@ Examples:
         botUserId: o.botUserId,
         serviceAccountGroup: o.serviceAccountGroup,
         serviceAccountUsername: o.serviceAccountUsername,
+        ...(o.overlap ? { overlap: true } : {}),
       });
       io.out(o.json ? `${JSON.stringify(plan, null, 2)}\n` : explainText(plan));
     });

@@ -23,7 +23,6 @@ import { constructErrors } from './errors';
 import { IDENTITY_BRAND, brand, isBrandedIdentity } from './brands';
 import { ensureAppChecks } from './policy/app-checks';
 import { IssuedToken, renderPlan } from './render';
-import { attributeOf } from './render/wired-reference';
 import { IdentityStackSupport } from './stack-support';
 
 /** A webhook that GitLab calls before a project access token expires. */
@@ -167,9 +166,9 @@ export class AutomationIdentity extends Construct {
     return username;
   }
 
-  /** Token names this identity creates, one per token. */
+  /** Token names this identity creates, one per token (both slots' of an overlapping identity). */
   public get tokenNames(): readonly string[] {
-    return this.issued.map((t) => t.tokenName);
+    return this.issued.flatMap((t) => t.slotNames ?? [t.tokenName]);
   }
 
   /** The token for a reached project or group: its own for per-project tokens, else the one token. */
@@ -189,9 +188,9 @@ export class AutomationIdentity extends Construct {
         const suffix = this.plan.grants.find((g) => g.tokenName === issued.tokenName)?.keySuffix ?? '';
         const tokenDelivery = delivery.withKey(`${delivery.key}${suffix}`);
         // Wired references (see wired-reference.ts): the variable is in the token's stack, and takes the whole value.
-        this.writeVariable(tokenDelivery, attributeOf(issued.resource, 'token'), true, `Token ${issued.tokenName} (cdktf-gitlab-identity, ${this.plan.kind})`);
-        if ('username' in issued) {
-          this.writeVariable(tokenDelivery.withKey(`${tokenDelivery.key}_USERNAME`), attributeOf(issued.resource, 'username'), false,
+        this.writeVariable(tokenDelivery, issued.wiredValue, true, `Token ${issued.tokenName} (cdktf-gitlab-identity, ${this.plan.kind})`);
+        if (issued.wiredUsername !== undefined) {
+          this.writeVariable(tokenDelivery.withKey(`${tokenDelivery.key}_USERNAME`), issued.wiredUsername, false,
             `Username of deploy token ${issued.tokenName} (cdktf-gitlab-identity)`);
         }
       }

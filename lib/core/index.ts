@@ -12,6 +12,7 @@ export * from './identity-kind';
 export * from './identity-request';
 export * from './least-privilege-tables';
 export * from './naming';
+export * from './overlap';
 export * from './plan-identity';
 export * from './policy';
 export * from './platform';

@@ -21,6 +21,7 @@ import {
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
 import { baseTokenName, checkNameLength } from './naming';
+import { OverlapPlan, SLOT_SUFFIXES, describeSchedule, planOverlap } from './overlap';
 import { FEATURE_GATES, describePlatform, freeServiceAccountScope, hiddenVariablesMissing, serviceAccountTokenReplaced } from './platform';
 import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
@@ -100,6 +101,12 @@ export interface IdentityPlan {
    * GitLab.com`, `the self-managed instance`). The app counts the plans that share it.
    */
   readonly freeServiceAccountScope?: string;
+  /**
+   * Two token slots (`overlap: true`), renewed in turn half a period apart, the later-expiring one delivered:
+   * the grace consumers get and the longest gap between applies the delivered value survives. Tokens are
+   * named `<name>-a` and `<name>-b`.
+   */
+  readonly overlap?: OverlapPlan;
   /** How the decision was reached, in words: the summary first, then every rule and table consulted. */
   readonly rationale: readonly string[];
   /** What a reviewer must know: over-privilege, high blast radius, last-resort choices. */
@@ -255,12 +262,13 @@ export function tokenDescription(owner: string, purpose: string, kind: IdentityK
   return text.length <= MAX_DESCRIPTION_LENGTH ? text : `${text.slice(0, MAX_DESCRIPTION_LENGTH - 3)}...`;
 }
 
-function checkNames(name: string, grants: readonly Grant[], policy: ResolvedPolicy): void {
+/** Every token name fits the policy, with the slot suffix (`-b`) of overlapping identities. */
+function checkNames(name: string, grants: readonly Grant[], policy: ResolvedPolicy, slot: string): void {
   const prefix = policy.namePrefix;
-  checkNameLength(name, policy.maxNameLength, { prefix });
+  checkNameLength(`${name}${slot}`, policy.maxNameLength, { prefix, ...(slot ? { suffix: slot.slice(1) } : {}) });
   for (const g of grants) {
     if (g.tokenName !== undefined && g.tokenName !== name) {
-      checkNameLength(g.tokenName, policy.maxNameLength, { prefix, target: g.target, suffix: g.tokenName.slice(name.length + 1) });
+      checkNameLength(`${g.tokenName}${slot}`, policy.maxNameLength, { prefix, target: g.target, suffix: `${g.tokenName.slice(name.length + 1)}${slot}` });
     }
   }
 }
@@ -293,6 +301,9 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   const scopes = scopesFor(kind, capabilities);
   rationale.push(describeScopes(kind, capabilities, scopes));
   rationale.push(describeExpiry(req, kind));
+  const overlap = req.overlap ? planOverlap(kind, req.expiry.lifetimeDays, req.expiry.rotateBeforeDays, policy.maxLifetimeDays) : undefined;
+  if (req.overlap && !overlap) rationale.push(`Overlap (${req.overlapSource}) does not apply: a ${kind} stores no secret.`);
+  if (kind !== IdentityKind.CI_JOB_TOKEN) rationale.push(describeSchedule(kind, req.expiry.lifetimeDays, req.expiry.rotateBeforeDays, overlap));
 
   if (kind === IdentityKind.PERSONAL_ACCESS_TOKEN && req.botUserId === undefined) {
     throw req.policy.serviceAccountsAvailable
@@ -311,7 +322,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   const serviceAccountEmail = isAccount && req.contactEmail !== undefined ? accountEmail(req.contactEmail, name) : undefined;
   if (serviceAccountEmail !== undefined) findings.push(customEmailFinding(serviceAccountEmail, kind));
   const grants = buildGrants(kind, runtime, reach, name, accessLevel);
-  checkNames(name, grants, policy);
+  checkNames(name, grants, policy, overlap ? `-${SLOT_SUFFIXES[1]}` : '');
   const account = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountOf(req, grants, name)
     : kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT ? instanceServiceAccountOf(req, grants, name) : undefined;
   if (account) rationale.push(account.because);
@@ -351,6 +362,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     ...(account?.group !== undefined ? { serviceAccountGroup: account.group } : {}),
     ...(account ? { serviceAccountUsername: account.username } : {}),
     ...(tokenReplaced !== undefined ? { tokenReplacedOnSchedule: tokenReplaced } : {}),
+    ...(overlap ? { overlap } : {}),
     ...(botUserId !== undefined ? { botUserId } : {}),
     ...(policy.platform ? { platform: describePlatform(policy.platform) } : {}),
     ...(notHidden !== undefined ? { variablesNotHidden: notHidden } : {}),

@@ -163,8 +163,10 @@ describe('explain', () => {
       'Grants:',
       '  - access-token on project gitlab-org/gitlab as reporter (token quality-allure-report)',
     ]);
-    expect(lines[7]).toBe('Rationale:');
-    expect(lines[8]).toBe('  1. project-access-token chosen by rule 5: the reach is the single project gitlab-org/gitlab.');
+    expect(lines[7]).toBe('Schedule:     run terraform apply at least every 14 days: the token is renewed only by an apply in the 14 days before it expires ' +
+      '(every 46 days), and the apply that renews it revokes the previous value at once, so consumers must read the new one before their next use.');
+    expect(lines[8]).toBe('Rationale:');
+    expect(lines[9]).toBe('  1. project-access-token chosen by rule 5: the reach is the single project gitlab-org/gitlab.');
     expect(r.stdout).toContain('  7. Access level reporter: the lowest role that covers api:triage (table CAPABILITY_ACCESS_LEVEL).');
     expect(r.stdout.endsWith('Findings:\n  none\n')).toBe(true);
   });

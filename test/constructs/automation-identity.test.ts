@@ -98,7 +98,7 @@ describe('project deploy tokens', () => {
   test('tokens are replaced with the rotation, the new one created first', () => {
     for (const token of resources(out, 'gitlab_project_deploy_token')) {
       // A plain address: Terraform rejects `${...}` in replace_triggered_by at load.
-      expect(token.lifecycle).toEqual({ create_before_destroy: true, replace_triggered_by: [rotation] });
+      expect(token.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [rotation] });
     }
   });
 

@@ -8,7 +8,9 @@ import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-
 import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-token';
 import { AccessLevel, IdentityPlan } from '../../core';
 import { providerAccessLevel } from '../provider-values';
-import { IssuedToken, once, RenderContext } from './render-context';
+import { lapseCheck } from './lapse-check';
+import { IssuedToken, RenderContext } from './render-context';
+import { MakeToken, Renewal, TokenIssuer, tokenIssuer } from './slots';
 
 /** `rotation_configuration` from the plan's lifetime and rotate-before. */
 export function rotationConfiguration(plan: IdentityPlan) {
@@ -23,38 +25,53 @@ export function rotationConfiguration(plan: IdentityPlan) {
 export const DESCRIPTION_IS_SET_ONCE = { ignoreChanges: ['description'] };
 
 /** What project and group access tokens share: the role is always explicit, never the provider default. */
-function accessTokenConfig(plan: IdentityPlan) {
+function accessTokenConfig(plan: IdentityPlan, name: string, renewal: Renewal) {
   return {
-    name: plan.name,
+    name,
     description: plan.description,
-    lifecycle: DESCRIPTION_IS_SET_ONCE,
     scopes: [...plan.scopes],
     accessLevel: providerAccessLevel(plan.accessLevel as AccessLevel),
-    rotationConfiguration: rotationConfiguration(plan),
+    ...renewal,
+    lifecycle: { ...DESCRIPTION_IS_SET_ONCE, ...renewal.lifecycle },
   };
 }
 
-export function renderProjectAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
-  const target = plan.grants[0].target;
-  const token = new ProjectAccessToken(scope, 'Token', { project: target, ...accessTokenConfig(plan) });
-  return [{ target, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
+/**
+ * Access, personal and service-account tokens: rotated in place by the provider, with the lapse check on the
+ * date it computes; with overlap, one per slot.
+ */
+export function rotatedTokens(ctx: RenderContext): TokenIssuer {
+  return tokenIssuer(ctx, 'date', (name) => ({
+    rotationConfiguration: rotationConfiguration(ctx.plan),
+    lifecycle: { postcondition: [lapseCheck(ctx.plan, 'date', name)] },
+  }));
 }
 
-export function renderGroupAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
+export function renderProjectAccessToken(ctx: RenderContext): IssuedToken[] {
+  const { scope, plan } = ctx;
   const target = plan.grants[0].target;
-  const token = new GroupAccessToken(scope, 'Token', { group: target, ...accessTokenConfig(plan) });
-  return [{ target, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
+  return [rotatedTokens(ctx).issue(target, plan.name, 'Token', (id, name, renewal) => new ProjectAccessToken(scope, id, { project: target, ...accessTokenConfig(plan, name, renewal) }))];
 }
 
-export function renderPersonalAccessToken({ scope, plan }: RenderContext): IssuedToken[] {
-  // Creating a token for another user needs an administrator: the README says so.
-  const token = new PersonalAccessToken(scope, 'Token', {
-    userId: plan.botUserId as number,
-    name: plan.name,
-    description: plan.description,
-    lifecycle: DESCRIPTION_IS_SET_ONCE,
-    scopes: [...plan.scopes],
-    rotationConfiguration: rotationConfiguration(plan),
+export function renderGroupAccessToken(ctx: RenderContext): IssuedToken[] {
+  const { scope, plan } = ctx;
+  const target = plan.grants[0].target;
+  return [rotatedTokens(ctx).issue(target, plan.name, 'Token', (id, name, renewal) => new GroupAccessToken(scope, id, { group: target, ...accessTokenConfig(plan, name, renewal) }))];
+}
+
+/** A personal access token of `userId` (a bot user, or an instance service account). Creating one needs an administrator. */
+export function personalAccessToken(ctx: RenderContext, userId: number): MakeToken {
+  return (id, name, renewal) => new PersonalAccessToken(ctx.scope, id, {
+    userId,
+    name,
+    description: ctx.plan.description,
+    scopes: [...ctx.plan.scopes],
+    ...renewal,
+    lifecycle: { ...DESCRIPTION_IS_SET_ONCE, ...renewal.lifecycle },
   });
-  return [{ target: `user ${plan.botUserId as number}`, tokenName: plan.name, get value() { return once(this, 'value', () => token.token); }, resource: token }];
+}
+
+export function renderPersonalAccessToken(ctx: RenderContext): IssuedToken[] {
+  const userId = ctx.plan.botUserId as number;
+  return [rotatedTokens(ctx).issue(`user ${userId}`, ctx.plan.name, 'Token', personalAccessToken(ctx, userId))];
 }

@@ -30,6 +30,12 @@ export interface IssuedToken {
   readonly value: string;
   /** Deploy tokens only: reference to the generated username. */
   readonly username?: string;
+  /** The same values as `${...}` text for the library's own deliveries in the token's stack (wired-reference.ts). */
+  readonly wiredValue: string;
+  readonly wiredUsername?: string;
+  /** Overlapping identities: the names of the two slots' tokens, `<tokenName>-a` and `<tokenName>-b`. */
+  readonly slotNames?: readonly string[];
+  /** The token (slot a's, for an overlapping identity). */
   readonly resource: TerraformResource;
 }
 

@@ -8,15 +8,15 @@ import { GroupMembership } from '@cdktf/provider-gitlab/lib/group-membership';
 import { GroupServiceAccount } from '@cdktf/provider-gitlab/lib/group-service-account';
 import { GroupServiceAccountAccessToken } from '@cdktf/provider-gitlab/lib/group-service-account-access-token';
 import { InstanceServiceAccount } from '@cdktf/provider-gitlab/lib/instance-service-account';
-import { PersonalAccessToken } from '@cdktf/provider-gitlab/lib/personal-access-token';
 import { ProjectMembership } from '@cdktf/provider-gitlab/lib/project-membership';
-import { TerraformResource } from 'cdktf';
 import { AccessLevel } from '../../core';
 import { pathId } from '../construct-ids';
 import { providerAccessLevel } from '../provider-values';
-import { DESCRIPTION_IS_SET_ONCE, rotationConfiguration } from './access-tokens';
-import { IssuedToken, once, RenderContext } from './render-context';
+import { personalAccessToken, rotatedTokens } from './access-tokens';
+import { lapseCheck } from './lapse-check';
+import { IssuedToken, RenderContext } from './render-context';
 import { createRotation } from './rotation';
+import { tokenIssuer } from './slots';
 import { numberAttributeOf } from './wired-reference';
 
 /** The account's fields: always with an explicit username (see lib/core/service-account-username.ts). */
@@ -41,10 +41,6 @@ function renderMemberships({ scope, plan, support }: RenderContext, userId: numb
   }
 }
 
-function issued(target: string, tokenName: string, token: TerraformResource & { readonly token: string }): IssuedToken[] {
-  return [{ target, tokenName, get value() { return once(this, 'value', () => token.token); }, resource: token }];
-}
-
 export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   const { scope, plan } = ctx;
   const group = ctx.serviceAccountGroup as string;
@@ -52,28 +48,20 @@ export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   // The provider exposes the account id as a string; memberships and tokens take a number.
   const userId = numberAttributeOf(account, 'service_account_id');
   renderMemberships(ctx, userId);
-  const common = { group, userId, name: plan.name, scopes: [...plan.scopes] };
-  if (plan.tokenReplacedOnSchedule !== undefined) {
-    // Before GitLab 17.9 rotation cannot choose a lifetime (the plan's GLID-025 says so): a fixed date,
-    // replaced on the schedule deploy tokens use.
-    const { expiresOn, lifecycle } = createRotation(ctx);
-    return issued(group, plan.name, new GroupServiceAccountAccessToken(scope, 'Token', { ...common, expiresAt: expiresOn, lifecycle }));
-  }
-  return issued(group, plan.name, new GroupServiceAccountAccessToken(scope, 'Token', { ...common, rotationConfiguration: rotationConfiguration(plan) }));
+  // Before GitLab 17.9 rotation cannot choose a lifetime (the plan's GLID-025 says so): a fixed date, replaced
+  // on the schedule deploy tokens use.
+  const rotation = plan.tokenReplacedOnSchedule !== undefined && plan.overlap === undefined ? createRotation(ctx) : undefined;
+  const issuer = rotation
+    ? tokenIssuer(ctx, 'date', (name) => ({ expiresAt: rotation.expiresOn, lifecycle: { ...rotation.lifecycle, postcondition: [lapseCheck(plan, 'date', name)] } }))
+    : rotatedTokens(ctx);
+  return [issuer.issue(group, plan.name, 'Token', (id, name, renewal) => new GroupServiceAccountAccessToken(scope, id, { group, userId, name, scopes: [...plan.scopes], ...renewal }))];
 }
 
 export function renderInstanceServiceAccount(ctx: RenderContext): IssuedToken[] {
   const { scope, plan } = ctx;
+  // Memberships and the token take the account's numeric id.
   const account = new InstanceServiceAccount(scope, 'ServiceAccount', accountConfig(ctx));
   const userId = numberAttributeOf(account, 'service_account_id');
   renderMemberships(ctx, userId);
-  const token = new PersonalAccessToken(scope, 'Token', {
-    userId,
-    name: plan.name,
-    description: plan.description,
-    lifecycle: DESCRIPTION_IS_SET_ONCE,
-    scopes: [...plan.scopes],
-    rotationConfiguration: rotationConfiguration(plan),
-  });
-  return issued(`instance service account ${ctx.serviceAccountUsername as string}`, plan.name, token);
+  return [rotatedTokens(ctx).issue(`instance service account ${ctx.serviceAccountUsername as string}`, plan.name, 'Token', personalAccessToken(ctx, userId))];
 }

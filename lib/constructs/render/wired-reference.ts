@@ -41,6 +41,11 @@ export function addressOf(resource: TerraformResource): string {
   return Token.asString(new WiredExpression(() => addressText(resource)));
 }
 
+/** Text made at synth time from the current logical ids, as a string token that records no stack trace. */
+export function wired(text: () => string): string {
+  return Token.asString(new WiredExpression(text));
+}
+
 /** `${type.name.attribute}`: what `resource.token` writes, for a whole attribute value. */
 export function attributeOf(element: Referenced, attribute: string): string {
   return Token.asString(new WiredExpression(() => `\${${addressText(element)}.${attribute}}`));

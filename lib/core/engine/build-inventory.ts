@@ -207,6 +207,7 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
     users: usersOf(own),
     copies: mostCopies(own),
     differsFromPlan: findings.filter((f) => DRIFT_RULES.has(f.ruleId) && f.path !== binding.path).map((f) => f.message),
+    ...(plan.overlap ? { overlap: { slots: sortedUnique(tokens.map((t) => (t.name?.known ? t.name.value : t.triggerName ?? t.path))), delivered: 'later-expiring' as const, ...plan.overlap } } : {}),
   };
 }
 

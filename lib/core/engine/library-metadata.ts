@@ -40,6 +40,7 @@ function requestFields(request: IdentityRequest): object {
     contactEmail: typeof email === 'string' && !email.includes('${') ? email : undefined,
     serviceAccountGroup: request.serviceAccountGroup,
     serviceAccountUsername: request.serviceAccountUsername,
+    overlap: request.overlap,
     // Only what differs from the defaults: the same policy is written once per identity, in every stack.
     policy: policyDifferences(resolvePolicy(request.policy)),
   };

@@ -11,7 +11,7 @@ import { InventoryEntry, StackInventory } from './inventory';
 import { lifetimeText } from './inventory-markdown';
 
 export type Dimension =
-  | 'identity' | 'kind' | 'access-level' | 'scopes' | 'reach' | 'users' | 'copies' | 'runtime' | 'lifetime' | 'delivery'
+  | 'identity' | 'kind' | 'access-level' | 'scopes' | 'reach' | 'users' | 'copies' | 'runtime' | 'lifetime' | 'delivery' | 'overlap'
   | 'suppression' | 'suppressed' | 'findings';
 
 export interface Change {
@@ -124,6 +124,9 @@ function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[]
   // Users of its tokens and memberships: a new one is the grant handed to someone else.
   add('users', before.users.join('; ') || 'none', after.users.join('; ') || 'none', after.users.some((u) => !before.users.includes(u)));
   add('copies', copiesText(before), copiesText(after), moreCopies(before.copies, after.copies));
+  // Two slots are two live tokens, but each within the plan's lifetime: a change to review, not an escalation.
+  const overlapText = (e: InventoryEntry) => (e.overlap ? `two slots (${e.overlap.slots.join(', ')})` : 'one slot');
+  add('overlap', overlapText(before), overlapText(after), false);
 
   // A suppression with its reason: added ones escalate, and so does one that now silences something else.
   const suppressionText = (e: InventoryEntry) => sorted(e.suppressions.map((x) => `${x.id} on ${x.scope}: ${x.reason}`));

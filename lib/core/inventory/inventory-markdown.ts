@@ -68,6 +68,10 @@ function details(e: InventoryEntry, lines: string[]): void {
   for (const u of e.users) item('User', md(u));
   if (e.copies !== 1) item('Copies', e.copies === null ? '**unknown** (count/for_each cannot be evaluated)' : `**${md(String(e.copies))}** (count/for_each)`);
   for (const d of e.differsFromPlan) item('**Differs from its plan**', md(d));
+  if (e.overlap) {
+    item('Overlap', `slots ${e.overlap.slots.map((s) => `\`${md(s)}\``).join(', ')}; the later-expiring one is delivered; a replaced value stays valid ` +
+      `${e.overlap.graceDays} d; survives ${e.overlap.tolerableGapDays} d without an apply`);
+  }
   if (e.kind === IdentityKind.CI_JOB_TOKEN) item('Precondition', JOB_TOKEN_ALLOWLIST_PRECONDITION);
   // `~"label"` is meant to be a label reference; the label itself is escaped.
   if (e.labels.length) item('Merge requests must carry', e.labels.map((l) => `~"${md(l)}"`).join(', '));

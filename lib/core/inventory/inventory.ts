@@ -84,6 +84,18 @@ export interface InventoryEntry {
   readonly copies: number | null;
   /** Where the Terraform JSON differs from the plan (an override): the findings' messages. Empty when it matches. */
   readonly differsFromPlan: readonly string[];
+  /**
+   * Identities with `overlap: true` only: the token names of both slots (from the JSON), that the slot whose
+   * schedule rolls over later is delivered, and the plan's grace and tolerable gap between applies.
+   */
+  readonly overlap?: InventoryOverlap;
+}
+
+export interface InventoryOverlap {
+  readonly slots: readonly string[];
+  readonly delivered: 'later-expiring';
+  readonly graceDays: number;
+  readonly tolerableGapDays: number;
 }
 
 export interface StackInventory {
@@ -128,6 +140,9 @@ function keysInOrder(e: InventoryEntry): InventoryEntry {
     lifetimeDays: e.lifetimeDays, name: e.name, owner: e.owner, purpose: e.purpose, rationale: e.rationale,
     reach: e.reach && reachInOrder(e.reach), resourceType: e.resourceType, rotateBeforeDays: e.rotateBeforeDays,
     runtime: e.runtime && { sourceProject: e.runtime.sourceProject, type: e.runtime.type } satisfies EveryKey<RuntimeDescription>,
+    overlap: e.overlap && {
+      delivered: e.overlap.delivered, graceDays: e.overlap.graceDays, slots: e.overlap.slots, tolerableGapDays: e.overlap.tolerableGapDays,
+    } satisfies EveryKey<InventoryOverlap>,
     scopes: e.scopes, source: e.source, suppressions: e.suppressions.map(suppressionInOrder), users: e.users,
   } satisfies EveryKey<InventoryEntry>;
 }

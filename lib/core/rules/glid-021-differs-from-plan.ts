@@ -8,10 +8,10 @@ import { subjectLabel } from './describe';
 
 /**
  * Whether the plan renews the token by replacing it on a time_rotating schedule: kinds the provider cannot
- * rotate, and service-account tokens before GitLab 17.9 (GLID-025).
+ * rotate, service-account tokens before GitLab 17.9 (GLID-025), and the slots of an overlapping identity.
  */
 function plannedOnSchedule(plan: IdentityPlan): boolean {
-  return !KIND_PROVIDER_ROTATED[plan.kind] || plan.tokenReplacedOnSchedule !== undefined;
+  return !KIND_PROVIDER_ROTATED[plan.kind] || plan.tokenReplacedOnSchedule !== undefined || plan.overlap !== undefined;
 }
 
 function lifetime(c: TokenCredential): string[] {

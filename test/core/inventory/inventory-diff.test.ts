@@ -430,7 +430,8 @@ const entriesArb = (names = nameArb, maxLength = 5) => fc.uniqueArray(entryArb(n
 
 // ---- one raised dimension, generated -------------------------------------------------------------------
 
-type Raisable = Exclude<Dimension, 'findings' | 'identity'>;
+// Overlap is a change to review, never an escalation: its own test below.
+type Raisable = Exclude<Dimension, 'findings' | 'identity' | 'overlap'>;
 const RAISABLE: readonly Raisable[] = ['kind', 'access-level', 'scopes', 'reach', 'users', 'copies', 'runtime', 'lifetime', 'delivery', 'suppression', 'suppressed'];
 
 /** Independent oracle of scope coverage: a scope is covered when held, or implied per SCOPE_SUBSUMES. */

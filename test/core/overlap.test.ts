@@ -1,0 +1,68 @@
+/** `overlap` in the plan: who gets two slots, the grace it promises, what it refuses, and the schedule every plan states. */
+import { Capability, ErrorCode, IdentityKind, Reach, Runtime, isIdentityError, planIdentity } from '../../lib/core';
+
+type Request = Parameters<typeof planIdentity>[0];
+const BASE: Request = { owner: 'quality', purpose: 'sync', runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.API_READ] };
+
+function thrown(request: Partial<Request>) {
+  try {
+    planIdentity({ ...BASE, ...request });
+  } catch (e) {
+    if (isIdentityError(e)) return { code: e.code, field: e.field, message: e.message };
+    throw e;
+  }
+  throw new Error('no error');
+}
+
+test('GIVEN overlap: true WHEN planned THEN the plan states the grace and the longest gap between applies, from the rotation model', () => {
+  const plan = planIdentity({ ...BASE, overlap: true });
+  expect(plan.overlap).toEqual({ graceDays: 25, tolerableGapDays: 52 });
+  expect(plan.rationale).toContain('Schedule: run terraform apply at least every 14 days. Two slots are renewed in turn, about 38 days apart, and the one ' +
+    'that expires later is delivered: a replaced value stays valid at least 25 days after consumers are switched to the other, and the delivered one ' +
+    'survives 52 days without an apply.');
+});
+
+test('GIVEN the policy\'s defaultOverlap WHEN an identity says nothing THEN it overlaps; overlap: false opts out', () => {
+  expect(planIdentity({ ...BASE, policy: { defaultOverlap: true } }).overlap).toBeDefined();
+  expect(planIdentity({ ...BASE, policy: { defaultOverlap: true }, overlap: false }).overlap).toBeUndefined();
+});
+
+test('GIVEN no overlap WHEN planned THEN one slot, and the schedule says the renewal revokes the previous value at once', () => {
+  const plan = planIdentity(BASE);
+  expect(plan.overlap).toBeUndefined();
+  expect(plan.rationale.find((r) => r.startsWith('Schedule:'))).toContain('revokes the previous value at once');
+});
+
+test('GIVEN a CI job token WHEN overlap is asked for THEN nothing to overlap, and the rationale says why', () => {
+  const plan = planIdentity({ ...BASE, runtime: Runtime.ciPipeline('acme/ci'), capabilities: [Capability.REPOSITORY_READ], overlap: true });
+  expect(plan.kind).toBe(IdentityKind.CI_JOB_TOKEN);
+  expect(plan.overlap).toBeUndefined();
+  expect(plan.rationale).toContain('Overlap (requested) does not apply: a ci-job-token stores no secret.');
+});
+
+test.each([
+  [{ lifetimeDays: 30, rotateBeforeDays: 14 }, 'leaves consumers -5 days of grace with lifetimeDays 30 and rotateBeforeDays 14',
+    'With overlap, raise lifetimeDays to 42 or more, or lower rotateBeforeDays to 10 or less; or leave overlap off.'],
+  [{ lifetimeDays: 80, rotateBeforeDays: 30, policy: { maxLifetimeDays: 80 } }, 'leaves consumers -4 days of grace',
+    "With overlap, raise lifetimeDays to 90 or more (the policy's maxLifetimeDays, 80, too), or lower rotateBeforeDays to 26 or less; or leave overlap off."],
+])('GIVEN %j WHEN overlap leaves no day of grace THEN OVERLAP_WITHOUT_GRACE says how much and what would give one', (request, problem, fix) => {
+  const e = thrown({ ...request, overlap: true });
+  expect([e.code, e.field]).toEqual([ErrorCode.OVERLAP_WITHOUT_GRACE, 'overlap']);
+  expect(e.message).toContain(problem);
+  expect(e.message).toContain(fix);
+  // Each suggestion, taken, is accepted.
+  const lifetime = Number(/lifetimeDays to (\d+)/.exec(fix)?.[1]);
+  const rotateBefore = Number(/rotateBeforeDays to (\d+)/.exec(fix)?.[1]);
+  expect(planIdentity({ ...BASE, ...request, policy: { maxLifetimeDays: 365 }, lifetimeDays: lifetime, overlap: true }).overlap?.graceDays).toBeGreaterThanOrEqual(1);
+  expect(planIdentity({ ...BASE, ...request, rotateBeforeDays: rotateBefore, overlap: true }).overlap?.graceDays).toBeGreaterThanOrEqual(1);
+});
+
+test('GIVEN overlap: "yes" WHEN planned THEN INVALID_TYPE names the field', () => {
+  expect(thrown({ overlap: 'yes' as unknown as boolean })).toMatchObject({ code: ErrorCode.INVALID_TYPE, field: 'overlap' });
+});
+
+test('GIVEN a name that fits only without the slot suffix WHEN overlapping THEN NAME_TOO_LONG counts the suffix', () => {
+  const request = { ...BASE, purpose: 'a'.repeat(64 - 'quality-'.length), policy: { maxNameLength: 64 } };
+  expect(planIdentity(request).name).toHaveLength(64);
+  expect(thrown({ ...request, overlap: true }).code).toBe(ErrorCode.NAME_TOO_LONG);
+});
