@@ -123,3 +123,16 @@ describe('the expressions, evaluated by Terraform on fixed instants', () => {
     expect(terraformConsole([on('2027-04-01'), on('2027-03-15'), on('2027-03-14'), on('2027-03-02')])).toEqual(['true', 'true', 'false', 'false']);
   });
 });
+
+test('each slot is judged on its own: one slot made to outlive the policy is an error on that slot only', () => {
+  const stack = checkedStack();
+  const identity = new AutomationIdentity(stack, 'bot', { owner: 'quality', purpose: 'sync', ...KINDS[IdentityKind.PROJECT_ACCESS_TOKEN], overlap: true });
+  const slotB = identity.node.findChild('Token-b') as unknown as { addOverride(path: string, value: unknown): void };
+  const rotationB = identity.node.findChild('Rotation-b') as unknown as { friendlyUniqueId: string };
+  slotB.addOverride('expires_at', `\${formatdate("YYYY-MM-DD", timeadd(time_rotating.${rotationB.friendlyUniqueId}.rotation_rfc3339, "2160h"))}`);
+  synth(stack);
+  const errors = findingsIn(stack).filter((f) => f.level === 'error');
+  expect(errors.map((f) => f.path)).toEqual(expect.arrayContaining(['team/bot/Token-b']));
+  expect(errors.filter((f) => f.path.endsWith('Token-a'))).toEqual([]);
+  expect(errors.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['GLID-003', 'GLID-021']));
+});

@@ -289,6 +289,20 @@ describe('suppression: a new suppression is an escalation', () => {
   });
 });
 
+describe('overlap switched on or off', () => {
+  const overlapping = entry({ overlap: { slots: ['quality-allure-report-a', 'quality-allure-report-b'], delivered: 'later-expiring', graceDays: 25, tolerableGapDays: 52 } });
+
+  test.each([['on', entry(), overlapping], ['off', overlapping, entry()]])('%s: a change to review, never an escalation', (_, before, after) => {
+    const diff = diffOf(before, after);
+    expect(diff.escalations).toEqual([]);
+    expect(diff.changed.flatMap((c) => c.changes)).toEqual([{
+      dimension: 'overlap', escalation: false,
+      from: before.overlap ? 'two slots (quality-allure-report-a, quality-allure-report-b)' : 'one slot',
+      to: after.overlap ? 'two slots (quality-allure-report-a, quality-allure-report-b)' : 'one slot',
+    }]);
+  });
+});
+
 describe('identities added and removed', () => {
   const other = entry({ name: 'quality-async-retrospectives', constructPath: 'quality/async-retrospectives', accessLevel: AccessLevel.DEVELOPER });
 
