@@ -13,6 +13,7 @@ import {
   IdentityPlan,
   IdentityRequest,
   errors,
+  isIdentityError,
   planIdentity,
   samePath,
 } from '../core';
@@ -105,14 +106,22 @@ export class AutomationIdentity extends Construct {
   public constructor(scope: Construct, id: string, props: AutomationIdentityProps) {
     super(scope, id);
     brand(this, IDENTITY_BRAND);
+    // Errors in what was declared name this construct: `[team/bot] \`lifetimeDays\` must be ...`.
+    const here = <T>(check: () => T): T => {
+      try {
+        return check();
+      } catch (e) {
+        throw isIdentityError(e) ? e.at(this.node.path) : e;
+      }
+    };
     if (props === null || typeof props !== 'object') {
-      throw errors.invalidType('props', 'an AutomationIdentityProps object', props, 'Pass owner, purpose, runtime, reach and capabilities.');
+      throw errors.invalidType('props', 'an AutomationIdentityProps object', props, 'Pass owner, purpose, runtime, reach and capabilities.').at(this.node.path);
     }
-    this.plan = planIdentity(props);
+    this.plan = here(() => planIdentity(props));
     const plan = this.plan;
-    this.deliveries = validateDeliveries(props.deliverTo, plan, this.node.path);
-    const ensureLabel = validateEnsureLabel(props.ensureBotAuthoredLabel, plan);
-    validateNotifyExpiry(props.notifyExpiry, plan);
+    this.deliveries = here(() => validateDeliveries(props.deliverTo, plan, this.node.path));
+    const ensureLabel = here(() => validateEnsureLabel(props.ensureBotAuthoredLabel, plan));
+    here(() => validateNotifyExpiry(props.notifyExpiry, plan));
     // Decided by the plan, so that `gitlab-identity explain` and the construct always agree.
     this.serviceAccountGroup = plan.serviceAccountGroup;
     this.serviceAccountUsername = plan.serviceAccountUsername;

@@ -64,13 +64,38 @@ export class IdentityError extends Error {
   /** The input field at fault, as the user wrote it (for example `reach.projects[1]`). */
   public readonly field: string;
 
-  public constructor(code: ErrorCode, field: string, message: string) {
-    super(message);
+  /** The construct that was being declared (`team/bot`), when the error arose in one. */
+  public readonly constructPath?: string;
+
+  public constructor(code: ErrorCode, field: string, message: string, constructPath?: string) {
+    super(constructPath === undefined ? message : `[${constructPath}] ${message}`);
     this.name = 'IdentityError';
     this.code = code;
     this.field = field;
+    if (constructPath !== undefined) this.constructPath = constructPath;
     Object.setPrototypeOf(this, IdentityError.prototype);
+    this.stack = withoutOwnFrames(this.stack);
   }
+
+  /** The same error, said of the construct at `path` (once: an error already placed keeps its place). */
+  public at(path: string): IdentityError {
+    if (this.constructPath !== undefined) return this;
+    return new IdentityError(this.code, this.field, this.message, path);
+  }
+}
+
+/**
+ * The stack without this library's frames: the first frame a user reads is their own declaration, not the
+ * library's validation (the message already says what is wrong). The library's folder is read off the first
+ * frame, which is always this file; frames elsewhere (the user's, cdktf's, Node's) are kept.
+ */
+function withoutOwnFrames(stack: string | undefined): string | undefined {
+  if (stack === undefined) return undefined;
+  const lines = stack.split('\n');
+  const first = lines.findIndex((l) => /^\s+at /.test(l));
+  const ownFile = first < 0 ? undefined : /\(?((?:[A-Za-z]:)?[^():]*[\\/])core[\\/]errors\.[jt]s:\d+/.exec(lines[first])?.[1];
+  if (ownFile === undefined) return stack;
+  return lines.filter((l, i) => i < first || !/^\s+at /.test(l) || !l.includes(ownFile)).join('\n');
 }
 
 /** True when `e` is an error raised by this library (works across duplicate package copies). */

@@ -22,6 +22,7 @@ import {
   Reach,
   resolvePolicy,
 } from '../../lib';
+import { inventoriesOfStacks } from '../support/inventory-of';
 import { request, resources, synth, userStack } from './support';
 
 function app(): App {
@@ -53,7 +54,7 @@ describe('nothing hides under an AutomationIdentity', () => {
       group: 'gitlab-org', name: 'sneaky', scopes: ['api'], accessLevel: 'owner', rotationConfiguration: { expirationDays: 30, rotateBeforeDays: 7 },
     });
     expect(synthError(a)).toContain("[team/reader/extra] GLID-006: gitlab_group_access_token 'sneaky' has access_level owner.");
-    const inventory = JSON.parse(fs.readFileSync(path.join(a.outdir, 'stacks/team/identity-inventory.json'), 'utf8')) as { identities: { name: string; source: string }[] };
+    const [inventory] = inventoriesOfStacks([s]);
     expect(inventory.identities.map((e) => [e.name, e.source])).toEqual([['sneaky', 'provider-resource'], ['team-bot', 'automation-identity']]);
   });
 
@@ -196,7 +197,7 @@ describe('tokens passed through locals', () => {
     const outer = new TerraformLocal(s, 'outer', inner.asString);
     new ProjectVariable(s, 'leak', { project: 'other/project', key: 'LEAK', value: outer.asString, masked: false, hidden: false, protected: true });
     expect(synthError(a)).toContain("[team/leak] GLID-013: gitlab_project_variable 'LEAK' holds a token but is not masked.");
-    const inventory = JSON.parse(fs.readFileSync(path.join(a.outdir, 'stacks/team/identity-inventory.json'), 'utf8')) as { identities: { deliveries: { key: string }[] }[] };
+    const [inventory] = inventoriesOfStacks([s]);
     expect(inventory.identities[0].deliveries.map((d) => d.key)).toEqual(['LEAK']);
   });
 });

@@ -140,6 +140,18 @@ function annotate(construct: IConstruct, f: EngineFinding, app: App, stack: Terr
   manifest.push({ constructPath: construct.node.path, level, message: text });
 }
 
+/**
+ * A stack with an error is not left on disk: plain cdktf writes no stack whose validation fails, and a
+ * cdk.tf.json with the escalated role, or an inventory of it, must not be applied or reviewed as if it passed.
+ */
+function removeWritten(app: App, stack: TerraformStack): void {
+  const entry = app.manifest.forStack(stack);
+  const dir = path.join(app.outdir, entry.workingDirectory);
+  for (const file of [path.join(app.outdir, entry.synthesizedStackPath), path.join(dir, INVENTORY_JSON_FILE), path.join(dir, INVENTORY_MARKDOWN_FILE)]) {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 function writeInventory(app: App, stack: TerraformStack, inventory: StackInventory): void {
   const dir = path.join(app.outdir, app.manifest.forStack(stack).workingDirectory);
   fs.mkdirSync(dir, { recursive: true });
@@ -174,7 +186,7 @@ function writePieces(file: string, pieces: Iterable<string>): void {
  * self-managed), counted over the app's identities: beyond it an error, from 80 on a warning on the identity
  * that reaches 80 (its apply would be among the last GitLab accepts).
  */
-function serviceAccountCaps(app: App, identities: readonly IdentityBinding[]): string[] {
+function serviceAccountCaps(app: App, identities: readonly IdentityBinding[]): { errors: string[]; paths: string[] } {
   const byScope = new Map<string, IdentityBinding[]>();
   for (const b of identities) {
     const scope = b.plan.freeServiceAccountScope;
@@ -184,8 +196,10 @@ function serviceAccountCaps(app: App, identities: readonly IdentityBinding[]): s
     else byScope.set(scope, [b]);
   }
   const errors: string[] = [];
+  const paths: string[] = [];
   for (const [scope, planned] of byScope) {
     if (planned.length > FREE_SERVICE_ACCOUNT_CAP) {
+      paths.push(...planned.map((b) => b.path));
       errors.push(`${planned.length} service accounts are planned for ${scope}, and GitLab Free allows ${FREE_SERVICE_ACCOUNT_CAP}: ` +
         'move some automations to job tokens or deploy tokens, share an identity only where one automation does both jobs, or use Premium.');
     } else if (planned.length >= FREE_SERVICE_ACCOUNT_WARNING) {
@@ -198,7 +212,7 @@ function serviceAccountCaps(app: App, identities: readonly IdentityBinding[]): s
       annotations.push({ constructPath: at.node.path, level: AnnotationMetadataEntryType.WARN, message: text });
     }
   }
-  return errors;
+  return { errors, paths };
 }
 
 /** The App validation: checks every stack, records and reports findings, writes inventories. */
@@ -209,7 +223,7 @@ export function runChecks(app: App): string[] {
   if (nameProblems.length > 0) return [...new Set(nameProblems)];
 
   const parts = partsOf(stacks);
-  const capErrors = serviceAccountCaps(app, [...parts.values()].flatMap((p) => p.identities));
+  const caps = serviceAccountCaps(app, [...parts.values()].flatMap((p) => p.identities));
   const inputs: StackInput[] = stacks.map((stack) => {
     const { checked: { policies, scopes }, identities } = parts.get(stack) as StackParts;
     const identityPaths = new Set(identities.map((b) => b.path));
@@ -259,14 +273,20 @@ export function runChecks(app: App): string[] {
       j++;
     }
   }
-  if (errors.length === 0) return capErrors;
+  const capStacks = caps.paths.flatMap((p) => {
+    const at = constructAt(app, p);
+    return at ? [TerraformStack.of(at).node.path] : [];
+  });
+  const failed = new Set([...errors.map((e) => e.stack), ...capStacks]);
+  for (const stack of stacks) if (failed.has(stack.node.path)) removeWritten(app, stack);
+  if (errors.length === 0) return caps.errors;
   // Construct order, as cdktf lists annotations; within a construct, the findings' canonical order (stable sort).
   // The app is walked for it only when there are errors.
   const order = new Map(app.node.findAll().map((c, i) => [c, i]));
   errors.sort((a, b) => (order.get(a.construct) ?? 0) - (order.get(b.construct) ?? 0));
   const stacksWithErrors = new Set(errors.map((e) => e.stack));
   return [
-    ...capErrors,
+    ...caps.errors,
     `${errors.length} GitLab identity policy error${errors.length === 1 ? '' : 's'} in ${stacksWithErrors.size} stack${stacksWithErrors.size === 1 ? '' : 's'}. ` +
       'Fix them, or suppress a finding with IdentitySuppressions.add and a reason:',
     ...errors.map((e) => e.text),
