@@ -14,6 +14,21 @@ test('core validation runs in the constructor', () => {
   expect(attempt({ capabilities: [C.API_READ], lifetimeDays: 400 })).toThrow(expect.objectContaining({ code: ErrorCode.LIFETIME_ABOVE_GITLAB_MAX }));
 });
 
+test('the error names the construct being declared, and its stack starts at the declaration, not in the library', () => {
+  let thrown: unknown;
+  try {
+    new AutomationIdentity(userStack(), 'bot', { ...request(), capabilities: [C.API_READ], lifetimeDays: 400 });
+  } catch (e) {
+    thrown = e;
+  }
+  const e = thrown as { message: string; constructPath: string; field: string; stack: string };
+  expect(e.message).toMatch(/^\[team\/bot\] `lifetimeDays` must be at most/);
+  expect([e.constructPath, e.field]).toEqual(['team/bot', 'lifetimeDays']);
+  const frames = e.stack.split('\n').filter((l) => /^\s+at /.test(l));
+  expect(frames[0]).toContain('identity-errors.test.ts');
+  expect(frames.filter((f) => /[\\/]lib[\\/](core|constructs)[\\/]/.test(f))).toEqual([]);
+});
+
 test('props that are not an object', () => {
   expect(() => new AutomationIdentity(userStack(), 'id', undefined as unknown as AutomationIdentityProps)).toThrow(
     expect.objectContaining({ code: ErrorCode.INVALID_TYPE, field: 'props' }),
