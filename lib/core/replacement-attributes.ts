@@ -66,6 +66,11 @@ export const REPLACEMENT_ATTRIBUTES: Readonly<Record<string, ReplacementAttribut
     // confirm which attributes update in place, and listing one too many only makes a review more careful.
     source: 'resource_gitlab_instance_service_account.go (not confirmed here): treated as gitlab_group_service_account, every attribute replacing.',
   },
+  terraform_data: {
+    replaces: ['triggers_replace'],
+    createOnly: [],
+    source: 'Terraform built-in terraform_data: a change of triggers_replace replaces it, which is its purpose here (lib/constructs/render/rotation.ts).',
+  },
   gitlab_project_deploy_token: {
     replaces: ['project', 'name', 'username', 'scopes', 'expires_at'],
     createOnly: [],

@@ -38,11 +38,11 @@ test('both variants synthesize the same resource types in the same numbers (all 
     'resource.gitlab_group_access_token', 'resource.gitlab_group_deploy_token', 'resource.gitlab_group_service_account',
     'resource.gitlab_group_service_account_access_token', 'resource.gitlab_personal_access_token', 'resource.gitlab_pipeline_trigger',
     'resource.gitlab_project_access_token', 'resource.gitlab_project_deploy_token', 'resource.gitlab_project_job_token_scope',
-    'resource.gitlab_project_membership', 'resource.gitlab_project_variable', 'resource.time_rotating',
+    'resource.gitlab_project_membership', 'resource.gitlab_project_variable', 'resource.terraform_data', 'resource.time_rotating',
   ]);
 }, 60_000);
 
-test('both variants write Terraform that loads (the hand-written one names its time_rotating by plain address too)', async () => {
+test('both variants write Terraform that loads (the hand-written one names its renewal by plain address too)', async () => {
   await expectTerraformLoads([...(written.get('identity') ?? []), ...(written.get('raw') ?? [])]);
   expect(written.get('raw')).toHaveLength(2);
 }, 60_000);

@@ -78,6 +78,11 @@ describe('project deploy tokens', () => {
   }));
   const out = synth(stack);
   const rotation = address(out, 'time_rotating');
+  const renewal = address(out, 'terraform_data');
+
+  test('the replacement fires through a terraform_data replaced with the roll-over instant (a time_rotating named directly never fires)', () => {
+    expect(resources(out, 'terraform_data')).toEqual([expect.objectContaining({ triggers_replace: { rotation: `\${${rotation}.rotation_rfc3339}` } })]);
+  });
 
   test('one token per project, named per project, read_registry only', () => {
     expect(out).toHaveResourceWithProperties(ProjectDeployToken, { project: 'gitlab-org/build/cng', name: 'team-image-pull-cng', scopes: ['read_registry'] });
@@ -98,7 +103,7 @@ describe('project deploy tokens', () => {
   test('tokens are replaced with the rotation, the new one created first', () => {
     for (const token of resources(out, 'gitlab_project_deploy_token')) {
       // A plain address: Terraform rejects `${...}` in replace_triggered_by at load.
-      expect(token.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [rotation] });
+      expect(token.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [renewal] });
     }
   });
 
@@ -212,9 +217,11 @@ describe('pipeline trigger tokens', () => {
 
   test('one trigger per project, replaced on the time_rotating schedule (triggers cannot expire)', () => {
     const rotation = address(out, 'time_rotating');
+    const renewal = address(out, 'terraform_data');
+    expect(resources(out, 'terraform_data')).toEqual([expect.objectContaining({ triggers_replace: { rotation: `\${${rotation}.rotation_rfc3339}` } })]);
     expect(out).toHaveResourceWithProperties(PipelineTrigger, {
       project: 'gitlab-org/build/omnibus',
-      lifecycle: { create_before_destroy: true, replace_triggered_by: [rotation] },
+      lifecycle: { create_before_destroy: true, replace_triggered_by: [renewal] },
     });
     expect(resources(out, 'gitlab_pipeline_trigger')[0].description).toBe('team-nightly: team/nightly: pipeline-trigger-token');
   });

@@ -56,7 +56,8 @@ describe.each(SECRET_KINDS)('%s with overlap', (kind) => {
     for (const t of tokens) {
       const slot = /Token-(a|b)_|-(a|b)_[0-9A-F]+$/.exec(t.address)?.slice(1).find(Boolean) as string;
       const rotating = slot === 'a' ? a[0] : b[0];
-      expect(t.body.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [`time_rotating.${rotating}`] });
+      const [renewal] = Object.entries(json.resource.terraform_data).find(([, r]) => (r.triggers_replace as { rotation: string }).rotation === `\${time_rotating.${rotating}.rotation_rfc3339}`) ?? [];
+      expect(t.body.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [`terraform_data.${renewal}`] });
       expect(t.body).not.toHaveProperty('rotation_configuration');
       const name = (t.body.name ?? t.body.description) as string;
       expect(name).toMatch(new RegExp(`-${slot}(:|$)`));

@@ -3,11 +3,31 @@
  * tokens before GitLab 17.9, whose rotation cannot choose a lifetime). A `time_rotating`
  * resource rolls over every lifetime − rotate-before days; tokens are replaced when it does, the new one
  * created before the old is destroyed. Dates are computed by Terraform at apply: synth never reads a clock.
+ *
+ * The replacement goes through a `terraform_data` whose `triggers_replace` holds the roll-over instant.
+ * Naming the time_rotating in `replace_triggered_by` does nothing: an expired time_rotating is removed from
+ * state when refreshed and planned as a create, and Terraform fires replace_triggered_by only on an update
+ * or a replacement (hashicorp/terraform-provider-time#118, hashicorp/terraform#31644; shown offline with
+ * `terraform state rm` in test/terraform/replace-triggered-by.test.ts). The terraform_data is replaced when
+ * the instant changes, and that fires. A trigger has no expires_at to change, so this alone renews it.
  */
-import { TerraformResourceLifecycle } from 'cdktf';
+import { DataResource, TerraformResourceLifecycle } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { addressOf, rolloverPlusHours, rolloverPlusHoursAsDate } from './wired-reference';
+import { Construct } from 'constructs';
+import { addressOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from './wired-reference';
 import { RenderContext } from './render-context';
+
+/**
+ * The lifecycle of a token replaced when `rotating` rolls over: through a terraform_data (`<id>`) replaced
+ * with the roll-over instant, the new token created before the old one is revoked.
+ */
+export function replacedWith(scope: Construct, id: string, rotating: Rotating): TerraformResourceLifecycle {
+  const renewal = new DataResource(scope, id, {
+    triggersReplace: { rotation: wired(() => `\${${rotating.terraformResourceType}.${rotating.friendlyUniqueId}.rotation_rfc3339}`) },
+  });
+  // A plain address: Terraform rejects an interpolation here (see wired-reference.ts).
+  return { createBeforeDestroy: true, replaceTriggeredBy: [addressOf(renewal)] };
+}
 
 export interface Rotation {
   readonly rotating: Rotating;
@@ -28,7 +48,6 @@ export function createRotation(ctx: RenderContext): Rotation {
     // Getters: each registers a token with cdktf, which is kept for the whole synth.
     get expiresAt() { return rolloverPlusHours(rotating, rotateBeforeDays * 24); },
     get expiresOn() { return rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24); },
-    // A plain address: Terraform rejects an interpolation here (see wired-reference.ts).
-    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [addressOf(rotating)] },
+    lifecycle: replacedWith(ctx.scope, 'Renewal', rotating),
   };
 }

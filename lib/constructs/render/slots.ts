@@ -15,7 +15,8 @@ import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { SLOT_SUFFIXES, SlotId } from '../../core';
 import { ExpiryFormat, lapseCheck } from './lapse-check';
 import { IssuedToken, once, RenderContext } from './render-context';
-import { addressOf, attributeOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from './wired-reference';
+import { replacedWith } from './rotation';
+import { attributeOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from './wired-reference';
 
 export interface Slot {
   readonly id: SlotId;
@@ -42,16 +43,15 @@ export function createSlots(ctx: RenderContext): readonly [Slot, Slot] {
     // The base is decided when b is created: later plans (a renewed, another plan time) must not replace it.
     lifecycle: { ignoreChanges: ['rfc3339'] },
   });
-  const slot = (id: SlotId, rotating: Rotating): Slot => ({
-    id,
-    rotating,
-    expiry: (format) => (format === 'instant' ? rolloverPlusHours(rotating, rotateBeforeDays * 24) : rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24)),
-    lifecycle: (format, what) => ({
-      createBeforeDestroy: true,
-      replaceTriggeredBy: [addressOf(rotating)],
-      ...(format ? { postcondition: [lapseCheck(ctx.plan, format, what)] } : {}),
-    }),
-  });
+  const slot = (id: SlotId, rotating: Rotating): Slot => {
+    const replaced = replacedWith(ctx.scope, `Renewal-${id}`, rotating);
+    return {
+      id,
+      rotating,
+      expiry: (format) => (format === 'instant' ? rolloverPlusHours(rotating, rotateBeforeDays * 24) : rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24)),
+      lifecycle: (format, what) => ({ ...replaced, ...(format ? { postcondition: [lapseCheck(ctx.plan, format, what)] } : {}) }),
+    };
+  };
   return [slot(SLOT_SUFFIXES[0], a), slot(SLOT_SUFFIXES[1], b)];
 }
 

@@ -100,19 +100,44 @@ function baseProblem(stack: StackModel, rotating: ConfigBlock, days: Checked<num
   const first = match ? stack.block(match[1]) : undefined;
   const firstDays = first ? asNumber(stack.attribute(first, 'rotation_days')) : undefined;
   const bounded = match && days.known && firstDays?.known && firstDays.value === days.value && Number(match[2]) === days.value * 12 && first?.body.rfc3339 === undefined;
-  return bounded ? undefined : `${rotating.address} sets rfc3339, a base that can put its roll-over anywhere; leave it out`;
+  if (!bounded) return `${rotating.address} sets rfc3339, a base that can put its roll-over anywhere; leave it out`;
+  // Without it the base is recomputed, and the schedule replaced, whenever the first one rolls over: both
+  // slots would renew in one apply.
+  const lifecycle = isObject(rotating.body.lifecycle) ? rotating.body.lifecycle : {};
+  const kept = Array.isArray(lifecycle.ignore_changes) && lifecycle.ignore_changes.includes('rfc3339');
+  return kept ? undefined : `${rotating.address} takes its base from ${match[1]} without lifecycle.ignore_changes = ["rfc3339"], so both slots renew in one apply; keep it`;
+}
+
+/** `${time_rotating.x.rotation_rfc3339}`: the roll-over instant a renewal terraform_data is replaced with. */
+const ROLLOVER = /^\$\{(time_rotating\.[\w-]+)\.rotation_rfc3339\}$/;
+
+/** The time_rotating whose roll-over instant is among a terraform_data's `triggers_replace`. */
+function rolloverOf(stack: StackModel, data: ConfigBlock | undefined): ConfigBlock | undefined {
+  const raw = data?.body.triggers_replace;
+  const values = Array.isArray(raw) ? raw : isObject(raw) ? Object.values(raw) : [raw];
+  for (const v of values) {
+    const match = typeof v === 'string' ? ROLLOVER.exec(v) : null;
+    const rotating = match ? stack.block(match[1]) : undefined;
+    if (rotating) return rotating;
+  }
+  return undefined;
 }
 
 /**
- * A `time_rotating` named in `lifecycle.replace_triggered_by`: the token is replaced on its schedule, every
- * `rotation_days`. Any other trigger replaces it on no schedule the checks can know.
+ * The schedule a token is replaced on: a `terraform_data` in `lifecycle.replace_triggered_by` whose
+ * `triggers_replace` holds a `time_rotating`'s roll-over instant, every `rotation_days`. A time_rotating
+ * named there directly replaces nothing (an expired one is planned as a create, which does not fire
+ * replace_triggered_by; lib/constructs/render/rotation.ts), unless the token's `expires_at` comes from it,
+ * whose change replaces the token. Any other trigger replaces it on no schedule the checks can know.
  */
 function schedule(stack: StackModel, block: ConfigBlock): { scheduled: boolean; rotating?: string; days?: Checked<number> } {
   const lifecycle = isObject(block.body.lifecycle) ? block.body.lifecycle : undefined;
   const triggers = Array.isArray(lifecycle?.replace_triggered_by) ? lifecycle.replace_triggered_by : [];
   for (const trigger of triggers) {
     const address = typeof trigger === 'string' ? trigger.replace(/^\$\{(.*)\}$/, '$1').split('.').slice(0, 2).join('.') : '';
-    const rotating = address.startsWith(`${TIME_ROTATING}.`) ? stack.block(address) : undefined;
+    const direct = address.startsWith(`${TIME_ROTATING}.`) ? stack.block(address) : undefined;
+    const rotating = address.startsWith('terraform_data.') ? rolloverOf(stack, stack.block(address))
+      : direct && typeof block.body.expires_at === 'string' && block.body.expires_at.includes(`${direct.address}.rotation_rfc3339`) ? direct : undefined;
     if (!rotating) continue;
     const other = OTHER_PERIODS.find((p) => rotating.body[p] !== undefined);
     const days = other !== undefined

@@ -206,5 +206,5 @@ export const RENDERED_TYPES: ReadonlySet<string> = new Set([
   'gitlab_project_access_token', 'gitlab_group_access_token', 'gitlab_personal_access_token', 'gitlab_group_service_account', 'gitlab_instance_service_account',
   'gitlab_group_service_account_access_token', 'gitlab_project_deploy_token', 'gitlab_group_deploy_token', 'gitlab_pipeline_trigger',
   'gitlab_project_membership', 'gitlab_group_membership', 'gitlab_project_job_token_scope', 'gitlab_project_variable',
-  'gitlab_group_variable', 'gitlab_project_hook', 'gitlab_project_label', 'gitlab_group_label', TIME_ROTATING,
+  'gitlab_group_variable', 'gitlab_project_hook', 'gitlab_project_label', 'gitlab_group_label', TIME_ROTATING, 'terraform_data',
 ]);

@@ -137,7 +137,9 @@ describe('a service-account token before GitLab 17.9', () => {
     expect(rotating.body).toMatchObject({ rotation_days: 76 });
     expect(token).not.toHaveProperty('rotation_configuration');
     expect(token.expires_at).toBe(`\${formatdate("YYYY-MM-DD", timeadd(time_rotating.${rotating.address}.rotation_rfc3339, "336h"))}`);
-    expect(token.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [`time_rotating.${rotating.address}`] });
+    const renewal = only(old.json.resource.terraform_data);
+    expect(renewal.body).toMatchObject({ triggers_replace: { rotation: `\${time_rotating.${rotating.address}.rotation_rfc3339}` } });
+    expect(token.lifecycle).toMatchObject({ create_before_destroy: true, replace_triggered_by: [`terraform_data.${renewal.address}`] });
     // The lapse check reads the date with a day's allowance: formatdate may fall up to a day before the instant.
     expect((token.lifecycle as { postcondition: { condition: string }[] }).postcondition[0].condition)
       .toBe('${timecmp(format("%sT00:00:00Z", self.expires_at), timeadd(plantimestamp(), "312h")) >= 0}');

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AnnotationMetadataEntryType, App, Aspects, Fn, TerraformStack, Token } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, DataResource, Fn, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { GroupAccessToken, GroupAccessTokenConfig } from '@cdktf/provider-gitlab/lib/group-access-token';
 import { GroupDeployToken, GroupDeployTokenConfig } from '@cdktf/provider-gitlab/lib/group-deploy-token';
@@ -171,7 +171,7 @@ export function scheduled(scope: Construct, id: string, as: 'instant' | 'date' =
   const instant = Fn.timeadd(rotation.rotationRfc3339, '336h');
   return {
     expiresAt: as === 'date' ? Fn.formatdate('YYYY-MM-DD', instant) : instant,
-    lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotation)] },
+    lifecycle: replacedBy(scope, `${id}-renewal`, rotation),
   };
 }
 
@@ -187,11 +187,20 @@ export function groupDeployToken(scope: Construct, id = 'group-deploy-token', co
   });
 }
 
+/**
+ * Replacement on `rotation`'s schedule, as it works: through a terraform_data replaced with the roll-over instant
+ * (naming the time_rotating in replace_triggered_by never fires; lib/constructs/render/rotation.ts).
+ */
+export function replacedBy(scope: Construct, id: string, rotation: Rotating) {
+  const renewal = new DataResource(scope, id, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
+  return { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(renewal)] };
+}
+
 /** A pipeline trigger replaced on a time_rotating schedule. */
 export function pipelineTrigger(scope: Construct, id = 'trigger', config: Partial<PipelineTriggerConfig> = {}): PipelineTrigger {
   const rotation = rotating(scope, `${id}-rotation`);
   return new PipelineTrigger(scope, id, {
-    project: 'acme/app', description: 'team-trigger', lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotation)] }, ...config,
+    project: 'acme/app', description: 'team-trigger', lifecycle: replacedBy(scope, `${id}-renewal`, rotation), ...config,
   });
 }
 

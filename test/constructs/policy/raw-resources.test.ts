@@ -19,7 +19,7 @@ import { ProjectMembership } from '@cdktf/provider-gitlab/lib/project-membership
 import { RepositoryFile } from '@cdktf/provider-gitlab/lib/repository-file';
 import * as fs from 'fs';
 import * as path from 'path';
-import { INVENTORY_JSON_FILE, IdentityPolicy, POLICY_RULES, StackInventory } from '../../../lib';
+import { INVENTORY_JSON_FILE, IdentityPolicy, POLICY_RULES, StackInventory, resourceAddress } from '../../../lib';
 import {
   annotations,
   checkedStack,
@@ -34,6 +34,7 @@ import {
   projectToken,
   projectVariable,
   ruleFindings,
+  rotating,
   scheduled,
   serviceAccountToken,
   synth,
@@ -528,6 +529,20 @@ describe('values that cannot be known at synth fail closed (GLID-022); constants
   test('a literal admin scope next to a computed one is still GLID-008', () => {
     const stack = checked((s) => personalToken(s, 'token', { scopes: ['sudo', new TerraformVariable(s, 'scope', { type: 'string' }).stringValue] }));
     expect(ruleFindings(stack, 'GLID-008')).toEqual([{ path: 'team/token', level: 'error', message: "gitlab_personal_access_token 'team-personal-bot' has admin scopes sudo." }]);
+  });
+});
+
+describe('a trigger replaced on a schedule', () => {
+  test('GIVEN the time_rotating named in replace_triggered_by THEN GLID-002: that never fires (an expired time_rotating is created anew)', () => {
+    const stack = checked((s) => {
+      const rotation = rotating(s, 'rotation');
+      new PipelineTrigger(s, 'trigger', { project: 'acme/app', description: 'team-trigger', lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(rotation)] } });
+    });
+    expect(ruleFindings(stack, 'GLID-002').map((f) => f.path)).toEqual(['team/trigger']);
+  });
+
+  test('GIVEN a terraform_data replaced with its roll-over instant THEN it is replaced on the schedule', () => {
+    expect(ruleFindings(checked((s) => pipelineTrigger(s)), 'GLID-002')).toEqual([]);
   });
 });
 
