@@ -17,7 +17,7 @@ export function explainText(plan: IdentityPlan): string {
     ...(plan.serviceAccountUsername !== undefined
       ? [`Account:      ${plan.serviceAccountUsername} ${plan.serviceAccountGroup !== undefined ? `in top-level group ${plan.serviceAccountGroup}` : '(instance service account, created by an administrator)'}`]
       : []),
-    ...(plan.overlap ? [`Overlap:      two slots per token (${plan.name}-a, ${plan.name}-b), grace ${plan.overlap.graceDays} days`] : []),
+    ...(plan.overlap ? [`Overlap:      two slots per token, named <token name>-a and -b; a replaced value stays valid ${plan.overlap.graceDays} days`] : []),
     ...(schedule ? [`Schedule:     ${schedule}`] : []),
     ...(plan.labels.length ? [`Labels:       ${plan.labels.join(', ')}`] : []),
     'Rationale:',

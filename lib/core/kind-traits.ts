@@ -43,3 +43,20 @@ export const KIND_NAMES_ITS_TARGET: Readonly<Record<IdentityKind, boolean>> = Ob
   [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: false,
   [IdentityKind.PERSONAL_ACCESS_TOKEN]: false,
 });
+
+/**
+ * How a kind's `expires_at` reads: a `YYYY-MM-DD` date, at whose midnight (UTC) GitLab expires the token
+ * (access, personal and service-account tokens), an RFC 3339 instant (deploy tokens), or none (job tokens live
+ * per job; triggers cannot expire). Provider docs of each token resource's expires_at, 18.6.1.
+ */
+export const KIND_EXPIRY_FORMAT: Readonly<Record<IdentityKind, 'date' | 'instant' | 'none'>> = Object.freeze({
+  [IdentityKind.CI_JOB_TOKEN]: 'none',
+  [IdentityKind.PIPELINE_TRIGGER_TOKEN]: 'none',
+  [IdentityKind.PROJECT_DEPLOY_TOKEN]: 'instant',
+  [IdentityKind.GROUP_DEPLOY_TOKEN]: 'instant',
+  [IdentityKind.PROJECT_ACCESS_TOKEN]: 'date',
+  [IdentityKind.GROUP_ACCESS_TOKEN]: 'date',
+  [IdentityKind.SERVICE_ACCOUNT]: 'date',
+  [IdentityKind.INSTANCE_SERVICE_ACCOUNT]: 'date',
+  [IdentityKind.PERSONAL_ACCESS_TOKEN]: 'date',
+});

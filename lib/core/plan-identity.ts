@@ -21,7 +21,7 @@ import {
   MERGE_REQUEST_BOT_CAPABILITIES,
 } from './least-privilege-tables';
 import { baseTokenName, checkNameLength } from './naming';
-import { OverlapPlan, SLOT_SUFFIXES, describeSchedule, planOverlap } from './overlap';
+import { OverlapPlan, SLOT_SUFFIXES, describeSchedule, planOverlap, replacedOnSchedule } from './overlap';
 import { FEATURE_GATES, describePlatform, freeServiceAccountScope, hiddenVariablesMissing, serviceAccountTokenReplaced } from './platform';
 import { ResolvedPolicy } from './policy';
 import { ReachDescription, ReachType } from './reach';
@@ -303,7 +303,11 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   rationale.push(describeExpiry(req, kind));
   const overlap = req.overlap ? planOverlap(kind, req.expiry.lifetimeDays, req.expiry.rotateBeforeDays, policy.maxLifetimeDays) : undefined;
   if (req.overlap && !overlap) rationale.push(`Overlap (${req.overlapSource}) does not apply: a ${kind} stores no secret.`);
-  if (kind !== IdentityKind.CI_JOB_TOKEN) rationale.push(describeSchedule(kind, req.expiry.lifetimeDays, req.expiry.rotateBeforeDays, overlap));
+  const tokenReplaced = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountTokenReplaced(policy.platform) : undefined;
+  if (kind !== IdentityKind.CI_JOB_TOKEN) {
+    const onSchedule = replacedOnSchedule(kind, overlap !== undefined, tokenReplaced !== undefined);
+    rationale.push(describeSchedule(kind, req.expiry.lifetimeDays, req.expiry.rotateBeforeDays, overlap, onSchedule));
+  }
 
   if (kind === IdentityKind.PERSONAL_ACCESS_TOKEN && req.botUserId === undefined) {
     throw req.policy.serviceAccountsAvailable
@@ -327,7 +331,6 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     : kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT ? instanceServiceAccountOf(req, grants, name) : undefined;
   if (account) rationale.push(account.because);
   if (kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT) findings.push(administratorFinding(account?.username as string, grants));
-  const tokenReplaced = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountTokenReplaced(policy.platform) : undefined;
   if (tokenReplaced !== undefined) {
     rationale.push(`The token is replaced on a schedule, not rotated in place: ${tokenReplaced}.`);
     findings.push(tokenReplacedFinding(tokenReplaced, req.expiry.lifetimeDays));

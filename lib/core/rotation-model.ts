@@ -28,6 +28,12 @@ export interface RotationScenario {
    * matter here: both revoke the previous value in the apply that renews it.
    */
   readonly expires: boolean;
+  /**
+   * Days from a renewal falling due to the token's expiry: rotate-before days, or one less for a date expiry
+   * computed from a roll-over instant (the date's midnight may fall up to a day before the instant plus
+   * rotate-before). See renewalWindowDays.
+   */
+  readonly windowDays?: number;
   readonly overlap: boolean;
   /** Whether `terraform apply` runs on day `d` (day 0 always: the first apply creates the tokens). */
   readonly appliesOn: (day: number) => boolean;
@@ -75,11 +81,12 @@ export function overlapBase(now: number, aBase: number, period: number): number 
 }
 
 /**
- * The grace the library promises with overlap when applies run at least every rotate-before days: half a
- * period, less the most an apply can be late (rotate-before - 1 days). Tests check it against the simulator.
+ * The grace the library promises with overlap when applies run at least once per window (rotate-before days,
+ * see windowDays): half a period, less the most an apply can be late (window - 1 days). Tests check it
+ * against the simulator.
  */
-export function overlapGraceDays(lifetimeDays: number, rotateBeforeDays: number): number {
-  return Math.floor(renewalPeriodDays(lifetimeDays, rotateBeforeDays) / 2) - (rotateBeforeDays - 1);
+export function overlapGraceDays(lifetimeDays: number, rotateBeforeDays: number, windowDays = rotateBeforeDays): number {
+  return Math.floor(renewalPeriodDays(lifetimeDays, rotateBeforeDays) / 2) - (windowDays - 1);
 }
 
 /**
@@ -87,13 +94,13 @@ export function overlapGraceDays(lifetimeDays: number, rotateBeforeDays: number)
  * days for one slot; with overlap, the later slot is due half a period after the other, so half a period
  * more. Tests check it against longestTolerableGapDays, which searches the simulator.
  */
-export function tolerableGapDays(lifetimeDays: number, rotateBeforeDays: number, overlap: boolean): number {
-  return overlap ? Math.floor(renewalPeriodDays(lifetimeDays, rotateBeforeDays) / 2 + rotateBeforeDays) : rotateBeforeDays;
+export function tolerableGapDays(lifetimeDays: number, rotateBeforeDays: number, overlap: boolean, windowDays = rotateBeforeDays): number {
+  return overlap ? Math.floor(renewalPeriodDays(lifetimeDays, rotateBeforeDays) / 2 + windowDays) : windowDays;
 }
 
 export function simulateRotation(s: RotationScenario): RotationRun {
   const period = renewalPeriodDays(s.lifetimeDays, s.rotateBeforeDays);
-  const expiryOf = (due: number) => (s.expires ? due + s.rotateBeforeDays : Infinity);
+  const expiryOf = (due: number) => (s.expires ? due + (s.windowDays ?? s.rotateBeforeDays) : Infinity);
   const slot = (name: string, base: number): Slot => ({ name, generation: 1, base, due: base + period, expiry: expiryOf(base + period) });
   const a = slot('a', 0);
   const slots = s.overlap ? [a, slot('b', overlapBase(0, 0, period))] : [a];

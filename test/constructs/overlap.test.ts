@@ -7,9 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { AutomationIdentity, Delivery, INVENTORY_JSON_FILE, IdentityKind, StackInventory } from '../../lib';
+import { AutomationIdentity, Delivery, INVENTORY_JSON_FILE, IdentityKind, KIND_EXPIRY_FORMAT, StackInventory } from '../../lib';
 import { KINDS } from '../support/identity-matrix';
 import { expectTerraformLoads, terraformConsole } from '../support/terraform';
+import { inventoriesOfStacks } from '../support/inventory-of';
 import { checkedStack, findingsIn, synth } from './policy/policy-support';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
@@ -73,8 +74,10 @@ describe.each(SECRET_KINDS)('%s with overlap', (kind) => {
   test('the checks pass the pair as one identity, and the inventory lists both slots', () => {
     expect(findingsIn(identity).filter((f) => f.level === 'error')).toEqual([]);
     const entry = inventory.identities.find((e) => e.source === 'automation-identity') as StackInventory['identities'][number];
+    // A date expiry (access, personal and service-account tokens) leaves a day less of window.
+    const dated = KIND_EXPIRY_FORMAT[kind] === 'date';
     expect(entry.overlap).toEqual({
-      delivered: 'later-expiring', graceDays: 25, tolerableGapDays: 52,
+      delivered: 'later-expiring', graceDays: dated ? 26 : 25, tolerableGapDays: dated ? 51 : 52,
       slots: [...new Set(tokens.map((t) => ((t.body.name as string | undefined) ?? (t.body.description as string).split(':')[0])))].sort(),
     });
     expect([entry.expiry, entry.lifetimeDays]).toEqual(['rotating', 90]);
@@ -136,4 +139,40 @@ test('each slot is judged on its own: one slot made to outlive the policy is an 
   expect(errors.map((f) => f.path)).toEqual(expect.arrayContaining(['team/bot/Token-b']));
   expect(errors.filter((f) => f.path.endsWith('Token-a'))).toEqual([]);
   expect(errors.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['GLID-003', 'GLID-021']));
+});
+
+describe('overrides that defeat overlap are errors', () => {
+  function overridden(change: (identity: AutomationIdentity) => void) {
+    const stack = checkedStack();
+    const identity = new AutomationIdentity(stack, 'bot', {
+      owner: 'quality', purpose: 'sync', ...KINDS[IdentityKind.PROJECT_DEPLOY_TOKEN], overlap: true, deliverTo: Delivery.ciVariable({ project: 'acme/ops', key: 'SYNC_TOKEN' }),
+    });
+    change(identity);
+    synth(stack);
+    const [inventory] = inventoriesOfStacks([stack]);
+    return { errors: findingsIn(stack).filter((f) => f.level === 'error').map((f) => `${f.ruleId} ${f.path}: ${f.message}`), inventory };
+  }
+  const variables = (identity: AutomationIdentity) => identity.node.findAll().filter((c) => c.node.id.startsWith('Variable-')) as unknown as { addOverride(p: string, v: unknown): void; node: { id: string } }[];
+  const address = (identity: AutomationIdentity, id: string) => {
+    const r = identity.node.findChild(id) as unknown as { terraformResourceType: string; friendlyUniqueId: string };
+    return `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+  };
+
+  test.each([
+    ['one slot delivered', (i: AutomationIdentity) => `\${${address(i, 'DeployToken-acme~app-a')}.token}`],
+    ['the conditional inverted', (i: AutomationIdentity) =>
+      `\${timecmp(${address(i, 'Rotation-a')}.rotation_rfc3339, ${address(i, 'Rotation-b')}.rotation_rfc3339) >= 0 ? ${address(i, 'DeployToken-acme~app-b')}.token : ${address(i, 'DeployToken-acme~app-a')}.token}`],
+  ])('GIVEN %s WHEN checked THEN GLID-021, and the inventory says so', (_, value) => {
+    const { errors, inventory } = overridden((i) => {
+      const token = variables(i).find((v) => v.node.id.endsWith('SYNC_TOKEN_APP'));
+      token?.addOverride('value', value(i));
+    });
+    expect(errors).toContainEqual(expect.stringMatching(/^GLID-021 team\/bot\/Variable-.*SYNC_TOKEN_APP.*does not deliver the slot that expires later/));
+    expect(inventory.identities[0].overlap?.delivered).toBe('not-the-later-slot');
+  });
+
+  test('GIVEN slot b\'s schedule without ignore_changes WHEN checked THEN GLID-022: both slots would renew in one apply', () => {
+    const { errors } = overridden((i) => (i.node.findChild('Rotation-b') as unknown as { addOverride(p: string, v: unknown): void }).addOverride('lifecycle.ignore_changes', undefined));
+    expect(errors).toContainEqual(expect.stringContaining('without lifecycle.ignore_changes = ["rfc3339"], so both slots renew in one apply'));
+  });
 });

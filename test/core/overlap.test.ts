@@ -15,11 +15,20 @@ function thrown(request: Partial<Request>) {
 }
 
 test('GIVEN overlap: true WHEN planned THEN the plan states the grace and the longest gap between applies, from the rotation model', () => {
-  const plan = planIdentity({ ...BASE, overlap: true });
-  expect(plan.overlap).toEqual({ graceDays: 25, tolerableGapDays: 52 });
-  expect(plan.rationale).toContain('Schedule: run terraform apply at least every 14 days. Two slots are renewed in turn, about 38 days apart, and the one ' +
+  // A deploy token's expiry is the instant its schedule computes.
+  const deploy = planIdentity({ ...BASE, capabilities: [Capability.CONTAINER_REGISTRY_READ], overlap: true });
+  expect(deploy.overlap).toEqual({ graceDays: 25, tolerableGapDays: 52 });
+  expect(deploy.rationale).toContain('Schedule: run terraform apply at least every 14 days. Two slots are renewed in turn, about 38 days apart, and the one ' +
     'that expires later is delivered: a replaced value stays valid at least 25 days after consumers are switched to the other, and the delivered one ' +
-    'survives 52 days without an apply.');
+    'survives 52 days without an apply. After 38 days without an apply both slots are due, and the apply that resumes renews both at once.');
+  // An access token's is a date, whose midnight may fall up to a day before the instant: a day less of window.
+  const access = planIdentity({ ...BASE, overlap: true });
+  expect(access.overlap).toEqual({ graceDays: 26, tolerableGapDays: 51 });
+  expect(access.rationale.find((r) => r.startsWith('Schedule:'))).toContain('at least every 13 days (a day less than rotate-before: the expiry date may fall up to a day early)');
+});
+
+test('GIVEN one slot rotated by the provider WHEN planned THEN the whole rotate-before window', () => {
+  expect(planIdentity(BASE).rationale.find((r) => r.startsWith('Schedule:'))).toContain('Schedule: run terraform apply at least every 14 days: the token is renewed');
 });
 
 test('GIVEN the policy\'s defaultOverlap WHEN an identity says nothing THEN it overlaps; overlap: false opts out', () => {
@@ -41,10 +50,10 @@ test('GIVEN a CI job token WHEN overlap is asked for THEN nothing to overlap, an
 });
 
 test.each([
-  [{ lifetimeDays: 30, rotateBeforeDays: 14 }, 'leaves consumers -5 days of grace with lifetimeDays 30 and rotateBeforeDays 14',
-    'With overlap, raise lifetimeDays to 42 or more, or lower rotateBeforeDays to 10 or less; or leave overlap off.'],
-  [{ lifetimeDays: 80, rotateBeforeDays: 30, policy: { maxLifetimeDays: 80 } }, 'leaves consumers -4 days of grace',
-    "With overlap, raise lifetimeDays to 90 or more (the policy's maxLifetimeDays, 80, too), or lower rotateBeforeDays to 26 or less; or leave overlap off."],
+  [{ lifetimeDays: 30, rotateBeforeDays: 14 }, 'leaves consumers -4 days of grace with lifetimeDays 30 and rotateBeforeDays 14',
+    'With overlap, raise lifetimeDays to 40 or more, or lower rotateBeforeDays to 10 or less; or leave overlap off.'],
+  [{ lifetimeDays: 80, rotateBeforeDays: 30, policy: { maxLifetimeDays: 80 } }, 'leaves consumers -3 days of grace',
+    "With overlap, raise lifetimeDays to 88 or more (the policy's maxLifetimeDays, 80, too), or lower rotateBeforeDays to 27 or less; or leave overlap off."],
 ])('GIVEN %j WHEN overlap leaves no day of grace THEN OVERLAP_WITHOUT_GRACE says how much and what would give one', (request, problem, fix) => {
   const e = thrown({ ...request, overlap: true });
   expect([e.code, e.field]).toEqual([ErrorCode.OVERLAP_WITHOUT_GRACE, 'overlap']);

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import {
-  ALL_IDENTITY_KINDS, IdentityKind, KIND_EXPIRES, longestTolerableGapDays, overlapBase, overlapGraceDays, simulateRotation, tolerableGapDays,
+  ALL_IDENTITY_KINDS, IdentityKind, KIND_EXPIRES, longestTolerableGapDays, overlapBase, overlapGraceDays, renewalWindowDays, simulateRotation, tolerableGapDays,
 } from '../../lib/core';
 
 const TWO_YEARS = 730;
@@ -33,11 +33,13 @@ describe.each(SECRET_KINDS)('%s', (kind) => {
       expect(run.switches.every((s) => s.graceDays === 0)).toBe(true);
     });
 
-    test(`overlap: never lapses, and every replaced value stays valid at least ${overlapGraceDays(90, 14)} days after the switch`, () => {
-      const run = simulateRotation({ ...DEFAULTS, expires, overlap: true, appliesOn, days: TWO_YEARS });
+    // Overlap slots are replaced on a schedule: a date expiry gets a day less of window (renewalWindowDays).
+    const windowDays = renewalWindowDays(kind, DEFAULTS.rotateBeforeDays, true);
+    test(`overlap: never lapses, and every replaced value stays valid at least ${overlapGraceDays(90, 14, windowDays)} days after the switch`, () => {
+      const run = simulateRotation({ ...DEFAULTS, expires, windowDays, overlap: true, appliesOn, days: TWO_YEARS });
       expect(run.lapsedDays).toEqual([]);
       expect(run.switches.length).toBeGreaterThanOrEqual(16);
-      expect(run.minGraceDays).toBeGreaterThanOrEqual(overlapGraceDays(90, 14));
+      expect(run.minGraceDays).toBeGreaterThanOrEqual(overlapGraceDays(90, 14, windowDays));
       // The slots alternate: a slot is never renewed while it is the one delivered.
       expect(run.switches.every((s) => s.from[0] !== s.to[0])).toBe(true);
     });
@@ -89,11 +91,13 @@ describe('the promises hold for any lifetime and schedule', () => {
     return (d: number) => days.has(d);
   };
 
-  test('overlap: no lapse, and at least overlapGraceDays of grace', () => {
-    fc.assert(fc.property(scenario, ({ lifetimeDays, rotateBeforeDays, gaps }) => {
-      const run = simulateRotation({ lifetimeDays, rotateBeforeDays, expires: true, overlap: true, appliesOn: appliesOn(gaps), days: TWO_YEARS });
+  test('overlap: no lapse, and at least overlapGraceDays of grace, with the whole window or a day less (a date expiry)', () => {
+    fc.assert(fc.property(scenario, fc.boolean(), ({ lifetimeDays, rotateBeforeDays, gaps }, dated) => {
+      const windowDays = dated ? Math.max(1, rotateBeforeDays - 1) : rotateBeforeDays;
+      const within = gaps.map((g) => Math.min(g, windowDays));
+      const run = simulateRotation({ lifetimeDays, rotateBeforeDays, windowDays, expires: true, overlap: true, appliesOn: appliesOn(within), days: TWO_YEARS });
       expect(run.lapsedDays).toEqual([]);
-      expect(run.minGraceDays).toBeGreaterThanOrEqual(overlapGraceDays(lifetimeDays, rotateBeforeDays));
+      expect(run.minGraceDays).toBeGreaterThanOrEqual(overlapGraceDays(lifetimeDays, rotateBeforeDays, windowDays));
     }), { numRuns: 200 });
   });
 
@@ -108,7 +112,10 @@ describe('the promises hold for any lifetime and schedule', () => {
   test.each([[90, 14], [30, 7], [365, 30], [60, 20], [45, 14], [21, 7], [365, 1]])(
     'lifetime %i, rotate-before %i: the tolerable gap the plan states is the one the simulator finds', (lifetimeDays, rotateBeforeDays) => {
       for (const overlap of [false, true]) {
-        expect(tolerableGapDays(lifetimeDays, rotateBeforeDays, overlap)).toBe(longestTolerableGapDays({ lifetimeDays, rotateBeforeDays, expires: true, overlap }));
+        for (const windowDays of [rotateBeforeDays, Math.max(1, rotateBeforeDays - 1)]) {
+          expect(tolerableGapDays(lifetimeDays, rotateBeforeDays, overlap, windowDays))
+            .toBe(longestTolerableGapDays({ lifetimeDays, rotateBeforeDays, windowDays, expires: true, overlap }));
+        }
       }
     });
 });

@@ -1,9 +1,10 @@
 /**
  * The warning before a token lapses: a `lifecycle.postcondition` that fails the plan (or the apply) when the
- * token, after this apply, still expires within its rotate-before window. Renewal happens only in an apply
- * inside that window (the provider rotates, or the time_rotating rolls over), so a token found there after an
- * apply was not renewed: applies stopped running long enough for it to lapse soon, or the provider did not
- * rotate it (provider issues #6282 and #6546; reference/gitlab-facts.md §8).
+ * token, after this apply, still expires within its rotate-before window. An apply inside that window renews
+ * the token (the provider rotates it, or its time_rotating rolls over), so a token found there after an apply
+ * was not renewed: the provider did not rotate it (provider issues #6282 and #6546; reference/gitlab-facts.md
+ * §8), or an override stopped its renewal. It fails rather than warns: the stack's applies stop until the token
+ * is renewed, before it lapses in use.
  *
  * Terraform checks a postcondition at plan time when the values are known (a token nothing renews), and after
  * apply otherwise. `plantimestamp()` is the plan's time, read by Terraform, never by synth.

@@ -7,8 +7,9 @@
  * periods from the first apply on, with no date in the code, and follows a when a's applies run late.
  *
  * Consumers get the later-expiring slot: a conditional over the two roll-over instants, re-read by every
- * apply. The slot renewed is never the one delivered, so the value consumers held stays valid until its own
- * slot's next renewal, at least the plan's overlap.graceDays later.
+ * apply. While applies run at least once per window, the slot renewed is never the one delivered, so the value
+ * consumers held stays valid until its own slot's next renewal, at least the plan's overlap.graceDays later.
+ * After half a period without an apply both slots are due and the resuming apply renews both (README).
  */
 import { Fn, Op, TerraformResource, TerraformResourceLifecycle, Token } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';

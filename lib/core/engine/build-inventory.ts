@@ -7,7 +7,7 @@
 import { ACCESS_LEVEL_VALUE, isAccessLevel } from '../access-level';
 import { Grant, GrantType } from '../grants';
 import { IdentityKind } from '../identity-kind';
-import { ExpiryMode, InventoryDelivery, InventoryEntry, InventoryFinding, InventorySuppression, StackInventory, stackInventory } from '../inventory/inventory';
+import { ExpiryMode, InventoryDelivery, InventoryEntry, InventoryFinding, InventoryOverlap, InventorySuppression, StackInventory, stackInventory } from '../inventory/inventory';
 import { ReachType } from '../reach';
 import { Described, TokenCredential, VariableCredential } from '../rules/credential';
 import { EngineFinding, StackReport } from './check-app';
@@ -174,6 +174,16 @@ function relatedPaths(ctx: Context, addresses: readonly string[], own: readonly 
   return new Set([...own, ...addresses.flatMap((a) => ctx.holdersOf.get(a) ?? [])]);
 }
 
+/** An overlapping identity's slots and what its variables deliver, read from the JSON. */
+function overlapOf(planned: NonNullable<IdentityBinding['plan']['overlap']>, tokens: readonly TokenCredential[], own: readonly Described[]): InventoryOverlap {
+  const laterEverywhere = own.every((c) => c.subject !== 'variable' || c.deliversLaterSlot !== false);
+  return {
+    slots: sortedUnique(tokens.map((t) => (t.name?.known ? t.name.value : t.triggerName ?? t.path))),
+    delivered: laterEverywhere ? 'later-expiring' : 'not-the-later-slot',
+    ...planned,
+  };
+}
+
 function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
   const plan = binding.plan;
   const own = ctx.renderedBy.get(binding.path) ?? [];
@@ -207,7 +217,7 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
     users: usersOf(own),
     copies: mostCopies(own),
     differsFromPlan: findings.filter((f) => DRIFT_RULES.has(f.ruleId) && f.path !== binding.path).map((f) => f.message),
-    ...(plan.overlap ? { overlap: { slots: sortedUnique(tokens.map((t) => (t.name?.known ? t.name.value : t.triggerName ?? t.path))), delivered: 'later-expiring' as const, ...plan.overlap } } : {}),
+    ...(plan.overlap ? { overlap: overlapOf(plan.overlap, tokens, own) } : {}),
   };
 }
 

@@ -291,9 +291,29 @@ function describeVariable(stack: StackModel, block: ConfigBlock, binding: Identi
     masked: decide('masked', asBoolean(stack.attribute(block, 'masked'))),
     hidden: spec.hidden ? decide('hidden', asBoolean(stack.attribute(block, 'hidden'))) : null,
     protected: decide('protected', asBoolean(stack.attribute(block, 'protected'))),
+    ...(plan?.overlap && holds ? { deliversLaterSlot: deliversLaterSlot(stack, block.body.value) } : {}),
     unverifiable: d.unverifiable,
   };
   return variable;
+}
+
+/** `${timecmp(A.rotation_rfc3339, B.rotation_rfc3339) >= 0 ? X.attr : Y.attr}`, as lib/constructs/render/slots.ts writes it. */
+const LATER_SLOT = /^\$\{timecmp\((time_rotating\.[\w-]+)\.rotation_rfc3339, (time_rotating\.[\w-]+)\.rotation_rfc3339\) >= 0 \? ([\w-]+\.[\w-]+)\.(token|username) : ([\w-]+\.[\w-]+)\.\4\}$/;
+
+/**
+ * Whether a value is the slot that expires later: the conditional picks token X when schedule A rolls over
+ * later, and X is replaced on A's schedule, Y on B's. Anything else (one slot, the conditional inverted, a
+ * token of another schedule) delivers a value the next renewal may revoke.
+ */
+function deliversLaterSlot(stack: StackModel, raw: unknown): boolean {
+  const match = typeof raw === 'string' ? LATER_SLOT.exec(raw) : null;
+  if (!match) return false;
+  const [, a, b, x, , y] = match;
+  const scheduleOf = (address: string) => {
+    const token = stack.block(address);
+    return token ? schedule(stack, token).rotating : undefined;
+  };
+  return a !== b && scheduleOf(x) === a && scheduleOf(y) === b;
 }
 
 function describeGrant(stack: StackModel, block: ConfigBlock, binding: IdentityBinding | undefined): Described {

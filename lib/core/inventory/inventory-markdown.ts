@@ -69,8 +69,11 @@ function details(e: InventoryEntry, lines: string[]): void {
   if (e.copies !== 1) item('Copies', e.copies === null ? '**unknown** (count/for_each cannot be evaluated)' : `**${md(String(e.copies))}** (count/for_each)`);
   for (const d of e.differsFromPlan) item('**Differs from its plan**', md(d));
   if (e.overlap) {
-    item('Overlap', `slots ${e.overlap.slots.map((s) => `\`${md(s)}\``).join(', ')}; the later-expiring one is delivered; a replaced value stays valid ` +
-      `${e.overlap.graceDays} d; survives ${e.overlap.tolerableGapDays} d without an apply`);
+    const delivered = e.overlap.delivered === 'later-expiring' ? 'the later-expiring one is delivered' : '**a variable does not hold the later-expiring one**';
+    // A trigger never expires: only its grace applies.
+    const survives = e.kind !== IdentityKind.PIPELINE_TRIGGER_TOKEN ? `; survives ${e.overlap.tolerableGapDays} d without an apply` : '';
+    item('Overlap', `slots ${e.overlap.slots.map((s) => `\`${md(s)}\``).join(', ')}; ${delivered}; a replaced value stays valid ` +
+      `${e.overlap.graceDays} d${survives}`);
   }
   if (e.kind === IdentityKind.CI_JOB_TOKEN) item('Precondition', JOB_TOKEN_ALLOWLIST_PRECONDITION);
   // `~"label"` is meant to be a label reference; the label itself is escaped.

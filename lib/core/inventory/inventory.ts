@@ -93,7 +93,8 @@ export interface InventoryEntry {
 
 export interface InventoryOverlap {
   readonly slots: readonly string[];
-  readonly delivered: 'later-expiring';
+  /** `later-expiring` when every variable it delivers to holds the later slot's value, as the JSON writes it. */
+  readonly delivered: 'later-expiring' | 'not-the-later-slot';
   readonly graceDays: number;
   readonly tolerableGapDays: number;
 }

@@ -96,6 +96,11 @@ export interface VariableCredential extends Located {
   /** `null` where the resource type has no `hidden` attribute (instance variables). */
   readonly hidden?: Checked<boolean> | null;
   readonly protected?: Checked<boolean>;
+  /**
+   * A variable an overlapping identity delivers to: whether its value is the library's choice of the slot that
+   * expires later (a conditional over the two slots' roll-over instants, each token with its own slot's).
+   */
+  readonly deliversLaterSlot?: boolean;
 }
 
 /** A Terraform output. */

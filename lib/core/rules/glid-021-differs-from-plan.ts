@@ -1,6 +1,6 @@
 import { IdentityKind } from '../identity-kind';
 import { GrantType } from '../grants';
-import { KIND_PROVIDER_ROTATED } from '../kind-traits';
+import { replacedOnSchedule } from '../overlap';
 import { IdentityPlan } from '../plan-identity';
 import { Described, TokenCredential } from './credential';
 import { PolicyRule, RuleViolation } from './policy-rule';
@@ -10,9 +10,7 @@ import { subjectLabel } from './describe';
  * Whether the plan renews the token by replacing it on a time_rotating schedule: kinds the provider cannot
  * rotate, service-account tokens before GitLab 17.9 (GLID-025), and the slots of an overlapping identity.
  */
-function plannedOnSchedule(plan: IdentityPlan): boolean {
-  return !KIND_PROVIDER_ROTATED[plan.kind] || plan.tokenReplacedOnSchedule !== undefined || plan.overlap !== undefined;
-}
+const plannedOnSchedule = (plan: IdentityPlan) => replacedOnSchedule(plan.kind, plan.overlap !== undefined, plan.tokenReplacedOnSchedule !== undefined);
 
 function lifetime(c: TokenCredential): string[] {
   const plan = c.plan;
@@ -64,6 +62,9 @@ export const differsFromPlan: PolicyRule = {
     if (c.copies?.known && c.copies.value !== 1) out.push(`makes ${c.copies.value} copies (count/for_each), but its plan makes one`);
     if (c.subject === 'token') out.push(...lifetime(c));
     out.push(...userProblems(c));
+    if (c.subject === 'variable' && c.deliversLaterSlot === false) {
+      out.push('does not deliver the slot that expires later, as its overlapping plan does: a renewal may revoke the value it holds');
+    }
     if (c.subject === 'grant' && c.plan.kind === IdentityKind.CI_JOB_TOKEN) {
       const allowed = c.plan.grants.filter((g) => g.type === GrantType.JOB_TOKEN_ALLOWLIST).map((g) => `project ${g.source?.toLowerCase()}`);
       for (const grantee of c.grantees) {
