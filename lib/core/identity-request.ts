@@ -28,8 +28,11 @@ export interface IdentityRequest {
   readonly runtime: Runtime;
   /** What it touches: `Reach.project(...)`, `Reach.projects([...])` or `Reach.group(..., { projectCount })`. */
   readonly reach: Reach;
-  /** What it does. At least one; duplicates are ignored. */
-  readonly capabilities: readonly Capability[];
+  /**
+   * What it does. At least one; duplicates are ignored. `Capability.API_TRIAGE` or its string, `'api:triage'`
+   * (both complete in the editor).
+   */
+  readonly capabilities: readonly (Capability | `${Capability}`)[];
   /**
    * Organisation policy.
    * @default - DEFAULT_POLICY
@@ -50,7 +53,7 @@ export interface IdentityRequest {
    * higher is an over-privilege finding (GLID-007) that fails synth unless suppressed with a reason.
    * @default - the lowest role that covers the capabilities
    */
-  readonly accessLevel?: AccessLevel;
+  readonly accessLevel?: AccessLevel | `${AccessLevel}`;
   /**
    * Numeric id of an existing bot user, needed only when the plan falls back to a personal access token
    * (no service accounts available).
