@@ -33,3 +33,7 @@ export function buildExistingStack(app: App, options: { readonly checks?: boolea
   if (options.checks !== false) IdentityPolicyChecks.enable(app);
   return app;
 }
+
+// Run it: `npx ts-node --transpile-only examples/existing-stack.ts` (the app is written to cdktf.out): synth
+// fails with the errors the README lists, and writes nothing of the stack.
+if (require.main === module) buildExistingStack(new App()).synth();

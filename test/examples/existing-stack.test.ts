@@ -1,4 +1,5 @@
 /** The README's "Checking an existing stack": hand-written risky tokens fail synth, one message per problem. */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -33,4 +34,23 @@ test('each message says what is wrong and how to fix it', () => {
   expect(synthError()).toContain(
     "[legacy/gitlab-bot] GLID-005: gitlab_group_access_token 'GitLab Bot' sets no access_level, so it gets maintainer by default. Fix: Set access_level explicitly to the lowest role the automation needs (reporter for reading and triage).",
   );
+});
+
+test('run as the README shows, the example fails with the errors and leaves no stack behind', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'existing-stack-run-'));
+  try {
+    const root = path.join(__dirname, '../..');
+    let failure = '';
+    try {
+      execFileSync(process.execPath, [path.join(root, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', path.join(root, 'examples/existing-stack.ts')], {
+        cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe',
+      });
+    } catch (e) {
+      failure = String((e as { stderr: Buffer }).stderr);
+    }
+    expect(failure).toContain('8 GitLab identity policy errors in 1 stack.');
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'legacy', 'cdk.tf.json'))).toBe(false);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 });
