@@ -76,6 +76,9 @@ const groupSize = (e: InventoryEntry) => (e.reach?.type === 'group' ? e.reach.pr
 const reachDescription = (e: InventoryEntry) =>
   reachTargets(e).map((t) => (e.reach?.type === 'group' && t === `group ${(e.reach.group ?? '').toLowerCase()}` ? `${t} (${groupSize(e)} projects)` : t)).join('; ') || 'none';
 
+const writtenReach = (e: InventoryEntry) =>
+  e.reach?.type === 'group' ? `group ${e.reach.group ?? ''}` : sorted((e.reach?.projects ?? []).map((p) => `project ${p}`)).join('; ') || 'none';
+
 const runtimeText = (e: InventoryEntry) => (e.runtime === null ? 'unknown' : e.runtime.sourceProject ? `${e.runtime.type} ${e.runtime.sourceProject}` : e.runtime.type);
 
 type Delivery = InventoryEntry['deliveries'][number];
@@ -113,6 +116,10 @@ function compareEntries(before: InventoryEntry, after: InventoryEntry): Change[]
   const beforeTargets = reachTargets(before);
   const wider = reachTargets(after).some((t) => !beforeTargets.includes(t)) || groupSize(after) > groupSize(before);
   add('reach', reachDescription(before), reachDescription(after), wider);
+  // GitLab compares paths without regard to case (so the above does), but the case written goes to Terraform,
+  // where a changed `project` replaces a token: a change of case alone is shown, as the runtime's is, never as
+  // an escalation.
+  if (reachDescription(before) === reachDescription(after)) add('reach', writtenReach(before), writtenReach(after), false);
   // Another project's jobs, or a secret leaving CI for an outside system, is more than before.
   const leftSource = before.runtime?.type === 'ci-pipeline' &&
     (after.runtime?.type !== 'ci-pipeline' || (after.runtime.sourceProject ?? '').toLowerCase() !== (before.runtime.sourceProject ?? '').toLowerCase());

@@ -119,11 +119,13 @@ describe('reach text: targets lower-case and sorted, a group with its project co
     expect(isEmptyDiff(diffOf(before, after))).toBe(true);
   });
 
-  test('a change only in the letter case of a reached project or group is no change', () => {
+  test('a change only in the letter case of a reached project or group is shown as written, never as an escalation (Terraform replaces a token whose project changes)', () => {
     const group = (path: string) => entry({ grants: [], reach: { type: ReachType.GROUP, group: path, projectCount: 12 } });
-    expect(isEmptyDiff(diffOf(group('gitlab-org'), group('GitLab-Org')))).toBe(true);
+    expect(changesOf(group('gitlab-org'), group('GitLab-Org'))).toEqual([{ dimension: 'reach', from: 'group gitlab-org', to: 'group GitLab-Org', escalation: false }]);
     const projects = (...paths: string[]) => entry({ reach: { type: ReachType.PROJECTS, projects: paths } });
-    expect(isEmptyDiff(diffOf(projects('gitlab-org/gitaly', 'gitlab-org/gitlab'), projects('GitLab-Org/Gitaly', 'gitlab-org/GitLab')))).toBe(true);
+    expect(changesOf(projects('gitlab-org/gitaly', 'gitlab-org/gitlab'), projects('GitLab-Org/Gitaly', 'gitlab-org/GitLab'))).toEqual([{
+      dimension: 'reach', from: 'project gitlab-org/gitaly; project gitlab-org/gitlab', to: 'project GitLab-Org/Gitaly; project gitlab-org/GitLab', escalation: false,
+    }]);
   });
 
   test('a group reach shows the group with its project count, even without a grant on the group', () => {
