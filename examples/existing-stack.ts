@@ -10,7 +10,7 @@ import { PipelineTrigger } from '@cdktf/provider-gitlab/lib/pipeline-trigger';
 import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-token';
 import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
 import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
-import { IdentityPolicyChecks } from '../lib';
+import { IdentityPolicyChecks } from '../lib/public';
 
 export function buildExistingStack(app: App, options: { readonly checks?: boolean } = {}): App {
   const stack = new TerraformStack(app, 'legacy');

@@ -9,7 +9,7 @@
 import { App, Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
-import { AutomationIdentity, Capability, Delivery, IdentityPolicy, IdentityPolicyChecks, IdentitySuppressions, Reach, Runtime } from '../lib';
+import { AutomationIdentity, Capability, Delivery, IdentityPolicy, IdentityPolicyChecks, IdentitySuppressions, Reach, Runtime } from '../lib/public';
 
 /** One policy for the whole organisation: shared by every identity. */
 export const organisationPolicy: IdentityPolicy = {

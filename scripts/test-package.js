@@ -81,6 +81,15 @@ app.synth();
     console.log(`${e.stdout}${e.stderr}`);
   }
   check(compiled, 'an app importing both entry points with string capabilities type-checks under cdktf init\'s tsconfig');
+  // Internals are not importable from either entry point.
+  fs.writeFileSync(path.join(app, 'main.ts'), `import { decide } from '${pkg.name}';\nimport { buildGrants } from '${pkg.name}/core';\nvoid decide; void buildGrants;\n`);
+  let refused = '';
+  try {
+    execFileSync(process.execPath, [tsc, '-p', app, '--noEmit'], { stdio: 'pipe' });
+  } catch (e) {
+    refused = `${e.stdout}`;
+  }
+  check(/has no exported member 'decide'/.test(refused) && /has no exported member 'buildGrants'/.test(refused), 'internals (decide, buildGrants) are not importable from either entry point');
   const version = execFileSync(process.execPath, [path.join(modules, pkg.name, 'dist/lib/cli/bin.js'), '--version']).toString().trim();
   check(version === pkg.version, `gitlab-identity --version prints ${pkg.version} (got '${version}')`);
 } finally {

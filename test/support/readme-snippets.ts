@@ -10,8 +10,8 @@ import * as ts from 'typescript';
 import * as gitlabProvider from '@cdktf/provider-gitlab/lib/provider';
 import * as cdktf from 'cdktf';
 import * as constructs from 'constructs';
-import * as lib from '../../lib';
-import * as core from '../../lib/core';
+import * as lib from '../../lib/public';
+import * as core from '../../lib/core/public';
 
 const ROOT = path.resolve(__dirname, '../..');
 
