@@ -11,4 +11,7 @@ module.exports = {
   maxWorkers: '100%',
   // Tests that synthesize apps or run terraform take seconds on a loaded 2-core machine, not milliseconds.
   testTimeout: 30_000,
+  // Every temporary folder of the run under one folder, removed at the end (test/support/temp-root.js).
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };
