@@ -296,6 +296,9 @@ export class StackModel {
     if (block.iteration || (block.body.count === undefined && block.body.for_each === undefined)) return [block];
     const cached = this.instanceBlocks.get(block.address);
     if (cached) return cached;
+    // A count/for_each that reads its own block (Terraform refuses the cycle) is read while being expanded:
+    // the block itself then stands for its instances, unknown, instead of expanding again without end.
+    this.instanceBlocks.set(block.address, [block]);
     const instances = this.expand(block) ?? [block];
     this.instanceBlocks.set(block.address, instances);
     return instances;
