@@ -26,6 +26,17 @@ function plan(platform: PlatformInput | undefined, request: Omit<Request, 'owner
 }
 
 const K = IdentityKind;
+
+/** The IdentityError `fn` throws, as { code, field, message }; fails the test if it throws none. */
+function thrownBy(fn: () => unknown): { code: string; field: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (isIdentityError(e)) return { code: e.code, field: e.field, message: e.message };
+    throw e;
+  }
+  throw new Error('expected an IdentityError, but nothing was thrown');
+}
 const PLATFORMS: [string, PlatformInput][] = [
   ['gitlab.com free', { offering: 'gitlab.com', tier: 'free' }],
   ['gitlab.com premium', { offering: 'gitlab.com', tier: 'premium' }],
@@ -173,21 +184,12 @@ describe('hidden variables before 17.6', () => {
 
 describe('a reach across top-level groups', () => {
   const across = BY_RULE['rule 6, two top-level groups'];
-  const error = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      if (isIdentityError(e)) return { code: e.code, field: e.field, message: e.message };
-      throw e;
-    }
-    throw new Error('no error');
-  };
 
   test.each([
     ['GitLab.com', { offering: 'gitlab.com', tier: 'ultimate' } as PlatformInput],
     ['no platform', undefined],
   ])('GIVEN %s WHEN planned THEN REACH_SPANS_TOP_LEVEL_GROUPS says to split the identity', (_, platform) => {
-    const e = error(() => plan(platform, across));
+    const e = thrownBy(() => plan(platform, across));
     expect(e.code).toBe(ErrorCode.REACH_SPANS_TOP_LEVEL_GROUPS);
     expect(e.message).toContain('Split the identity into one per top-level group');
   });
@@ -226,7 +228,7 @@ describe('a reach across top-level groups', () => {
   });
 
   test('GIVEN serviceAccountGroup on the identity WHEN the reach leaves it THEN OUTSIDE_SERVICE_ACCOUNT_GROUP, as without a platform', () => {
-    const e = error(() => plan({ offering: 'self-managed', tier: 'premium' }, { ...across, serviceAccountGroup: 'acme' }));
+    const e = thrownBy(() => plan({ offering: 'self-managed', tier: 'premium' }, { ...across, serviceAccountGroup: 'acme' }));
     expect([e.code, e.field]).toEqual([ErrorCode.OUTSIDE_SERVICE_ACCOUNT_GROUP, 'serviceAccountGroup']);
     expect(e.message).toContain('beta/lib lies outside it');
   });
@@ -262,23 +264,14 @@ describe('service-account tokens before 17.9', () => {
 
 describe('errors that say what would work on the platform', () => {
   const across = BY_RULE['rule 6, two top-level groups'];
-  const thrown = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      if (isIdentityError(e)) return { code: e.code, message: e.message };
-      throw e;
-    }
-    throw new Error('no error');
-  };
 
   test('GIVEN serviceAccountGroup on a reach across top-level groups WHEN an instance service account would be chosen THEN the fix is to remove it', () => {
-    const e = thrown(() => plan({ offering: 'dedicated', tier: 'ultimate' }, { ...across, serviceAccountGroup: 'acme' }));
+    const e = thrownBy(() => plan({ offering: 'dedicated', tier: 'ultimate' }, { ...across, serviceAccountGroup: 'acme' }));
     expect(e.message).toContain('Remove serviceAccountGroup to get an instance service account, which belongs to no group, or split the identity per top-level group.');
   });
 
   test('GIVEN self-managed Free 18.6 and no bot user WHEN the platform has no service accounts THEN BOT_USER_REQUIRED names the platform\'s reason and the tiers that have them', () => {
-    const e = thrown(() => plan({ offering: 'self-managed', tier: 'free', version: '18.6' }, { ...BY_RULE['rule 6, two projects'], botUserId: undefined }));
+    const e = thrownBy(() => plan({ offering: 'self-managed', tier: 'free', version: '18.6' }, { ...BY_RULE['rule 6, two projects'], botUserId: undefined }));
     expect(e.code).toBe(ErrorCode.BOT_USER_REQUIRED);
     expect(e.message).toContain('group service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is 18.6)');
     expect(e.message).toContain('plan for a GitLab that has service accounts: Premium or Ultimate from 16.1, or Free from 18.11');
@@ -286,7 +279,7 @@ describe('errors that say what would work on the platform', () => {
   });
 
   test('GIVEN GitLab.com, service accounts switched off and a reach across top-level groups THEN NO_IDENTITY_AVAILABLE says to split the identity', () => {
-    const e = thrown(() => plan({ offering: 'gitlab.com', tier: 'premium' }, across, { serviceAccountsAvailable: false }));
+    const e = thrownBy(() => plan({ offering: 'gitlab.com', tier: 'premium' }, across, { serviceAccountsAvailable: false }));
     expect(e.code).toBe(ErrorCode.NO_IDENTITY_AVAILABLE);
     expect(e.message).toContain('a reach across top-level groups then needs one identity per top-level group');
   });
