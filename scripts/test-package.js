@@ -23,7 +23,7 @@ try {
   const [packed] = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }).toString());
   const files = new Set(packed.files.map((f) => f.path));
   console.log(`packed ${packed.filename}: ${files.size} files, ${Math.round(packed.size / 1024)} KB`);
-  for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md', 'RULES.md', 'CONTRIBUTING.md', 'dist/lib/index.d.ts', 'dist/lib/core/index.d.ts', 'dist/lib/cli/bin.js']) {
+  for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md', 'RULES.md', 'CONTRIBUTING.md', 'dist/lib/public.d.ts', 'dist/lib/core/public.d.ts', 'dist/lib/cli/bin.js']) {
     check(files.has(f), `the tarball holds ${f}`);
   }
   check(![...files].some((f) => f.startsWith('test/') && !f.startsWith('test/cli/check/fixtures/readme-sample/')), 'no tests in the tarball (but the README\'s sample)');

@@ -1,5 +1,5 @@
 /** The `explain` command's human output. */
-import { IdentityPlan } from '../core';
+import { IdentityPlan, SLOT_SUFFIXES } from '../core';
 
 export function explainText(plan: IdentityPlan): string {
   // The plan's own words for the apply schedule it needs (lib/core/overlap.ts describeSchedule).
@@ -17,7 +17,7 @@ export function explainText(plan: IdentityPlan): string {
     ...(plan.serviceAccountUsername !== undefined
       ? [`Account:      ${plan.serviceAccountUsername} ${plan.serviceAccountGroup !== undefined ? `in top-level group ${plan.serviceAccountGroup}` : '(instance service account, created by an administrator)'}`]
       : []),
-    ...(plan.overlap ? [`Overlap:      two slots per token, named <token name>-a and -b; a replaced value stays valid ${plan.overlap.graceDays} days`] : []),
+    ...(plan.overlap ? [`Overlap:      two slots per token, named <token name>-${SLOT_SUFFIXES.join(' and -')}; a replaced value stays valid ${plan.overlap.graceDays} days`] : []),
     ...(schedule ? [`Schedule:     ${schedule}`] : []),
     ...(plan.labels.length ? [`Labels:       ${plan.labels.join(', ')}`] : []),
     'Rationale:',

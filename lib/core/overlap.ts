@@ -59,7 +59,7 @@ export function planOverlap(kind: IdentityKind, lifetimeDays: number, rotateBefo
  */
 export function describeSchedule(kind: IdentityKind, lifetimeDays: number, rotateBeforeDays: number, overlap: OverlapPlan | undefined, onSchedule: boolean): string {
   const period = renewalPeriodDays(lifetimeDays, rotateBeforeDays);
-  const window = KIND_EXPIRES[kind] ? renewalWindowDays(kind, rotateBeforeDays, onSchedule) : rotateBeforeDays;
+  const window = renewalWindowDays(kind, rotateBeforeDays, onSchedule);
   const every = `Schedule: run terraform apply at least every ${window} days${window < rotateBeforeDays ? ' (a day less than rotate-before: the expiry date may fall up to a day early)' : ''}`;
   if (overlap) {
     return `${every}. Two slots are renewed in turn, about ${period / 2} days apart, and the one that expires later is delivered: ` +

@@ -5,7 +5,7 @@
  */
 import { AccessLevel, compareAccessLevels, maxAccessLevel } from './access-level';
 import { Capability } from './capability';
-import { decide } from './decision-rules';
+import { decide, topLevelGroupsOf } from './decision-rules';
 import { describeDeployTokenWrites } from './deploy-token-writes';
 import { errors } from './errors';
 import { Finding, PlanRuleId, finding, sortFindings } from './findings';
@@ -24,7 +24,7 @@ import { baseTokenName, checkNameLength } from './naming';
 import { OverlapPlan, SLOT_SUFFIXES, describeSchedule, planOverlap, replacedOnSchedule } from './overlap';
 import { FEATURE_GATES, describePlatform, freeServiceAccountScope, hiddenVariablesMissing, serviceAccountTokenReplaced } from './platform';
 import { ResolvedPolicy } from './policy';
-import { ReachDescription, ReachType } from './reach';
+import { Reach, ReachDescription, ReachType } from './reach';
 import { RuntimeDescription } from './runtime';
 import { scopesFor, scopesPerCapability } from './scopes';
 import { defaultUsernameFor } from './service-account-username';
@@ -330,7 +330,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
   const account = kind === IdentityKind.SERVICE_ACCOUNT ? serviceAccountOf(req, grants, name)
     : kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT ? instanceServiceAccountOf(req, grants, name) : undefined;
   if (account) rationale.push(account.because);
-  if (kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT) findings.push(administratorFinding(account?.username as string, grants));
+  if (kind === IdentityKind.INSTANCE_SERVICE_ACCOUNT) findings.push(administratorFinding(account?.username as string, reach));
   if (tokenReplaced !== undefined) {
     rationale.push(`The token is replaced on a schedule, not rotated in place: ${tokenReplaced}.`);
     findings.push(tokenReplacedFinding(tokenReplaced, req.expiry.lifetimeDays));
@@ -397,8 +397,8 @@ function instanceServiceAccountOf(req: ValidatedRequest, grants: readonly Grant[
  * [GL:doc/api/service_accounts.md "Instance service accounts"; TFdoc:personal_access_token "requires
  * administration privileges"] (gitlab-platforms.md rows 8 and 10).
  */
-function administratorFinding(username: string, grants: readonly Grant[]): Finding {
-  const groups = [...new Set(grants.map((g) => g.target.split('/')[0].toLowerCase()))];
+function administratorFinding(username: string, reach: Reach): Finding {
+  const groups = topLevelGroupsOf(reach);
   return finding(
     PlanRuleId.ADMINISTRATOR_REQUIRED,
     'warning',

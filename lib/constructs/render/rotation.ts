@@ -15,7 +15,7 @@ import { DataResource, TerraformResourceLifecycle } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { Construct } from 'constructs';
 import { addressOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from './wired-reference';
-import { RenderContext } from './render-context';
+import { once, RenderContext } from './render-context';
 
 /**
  * The lifecycle of a token replaced when `rotating` rolls over: through a terraform_data (`<id>`) replaced
@@ -45,9 +45,9 @@ export function createRotation(ctx: RenderContext): Rotation {
   const rotating = new Rotating(ctx.scope, 'Rotation', { rotationDays: lifetimeDays - rotateBeforeDays });
   return {
     rotating,
-    // Getters: each registers a token with cdktf, which is kept for the whole synth.
-    get expiresAt() { return rolloverPlusHours(rotating, rotateBeforeDays * 24); },
-    get expiresOn() { return rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24); },
+    // Made on first read and kept: each registers a token with cdktf, which is kept for the whole synth.
+    get expiresAt() { return once(this, 'expiresAt', () => rolloverPlusHours(rotating, rotateBeforeDays * 24)); },
+    get expiresOn() { return once(this, 'expiresOn', () => rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24)); },
     lifecycle: replacedWith(ctx.scope, 'Renewal', rotating),
   };
 }

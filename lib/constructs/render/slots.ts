@@ -22,7 +22,7 @@ import { attributeOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from '
 export interface Slot {
   readonly id: SlotId;
   readonly rotating: Rotating;
-  /** `expires_at` of a token in this slot, in the format its resource takes, with the lapse check. */
+  /** `expires_at` of a token in this slot, in the format its resource takes. */
   expiry(format: ExpiryFormat): string;
   /** Replacement when the slot rolls over; the new token is created before the old is revoked. */
   lifecycle(format: ExpiryFormat | undefined, what: string): TerraformResourceLifecycle;
@@ -46,10 +46,16 @@ export function createSlots(ctx: RenderContext): readonly [Slot, Slot] {
   });
   const slot = (id: SlotId, rotating: Rotating): Slot => {
     const replaced = replacedWith(ctx.scope, `Renewal-${id}`, rotating);
+    const expiries = new Map<ExpiryFormat, string>();
     return {
       id,
       rotating,
-      expiry: (format) => (format === 'instant' ? rolloverPlusHours(rotating, rotateBeforeDays * 24) : rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24)),
+      // One reference per format, shared by the slot's tokens (each registers a cdktf token).
+      expiry: (format) => {
+        const made = expiries.get(format) ?? (format === 'instant' ? rolloverPlusHours(rotating, rotateBeforeDays * 24) : rolloverPlusHoursAsDate(rotating, rotateBeforeDays * 24));
+        expiries.set(format, made);
+        return made;
+      },
       lifecycle: (format, what) => ({ ...replaced, ...(format ? { postcondition: [lapseCheck(ctx.plan, format, what)] } : {}) }),
     };
   };
