@@ -41,7 +41,7 @@ function accessTokenConfig(plan: IdentityPlan, name: string, renewal: Renewal) {
  * date it computes; with overlap, one per slot.
  */
 export function rotatedTokens(ctx: RenderContext): TokenIssuer {
-  return tokenIssuer(ctx, 'date', (name) => ({
+  return tokenIssuer(ctx, (name) => ({
     rotationConfiguration: rotationConfiguration(ctx.plan),
     lifecycle: { postcondition: [lapseCheck(ctx.plan, 'date', name)] },
   }));

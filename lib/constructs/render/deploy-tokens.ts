@@ -6,18 +6,12 @@ import { GroupDeployToken } from '@cdktf/provider-gitlab/lib/group-deploy-token'
 import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-token';
 import { IdentityKind } from '../../core';
 import { pathId } from '../construct-ids';
-import { lapseCheck } from './lapse-check';
 import { IssuedToken, RenderContext } from './render-context';
-import { createRotation } from './rotation';
-import { tokenIssuer } from './slots';
+import { scheduledTokens } from './slots';
 
 export function renderDeployTokens(ctx: RenderContext): IssuedToken[] {
   const { scope, plan } = ctx;
-  const rotation = plan.overlap === undefined ? createRotation(ctx) : undefined;
-  const issuer = tokenIssuer(ctx, 'instant', (name) => {
-    const { expiresAt, lifecycle } = rotation as NonNullable<typeof rotation>;
-    return { expiresAt, lifecycle: { ...lifecycle, postcondition: [lapseCheck(plan, 'instant', name)] } };
-  });
+  const issuer = scheduledTokens(ctx);
   return plan.grants.map((g) => issuer.issue(g.target, g.tokenName as string, pathId('DeployToken', g.target), (id, name, renewal) => {
     const common = { name, scopes: [...plan.scopes], expiresAt: renewal.expiresAt as string, lifecycle: renewal.lifecycle };
     return plan.kind === IdentityKind.GROUP_DEPLOY_TOKEN

@@ -6,14 +6,12 @@ import { PipelineTrigger } from '@cdktf/provider-gitlab/lib/pipeline-trigger';
 import { MAX_DESCRIPTION_LENGTH } from '../../core';
 import { pathId } from '../construct-ids';
 import { IssuedToken, RenderContext } from './render-context';
-import { createRotation } from './rotation';
-import { tokenIssuer } from './slots';
+import { scheduledTokens } from './slots';
 
 export function renderPipelineTriggers(ctx: RenderContext): IssuedToken[] {
   const { scope, plan } = ctx;
-  const rotation = plan.overlap === undefined ? createRotation(ctx) : undefined;
   // No lapse check: a trigger has no expiry to check, only its schedule.
-  const issuer = tokenIssuer(ctx, undefined, () => ({ lifecycle: (rotation as NonNullable<typeof rotation>).lifecycle }));
+  const issuer = scheduledTokens(ctx);
   return plan.grants.map((g) => issuer.issue(g.target, g.tokenName as string, pathId('Trigger', g.target), (id, name, renewal) => new PipelineTrigger(scope, id, {
     project: g.target,
     // Trigger tokens have no name attribute: the description carries the token name for reviewers, and

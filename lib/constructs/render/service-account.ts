@@ -13,10 +13,8 @@ import { AccessLevel } from '../../core';
 import { pathId } from '../construct-ids';
 import { providerAccessLevel } from '../provider-values';
 import { personalAccessToken, rotatedTokens } from './access-tokens';
-import { lapseCheck } from './lapse-check';
 import { IssuedToken, RenderContext } from './render-context';
-import { createRotation } from './rotation';
-import { tokenIssuer } from './slots';
+import { scheduledTokens } from './slots';
 import { numberAttributeOf } from './wired-reference';
 
 /** The account's fields: always with an explicit username (see lib/core/service-account-username.ts). */
@@ -50,10 +48,7 @@ export function renderServiceAccount(ctx: RenderContext): IssuedToken[] {
   renderMemberships(ctx, userId);
   // Before GitLab 17.9 rotation cannot choose a lifetime (the plan's GLID-025 says so): a fixed date, replaced
   // on the schedule deploy tokens use.
-  const rotation = plan.tokenReplacedOnSchedule !== undefined && plan.overlap === undefined ? createRotation(ctx) : undefined;
-  const issuer = rotation
-    ? tokenIssuer(ctx, 'date', (name) => ({ expiresAt: rotation.expiresOn, lifecycle: { ...rotation.lifecycle, postcondition: [lapseCheck(plan, 'date', name)] } }))
-    : rotatedTokens(ctx);
+  const issuer = plan.tokenReplacedOnSchedule !== undefined ? scheduledTokens(ctx) : rotatedTokens(ctx);
   return [issuer.issue(group, plan.name, 'Token', (id, name, renewal) => new GroupServiceAccountAccessToken(scope, id, { group, userId, name, scopes: [...plan.scopes], ...renewal }))];
 }
 

@@ -13,10 +13,10 @@
  */
 import { Fn, Op, TerraformResource, TerraformResourceLifecycle, Token } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
-import { SLOT_SUFFIXES, SlotId } from '../../core';
+import { KIND_EXPIRY_FORMAT, SLOT_SUFFIXES, SlotId } from '../../core';
 import { ExpiryFormat, lapseCheck } from './lapse-check';
 import { IssuedToken, once, RenderContext } from './render-context';
-import { replacedWith } from './rotation';
+import { Rotation, createRotation, replacedWith } from './rotation';
 import { attributeOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from './wired-reference';
 
 export interface Slot {
@@ -120,12 +120,18 @@ export interface TokenIssuer {
   issue(target: string, tokenName: string, id: string, make: MakeToken, withUsername?: boolean): IssuedToken;
 }
 
+/** How the kind's expires_at reads; none for pipeline triggers, which cannot expire. */
+const expiryFormatOf = (ctx: RenderContext): ExpiryFormat | undefined => {
+  const format = KIND_EXPIRY_FORMAT[ctx.plan.kind];
+  return format === 'none' ? undefined : format;
+};
+
 /**
  * The issuer for an identity: with overlap, a token in each slot (`<id>-a`, `<name>-a`, ...) replaced on the
- * slot's schedule; otherwise one token, renewed as `single` says for its name. `format` is how the kind's
- * expires_at reads (none for pipeline triggers, which cannot expire).
+ * slot's schedule; otherwise one token, renewed as `single` says for its name.
  */
-export function tokenIssuer(ctx: RenderContext, format: ExpiryFormat | undefined, single: (name: string) => Renewal): TokenIssuer {
+export function tokenIssuer(ctx: RenderContext, single: (name: string) => Renewal): TokenIssuer {
+  const format = expiryFormatOf(ctx);
   if (ctx.plan.overlap === undefined) {
     return { issue: (target, tokenName, id, make, withUsername) => issuedOne(target, tokenName, make(id, tokenName, single(tokenName)), withUsername) };
   }
@@ -139,4 +145,22 @@ export function tokenIssuer(ctx: RenderContext, format: ExpiryFormat | undefined
       return issuedPair(target, tokenName, slots, tokens as [TokenResource, TokenResource], withUsername);
     },
   };
+}
+
+/**
+ * Tokens replaced on a time_rotating schedule (deploy tokens, triggers, service-account tokens before 17.9):
+ * one schedule for the identity, made with its first token, with the lapse check where the token expires;
+ * or, with overlap, the two slots.
+ */
+export function scheduledTokens(ctx: RenderContext): TokenIssuer {
+  const format = expiryFormatOf(ctx);
+  let rotation: Rotation | undefined;
+  return tokenIssuer(ctx, (name) => {
+    rotation ??= createRotation(ctx);
+    if (format === undefined) return { lifecycle: rotation.lifecycle };
+    return {
+      expiresAt: format === 'instant' ? rotation.expiresAt : rotation.expiresOn,
+      lifecycle: { ...rotation.lifecycle, postcondition: [lapseCheck(ctx.plan, format, name)] },
+    };
+  });
 }
