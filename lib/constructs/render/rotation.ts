@@ -11,19 +11,42 @@
  * `terraform state rm` in test/terraform/replace-triggered-by.test.ts). The terraform_data is replaced when
  * the instant changes, and that fires. A trigger has no expires_at to change, so this alone renews it.
  */
-import { DataResource, TerraformResourceLifecycle } from 'cdktf';
+import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformResource, TerraformResourceLifecycle } from 'cdktf';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { Construct } from 'constructs';
 import { addressOf, rolloverPlusHours, rolloverPlusHoursAsDate, wired } from './wired-reference';
 import { once, RenderContext } from './render-context';
 
 /**
+ * Terraform's built-in `terraform_data`, holding only `triggers_replace`. Not cdktf's `DataResource`: that
+ * class adds a validation that runs `terraform version` in a child process at every synth, once per
+ * resource (cdktf/lib/terraform-data-resource.js, ValidateTerraformVersion). Synth must not read the
+ * machine it runs on, must work where no Terraform is installed (a CI job that only synthesizes), and
+ * must not start 10,000 processes for 10,000 identities. The output is the same block; Terraform ≥ 1.4
+ * knows the type, and the README asks for 1.5.
+ */
+class RenewalTrigger extends TerraformResource {
+  constructor(scope: Construct, id: string, private readonly triggersReplace: Record<string, string>) {
+    super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { triggers_replace: hashMapper(anyToTerraform)(this.triggersReplace) };
+  }
+
+  /** For apps synthesized to HCL (`hcl: true` in cdktf.json), the same value as DataResource writes. */
+  protected override synthesizeHclAttributes(): Record<string, unknown> {
+    return { triggers_replace: hashMapperHcl(anyToHclTerraform)(this.triggersReplace) };
+  }
+}
+
+/**
  * The lifecycle of a token replaced when `rotating` rolls over: through a terraform_data (`<id>`) replaced
  * with the roll-over instant, the new token created before the old one is revoked.
  */
 export function replacedWith(scope: Construct, id: string, rotating: Rotating): TerraformResourceLifecycle {
-  const renewal = new DataResource(scope, id, {
-    triggersReplace: { rotation: wired(() => `\${${rotating.terraformResourceType}.${rotating.friendlyUniqueId}.rotation_rfc3339}`) },
+  const renewal = new RenewalTrigger(scope, id, {
+    rotation: wired(() => `\${${rotating.terraformResourceType}.${rotating.friendlyUniqueId}.rotation_rfc3339}`),
   });
   // A plain address: Terraform rejects an interpolation here (see wired-reference.ts).
   return { createBeforeDestroy: true, replaceTriggeredBy: [addressOf(renewal)] };
