@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Transpile only (isolatedModules in tsconfig.jest.json): `npm test` type-checks the whole project with tsc first.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  // cdktf's zip library, loaded on first use instead of by every test file (test/support/lazy-archiver.js).
+  moduleNameMapper: { '^archiver$': '<rootDir>/test/support/lazy-archiver.js' },
   watchman: false,
   // Every core: jest's default leaves one idle for itself, which on a 2-core CI machine halves the speed.
   maxWorkers: '100%',

@@ -6,6 +6,7 @@
  * - invalid props always raise the library's own error with a code, never a TypeError from inside.
  */
 import fc from 'fast-check';
+import { runs } from '../support/property-runs';
 import { AutomationIdentity, AutomationIdentityProps, Delivery, isIdentityError } from '../../lib';
 import { declare, props, spec } from '../support/identity-specs';
 import { userStack } from './support';
@@ -55,7 +56,7 @@ describe('random valid props', () => {
           if (/\.token\}/.test(text)) expect(where).toMatch(/^resource\.gitlab_project_variable\.[^.]+\.value$/);
         }
       }),
-      { numRuns: 120 },
+      { numRuns: runs(120) },
     );
   });
 });
@@ -80,7 +81,7 @@ describe('random invalid props', () => {
           expect((e as Error).message).not.toMatch(/\n\s+at /);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -93,7 +94,7 @@ describe('random invalid props', () => {
           expect(isIdentityError(e)).toBe(true);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -106,7 +107,7 @@ describe('random invalid props', () => {
           expect(isIdentityError(e)).toBe(true);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -118,6 +119,6 @@ test('synth is deterministic for random props', () => {
       const second = declare(s);
       expect(second?.out).toBe(first?.out);
     }),
-    { numRuns: 40 },
+    { numRuns: runs(40) },
   );
 });

@@ -7,6 +7,7 @@
  * so that a shrunk counterexample prints readably.
  */
 import fc from 'fast-check';
+import { runs } from '../support/property-runs';
 import {
   ACCESS_LEVEL_VALUE,
   ADMIN_SCOPES,
@@ -182,7 +183,7 @@ function plan(request: IdentityRequest): IdentityPlan {
 }
 
 const property = <T>(arb: fc.Arbitrary<T>, predicate: (value: T) => void) =>
-  fc.assert(fc.property(arb, predicate), { numRuns: RUNS });
+  fc.assert(fc.property(arb, predicate), { numRuns: runs(RUNS) });
 
 // ---- independent oracles -------------------------------------------------------------------------------
 

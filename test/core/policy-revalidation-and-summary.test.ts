@@ -4,6 +4,7 @@
  * policy summary used in rationale and inventories.
  */
 import * as fc from 'fast-check';
+import { runs } from '../support/property-runs';
 import { DEFAULT_POLICY, describePolicy, ErrorCode, IdentityPolicy, policyDifferences, resolvePolicy } from '../../lib/core';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -104,7 +105,7 @@ describe('policyDifferences (what the stack JSON records of a policy)', () => {
     fc.assert(fc.property(policies, (p) => {
       const resolved = resolvePolicy(p);
       expect(resolvePolicy(policyDifferences(resolved))).toEqual(resolved);
-    }), { numRuns: 500 });
+    }), { numRuns: runs(500) });
   });
 
   test('leaves out every option that has its default value', () => {

@@ -6,6 +6,7 @@
  * switched away from it; with one slot, none at all.
  */
 import fc from 'fast-check';
+import { runs } from '../support/property-runs';
 import {
   ALL_IDENTITY_KINDS, IdentityKind, KIND_EXPIRES, longestTolerableGapDays, overlapBase, overlapGraceDays, renewalWindowDays, simulateRotation, tolerableGapDays,
 } from '../../lib/core';
@@ -98,7 +99,7 @@ describe('the promises hold for any lifetime and schedule', () => {
       const run = simulateRotation({ lifetimeDays, rotateBeforeDays, windowDays, expires: true, overlap: true, appliesOn: appliesOn(within), days: TWO_YEARS });
       expect(run.lapsedDays).toEqual([]);
       expect(run.minGraceDays).toBeGreaterThanOrEqual(overlapGraceDays(lifetimeDays, rotateBeforeDays, windowDays));
-    }), { numRuns: 200 });
+    }), { numRuns: runs(200) });
   });
 
   test('one slot: no lapse, and no grace', () => {
@@ -106,7 +107,7 @@ describe('the promises hold for any lifetime and schedule', () => {
       const run = simulateRotation({ lifetimeDays, rotateBeforeDays, expires: true, overlap: false, appliesOn: appliesOn(gaps), days: TWO_YEARS });
       expect(run.lapsedDays).toEqual([]);
       expect(run.switches.every((s) => s.graceDays === 0)).toBe(true);
-    }), { numRuns: 200 });
+    }), { numRuns: runs(200) });
   });
 
   test.each([[90, 14], [30, 7], [120, 30], [60, 20], [45, 14], [21, 7], [40, 1]])(

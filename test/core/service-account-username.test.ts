@@ -1,5 +1,6 @@
 /** Service-account usernames: a default GitLab accepts, unique per top-level group and name, and validation of overrides. */
 import fc from 'fast-check';
+import { runs } from '../support/property-runs';
 import { ErrorCode, defaultServiceAccountUsername, defaultUsernameFor, isIdentityError, isValidUsername, validateServiceAccountUsername } from '../../lib/core';
 
 const caught = (fn: () => unknown) => {
@@ -28,7 +29,7 @@ describe('defaultServiceAccountUsername', () => {
     fc.assert(fc.property(group, name, group, name, (g1, n1, g2, n2) => {
       fc.pre(g1 !== g2 || n1 !== n2);
       expect(defaultServiceAccountUsername(g1, n1)).not.toBe(defaultServiceAccountUsername(g2, n2));
-    }), { numRuns: 300 });
+    }), { numRuns: runs(300) });
   });
 
   test('is always a valid GitLab username for group paths GitLab accepts today', () => {
@@ -37,7 +38,7 @@ describe('defaultServiceAccountUsername', () => {
     const name = fc.stringMatching(/^[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6}){1,3}$/);
     fc.assert(fc.property(groupPath, name, (g, n) => {
       expect(isValidUsername(defaultServiceAccountUsername(g, n))).toBe(true);
-    }), { numRuns: 300 });
+    }), { numRuns: runs(300) });
   });
 });
 

@@ -2,14 +2,43 @@
 // annotations removed, modules made CommonJS), as ts-jest does for the tests themselves. A child that
 // loaded the library through ts-node spent some 5 s of CPU compiling it; this takes a fraction of that.
 // Types are checked once, by `npm test`'s type check, not here.
+//
+// Each transpiled file is kept in node_modules/.cache, keyed by a hash of its source and of the options:
+// esbuild's synchronous call talks to its service process, some 4 ms a file, and a test run starts dozens
+// of children that load the same 150 files. A file is written under a temporary name and renamed, so two
+// children writing the same entry at once never leave half a file.
+const crypto = require('crypto');
 const fs = require('fs');
-const { transformSync } = require('esbuild');
+const path = require('path');
+const { transformSync, version } = require('esbuild');
+
+const OPTIONS = {
+  loader: 'ts', format: 'cjs', target: 'node20',
+  // As tsconfig.json's target ES2022 implies: class fields are defined, as in the tested build.
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
+};
+const CACHE = path.join(__dirname, '../../node_modules/.cache/register-ts');
+const SALT = JSON.stringify([version, OPTIONS]);
+
+function transpiled(filename, source) {
+  const key = crypto.createHash('sha256').update(SALT).update('\0').update(filename).update('\0').update(source).digest('hex');
+  const cached = path.join(CACHE, `${key}.js`);
+  try {
+    return fs.readFileSync(cached, 'utf8');
+  } catch {
+    const { code } = transformSync(source, { ...OPTIONS, sourcefile: filename });
+    try {
+      fs.mkdirSync(CACHE, { recursive: true });
+      const partial = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(partial, code);
+      fs.renameSync(partial, cached);
+    } catch {
+      // A cache that cannot be written (read-only tree) only costs time.
+    }
+    return code;
+  }
+}
 
 require.extensions['.ts'] = function compile(module, filename) {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    loader: 'ts', format: 'cjs', target: 'node20', sourcefile: filename,
-    // As tsconfig.json's target ES2022 implies: class fields are defined, as in the tested build.
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
-  });
-  module._compile(code, filename);
+  module._compile(transpiled(filename, fs.readFileSync(filename, 'utf8')), filename);
 };

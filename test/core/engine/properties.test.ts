@@ -4,6 +4,7 @@
  * any attribute makes the engine throw.
  */
 import fc from 'fast-check';
+import { runs } from '../../support/property-runs';
 import { TerraformConfig, inventoriesFromReports } from '../../../lib/core';
 import { active, check, compliantToken, stack } from './engine-fixture';
 
@@ -77,7 +78,7 @@ describe('the taint survives any nesting', () => {
         const report = check(leakingStack(w, 'output'));
         expect(active(report, 'GLID-012').map((f) => f.path)).toEqual(['output.leak']);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -87,7 +88,7 @@ describe('the taint survives any nesting', () => {
         const report = check(leakingStack(w, 'file'));
         expect(active(report, 'GLID-023').map((f) => f.message)).toEqual(['gitlab_repository_file.f.content receives the secret of gitlab_project_access_token.t.']);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -97,7 +98,7 @@ describe('the taint survives any nesting', () => {
         const harmless = { expr: w.expr.replace('gitlab_project_access_token.t.token', 'gitlab_project_access_token.t.id'), locals: JSON.parse(JSON.stringify(w.locals).replace(/gitlab_project_access_token\.t\.token/g, 'gitlab_project_access_token.t.id')) as Record<string, unknown> };
         expect(active(check(leakingStack(harmless, 'output')), 'GLID-012')).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });
@@ -133,7 +134,7 @@ describe('the engine is total', () => {
         expect(Array.isArray(report.findings)).toBe(true);
         expect(inventoriesFromReports([report])).toHaveLength(1);
       }),
-      { numRuns: 300, ...replay },
+      { numRuns: runs(300), ...replay },
     );
 
   test('given random values in decision attributes, locals, outputs and modules, when checked and inventoried, then nothing throws', () => anyValues());
@@ -149,7 +150,7 @@ describe('the engine is total', () => {
         const config = { '//': comment, terraform: comment, resource, data, locals, variable, output, module: data } as TerraformConfig;
         expect(() => check(config)).not.toThrow();
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

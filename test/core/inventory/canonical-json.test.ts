@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { runs } from '../../support/property-runs';
 import { canonicalJson } from '../../../lib/core/inventory/canonical-json';
 
 /** The definition canonicalJson must match byte for byte: stringify a copy whose keys are sorted. */
@@ -22,7 +23,7 @@ describe('canonicalJson', () => {
     })).node;
     fc.assert(fc.property(value, (v) => {
       expect(canonicalJson(v)).toBe(reference(v) ?? 'null');
-    }), { numRuns: 2000 });
+    }), { numRuns: runs(2000) });
   });
 
   it('orders keys by code unit, leaves undefined properties out and writes undefined items and non-finite numbers as null', () => {

@@ -5,6 +5,7 @@
  * stable. Pure: inventories are built by hand, no construct is synthesized.
  */
 import fc from 'fast-check';
+import { runs } from '../../support/property-runs';
 import {
   ACCESS_LEVEL_VALUE,
   ALL_ACCESS_LEVELS,
@@ -536,7 +537,7 @@ describe('properties', () => {
         const copy = parseInventory(inventoryToJson(inv), 'copy.json');
         expect(isEmptyDiff(diffInventories([inv], [copy]))).toBe(true);
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -548,7 +549,7 @@ describe('properties', () => {
         expect(diff.escalations.map((e) => [e.name, e.change.dimension])).toEqual([[entries[index].name, dimension]]);
         expect(isEmptyDiff(diff)).toBe(false);
       }),
-      { numRuns: RUNS * 2 },
+      { numRuns: runs(RUNS * 2) },
     );
   });
 
@@ -560,7 +561,7 @@ describe('properties', () => {
         expect(diff.escalations).toEqual([]);
         expect(diff.changed.map((c) => c.name)).toEqual([entries[index].name]);
       }),
-      { numRuns: RUNS * 2 },
+      { numRuns: runs(RUNS * 2) },
     );
   });
 
@@ -573,7 +574,7 @@ describe('properties', () => {
         expect(down.removed.map((e) => e.name)).toEqual(['Added Identity']);
         expect(down.escalations).toEqual([]);
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -604,7 +605,7 @@ describe('properties', () => {
           expect(diffInventories(split(beforeShuffled, stacksSwapped), split(afterShuffled, !stacksSwapped))).toEqual(expected);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 });
@@ -750,7 +751,7 @@ describe('inventoryToJson', () => {
         expect(parsed).toEqual(JSON.parse(JSON.stringify(inv)));
         expect(parsed.identities.map((e: InventoryEntry) => e.name)).toEqual(inv.identities.map((e) => e.name));
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 });

@@ -1,5 +1,6 @@
 /** Totality: whatever string arrives, evaluation returns a Value and never throws. */
 import fc from 'fast-check';
+import { runs } from '../../../support/property-runs';
 import { deepTaint, evaluateJson, evaluateTemplate, traversalsIn, Value } from '../../../../lib/core/engine/expression';
 import { fixtureScope, SECRET } from './fixture';
 
@@ -15,11 +16,11 @@ const fragment = fc.constantFrom(
 );
 
 test('random strings', () => {
-  fc.assert(fc.property(fc.string(), (s) => isValue(evaluateTemplate(s, scope))), { numRuns: 500 });
+  fc.assert(fc.property(fc.string(), (s) => isValue(evaluateTemplate(s, scope))), { numRuns: runs(500) });
 });
 
 test('random strings containing ${', () => {
-  fc.assert(fc.property(fc.string(), fc.string(), (a, b) => isValue(evaluateTemplate(`${a}\${${b}`, scope))), { numRuns: 500 });
+  fc.assert(fc.property(fc.string(), fc.string(), (a, b) => isValue(evaluateTemplate(`${a}\${${b}`, scope))), { numRuns: runs(500) });
 });
 
 test('random sequences of language fragments', () => {
@@ -28,7 +29,7 @@ test('random sequences of language fragments', () => {
       const text = parts.join('');
       return isValue(evaluateTemplate(text, scope)) && Array.isArray(traversalsIn(text));
     }),
-    { numRuns: 1500 },
+    { numRuns: runs(1500) },
   );
 });
 
@@ -43,12 +44,12 @@ test('a template that mentions the secret is tainted, whatever surrounds it', ()
       const text = `${before.join('')} \${gitlab_project_access_token.t.token} ${after.join('')}`;
       return deepTaint(evaluateTemplate(text, scope)).includes(SECRET);
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000) },
   );
 });
 
 test('random JSON', () => {
-  fc.assert(fc.property(fc.jsonValue(), (j) => isValue(evaluateJson(j, scope))), { numRuns: 300 });
+  fc.assert(fc.property(fc.jsonValue(), (j) => isValue(evaluateJson(j, scope))), { numRuns: runs(300) });
 });
 
 describe('the fast path for a whole reference (`${a.b.c}`, not lexed or parsed)', () => {
@@ -63,7 +64,7 @@ describe('the fast path for a whole reference (`${a.b.c}`, not lexed or parsed)'
       const path = [root, ...steps].join('.');
       // Parenthesized, the same reference is not a whole simple reference: it goes through the parser.
       expect(evaluateTemplate(`\${${path}}`, rich)).toEqual(evaluateTemplate(`\${(${path})}`, rich));
-    }), { numRuns: 1500 });
+    }), { numRuns: runs(1500) });
   });
 
   test('a reference to the secret is tainted with it', () => {
