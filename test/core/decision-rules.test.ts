@@ -5,6 +5,7 @@
 import {
   AccessLevel,
   Capability as C,
+  Grant,
   GrantType,
   IdentityKind as K,
   IdentityPolicy,
@@ -13,6 +14,8 @@ import {
   Runtime,
   TokenScope as S,
   planIdentity,
+  requiredAccessLevel,
+  sortCapabilities,
 } from '../../lib/core';
 
 const GITLAB = 'gitlab-org/gitlab';
@@ -282,10 +285,14 @@ describe('plan basics', () => {
   });
 });
 
-describe('golden plans (regression guard for every word a reviewer reads)', () => {
-  // GIVEN every decision case and the variations of role, lifetime and bot user
-  // WHEN planned THEN the whole plan, rationale and findings included, is unchanged.
-  const variations: [string, Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>][] = [
+describe('every decision, field by field', () => {
+  // GIVEN every decision case above and the variations of role, lifetime and bot user
+  // WHEN planned THEN every structured field of the plan is the expected one, the rules were looked at in the
+  // expected order with the expected outcome, and the deciding reason names the data that drove it. The
+  // rationale's wording is not pinned: it is prose for reviewers (its sentences are tested in decision-steps,
+  // overlap and the findings tests).
+  type Req = Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>;
+  const variations: [string, Req][] = [
     ['explicit role above the need', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], accessLevel: AccessLevel.MAINTAINER }],
     ['explicit role equal to the need', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], accessLevel: AccessLevel.REPORTER }],
     ['lifetime and rotation set', { runtime: ext(), reach: Reach.project(GITLAB), capabilities: [C.API_READ], lifetimeDays: 30, rotateBeforeDays: 7 }],
@@ -295,13 +302,228 @@ describe('golden plans (regression guard for every word a reviewer reads)', () =
     ['merge-request bot', { runtime: ext(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.API_WRITE, C.REPOSITORY_WRITE] }],
     ['job token for artifacts and releases', { runtime: ci(), reach: Reach.projects([GITLAB, 'gitlab-org/gitaly']), capabilities: [C.JOB_ARTIFACTS_READ, C.RELEASES_WRITE] }],
   ];
-  const all: [string, Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>][] = [
-    ...cases.map((c) => [c.name, c.request] as [string, Case['request']]),
-    ...variations,
-  ];
+  const all: [string, Req][] = [...cases.map((c) => [c.name, c.request] as [string, Req]), ...variations];
 
-  test.each(all)('%s', (_name, request) => {
-    expect(plan(request)).toMatchSnapshot();
+  interface Expected {
+    readonly kind: K;
+    readonly rule: number;
+    /** [accessLevel, requiredAccessLevel], for kinds with a role. */
+    readonly role?: readonly [AccessLevel, AccessLevel];
+    readonly scopes: readonly S[];
+    readonly grants: readonly Grant[];
+    /** [lifetimeDays, rotateBeforeDays]; absent for the CI job token. */
+    readonly days?: readonly [number, number];
+    readonly labels?: readonly string[];
+    readonly botUserId?: number;
+    /** [serviceAccountGroup, serviceAccountUsername], for service accounts. */
+    readonly account?: readonly [string, string];
+    /** [ruleId, level] of each finding. */
+    readonly findings?: readonly (readonly [string, string])[];
+    /** Each rule looked at, in order: `-` does not apply, `>` would apply but defers to rule 7, `+` decides. */
+    readonly trail: string;
+    /** What the deciding (or deferring) rule's reason must name: the project, group, size, capability or source. */
+    readonly why: readonly string[];
+    /** Skipped rules whose reason must name something: rule number -> what. */
+    readonly skipWhy?: Readonly<Record<number, string>>;
+  }
+
+  const R = AccessLevel.REPORTER;
+  const D = AccessLevel.DEVELOPER;
+  const M = AccessLevel.MAINTAINER;
+  const DEFAULT_DAYS = [90, 14] as const;
+  const allow = (target: string): Grant => ({ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target, source: GITLAB });
+  const trigger = (target: string, tokenName = 'team-bot', keySuffix?: string): Grant =>
+    ({ type: GrantType.PIPELINE_TRIGGER, targetType: 'project', target, tokenName, ...(keySuffix ? { keySuffix } : {}) });
+  const deploy = (targetType: 'project' | 'group', target: string): Grant => ({ type: GrantType.DEPLOY_TOKEN, targetType, target, tokenName: 'team-bot' });
+  const accessToken = (targetType: 'project' | 'group', target: string, accessLevel: AccessLevel): Grant =>
+    ({ type: GrantType.ACCESS_TOKEN, targetType, target, tokenName: 'team-bot', accessLevel });
+  const member = (targetType: 'project' | 'group', target: string, accessLevel: AccessLevel): Grant => ({ type: GrantType.MEMBERSHIP, targetType, target, accessLevel });
+  const botMember = (targetType: 'project' | 'group', target: string, accessLevel: AccessLevel): Grant =>
+    ({ type: GrantType.BOT_USER_MEMBERSHIP, targetType, target, accessLevel });
+  const JOB_TOKEN = { kind: K.CI_JOB_TOKEN, rule: 1, scopes: [], trail: '1+', why: [GITLAB] } as const;
+
+  const expected: Record<string, Expected> = {
+    // Rule 1
+    'CI clone of another project': { ...JOB_TOKEN, grants: [allow('gitlab-org/gitaly')] },
+    'CI package publish to own project': { ...JOB_TOKEN, grants: [] },
+    'CI image push to own project': { ...JOB_TOKEN, grants: [] },
+    'CI releases and deployments across projects': { ...JOB_TOKEN, grants: [allow('gitlab-org/charts/gitlab')] },
+    'CI downstream pipeline trigger': { ...JOB_TOKEN, grants: [allow('gitlab-org/build/omnibus-gitlab-mirror')] },
+    'job token for artifacts and releases': { ...JOB_TOKEN, grants: [allow('gitlab-org/gitaly')] },
+    // Rule 2
+    'external trigger of one project': {
+      kind: K.PIPELINE_TRIGGER_TOKEN, rule: 2, scopes: [], grants: [trigger(GITLAB)], days: DEFAULT_DAYS, trail: '1- 2+', why: [],
+    },
+    'external trigger of several projects': {
+      kind: K.PIPELINE_TRIGGER_TOKEN, rule: 2, scopes: [], days: DEFAULT_DAYS, trail: '1- 2+', why: [],
+      grants: [trigger('gitlab-org/gitaly', 'team-bot-gitaly', '_GITALY'), trigger(GITLAB, 'team-bot-gitlab', '_GITLAB')],
+    },
+    'a trigger replaced every 60 days': {
+      kind: K.PIPELINE_TRIGGER_TOKEN, rule: 2, scopes: [], grants: [trigger(GITLAB)], days: [60, 14], trail: '1- 2+', why: [],
+    },
+    // Rule 3
+    'cluster image pulls from one project': {
+      kind: K.PROJECT_DEPLOY_TOKEN, rule: 3, scopes: [S.READ_REGISTRY], grants: [deploy('project', GITLAB)], days: DEFAULT_DAYS, trail: '1- 2- 3+', why: [],
+      skipWhy: { 2: 'trigger' },
+    },
+    'cluster image pulls from a whole group': {
+      kind: K.GROUP_DEPLOY_TOKEN, rule: 3, scopes: [S.READ_REGISTRY], grants: [deploy('group', 'gitlab-org')], days: DEFAULT_DAYS, trail: '1- 2- 3+', why: ['gitlab-org'],
+    },
+    'external package publishing': {
+      kind: K.PROJECT_DEPLOY_TOKEN, rule: 3, scopes: [S.READ_PACKAGE_REGISTRY, S.WRITE_PACKAGE_REGISTRY], grants: [deploy('project', GITLAB)], days: DEFAULT_DAYS,
+      trail: '1- 2- 3+', why: [],
+    },
+    'CI cross-project registry push (rule 1 fails only on that)': {
+      kind: K.PROJECT_DEPLOY_TOKEN, rule: 3, scopes: [S.READ_REGISTRY, S.WRITE_REGISTRY], grants: [deploy('project', 'gitlab-org/build/cng')], days: DEFAULT_DAYS,
+      trail: '1- 2- 3+', why: [], skipWhy: { 1: 'container-registry:write' },
+    },
+    'CI clone of a whole group': {
+      kind: K.GROUP_DEPLOY_TOKEN, rule: 3, scopes: [S.READ_REPOSITORY], grants: [deploy('group', 'gitlab-org/quality')], days: DEFAULT_DAYS,
+      trail: '1- 2- 3+', why: ['gitlab-org/quality'], skipWhy: { 1: 'whole-group' },
+    },
+    'group deploy token writing to a large group': {
+      kind: K.GROUP_DEPLOY_TOKEN, rule: 3, scopes: [S.READ_PACKAGE_REGISTRY, S.READ_REGISTRY, S.WRITE_PACKAGE_REGISTRY, S.WRITE_REGISTRY],
+      grants: [deploy('group', 'gitlab-org')], days: DEFAULT_DAYS, findings: [['GLID-017', 'warning']], trail: '1- 2- 3+', why: ['gitlab-org'],
+    },
+    // Rule 4
+    'Terraform bootstrap on one project': {
+      kind: K.SERVICE_ACCOUNT, rule: 4, role: [M, M], scopes: [S.API], grants: [member('project', GITLAB, M)], days: DEFAULT_DAYS,
+      account: ['gitlab-org', 'gitlab-org_team-bot'], trail: '1- 2- 3- 4+', why: ['tokens:manage'], skipWhy: { 3: 'tokens:manage' },
+    },
+    'token management on a small group still needs a service account': {
+      kind: K.SERVICE_ACCOUNT, rule: 4, role: [M, M], scopes: [S.API], grants: [member('group', 'team', M)], days: DEFAULT_DAYS,
+      account: ['team', 'team_team-bot'], trail: '1- 2- 3- 4+', why: ['tokens:manage'],
+    },
+    // Rule 5
+    'API read on one project': {
+      kind: K.PROJECT_ACCESS_TOKEN, rule: 5, role: [R, R], scopes: [S.READ_API], grants: [accessToken('project', GITLAB, R)], days: DEFAULT_DAYS,
+      trail: '1- 2- 3- 4- 5+', why: [GITLAB], skipWhy: { 3: 'api:read' },
+    },
+    'one-element project list counts as one project': {
+      kind: K.PROJECT_ACCESS_TOKEN, rule: 5, role: [D, D], scopes: [S.API], grants: [accessToken('project', GITLAB, D)], days: DEFAULT_DAYS,
+      trail: '1- 2- 3- 4- 5+', why: [GITLAB],
+    },
+    'explicit role above the need': {
+      kind: K.PROJECT_ACCESS_TOKEN, rule: 5, role: [M, R], scopes: [S.READ_API], grants: [accessToken('project', GITLAB, M)], days: DEFAULT_DAYS,
+      findings: [['GLID-007', 'error']], trail: '1- 2- 3- 4- 5+', why: [GITLAB],
+    },
+    'explicit role equal to the need': {
+      kind: K.PROJECT_ACCESS_TOKEN, rule: 5, role: [R, R], scopes: [S.READ_API], grants: [accessToken('project', GITLAB, R)], days: DEFAULT_DAYS,
+      trail: '1- 2- 3- 4- 5+', why: [GITLAB],
+    },
+    'lifetime and rotation set': {
+      kind: K.PROJECT_ACCESS_TOKEN, rule: 5, role: [R, R], scopes: [S.READ_API], grants: [accessToken('project', GITLAB, R)], days: [30, 7],
+      trail: '1- 2- 3- 4- 5+', why: [GITLAB],
+    },
+    // Rule 6
+    'named projects get a service account': {
+      kind: K.SERVICE_ACCOUNT, rule: 6, role: [R, R], scopes: [S.API], grants: [member('project', 'gitlab-org/gitaly', R), member('project', GITLAB, R)],
+      days: DEFAULT_DAYS, account: ['gitlab-org', 'gitlab-org_team-bot'], trail: '1- 2- 3- 4- 5- 6+', why: ['2 named projects'],
+    },
+    'merge-request bot': {
+      kind: K.SERVICE_ACCOUNT, rule: 6, role: [D, D], scopes: [S.API, S.WRITE_REPOSITORY], grants: [member('project', 'gitlab-org/gitaly', D), member('project', GITLAB, D)],
+      days: DEFAULT_DAYS, labels: ['automation:bot-authored'], account: ['gitlab-org', 'gitlab-org_team-bot'], trail: '1- 2- 3- 4- 5- 6+', why: ['2 named projects'],
+    },
+    'a large group gets a service account': {
+      kind: K.SERVICE_ACCOUNT, rule: 6, role: [R, R], scopes: [S.API], grants: [member('group', 'gitlab-org', R)], days: DEFAULT_DAYS,
+      account: ['gitlab-org', 'gitlab-org_team-bot'], trail: '1- 2- 3- 4- 5- 6+', why: ['gitlab-org', '350 projects'],
+    },
+    'a small group gets a group token': {
+      kind: K.GROUP_ACCESS_TOKEN, rule: 6, role: [R, R], scopes: [S.API], grants: [accessToken('group', 'team', R)], days: DEFAULT_DAYS,
+      findings: [['GLID-010', 'warning']], trail: '1- 2- 3- 4- 5- 6+', why: ['team', '10 projects', 'at most 10'],
+    },
+    'one-project group': {
+      kind: K.GROUP_ACCESS_TOKEN, rule: 6, role: [R, R], scopes: [S.READ_API], grants: [accessToken('group', 'team', R)], days: DEFAULT_DAYS,
+      findings: [['GLID-010', 'warning']], trail: '1- 2- 3- 4- 5- 6+', why: ['team', '1 project,'],
+    },
+    'a small group without group tokens allowed gets a service account': {
+      kind: K.SERVICE_ACCOUNT, rule: 6, role: [R, R], scopes: [S.API], grants: [member('group', 'team', R)], days: DEFAULT_DAYS,
+      account: ['team', 'team_team-bot'], trail: '1- 2- 3- 4- 5- 6+', why: ['team', '4 projects'],
+    },
+    'a group one above the small limit gets a service account': {
+      kind: K.SERVICE_ACCOUNT, rule: 6, role: [R, R], scopes: [S.API], grants: [member('group', 'team', R)], days: DEFAULT_DAYS,
+      account: ['team', 'team_team-bot'], trail: '1- 2- 3- 4- 5- 6+', why: ['team', '11 projects'],
+    },
+    'a group trigger cannot use trigger tokens': {
+      kind: K.SERVICE_ACCOUNT, rule: 6, role: [D, D], scopes: [S.API], grants: [member('group', 'team', D)], days: DEFAULT_DAYS,
+      account: ['team', 'team_team-bot'], trail: '1- 2- 3- 4- 5- 6+', why: ['team', '30 projects'], skipWhy: { 2: 'Reach.projects' },
+    },
+    'a small group without service accounts still gets a group token (rule 6)': {
+      kind: K.GROUP_ACCESS_TOKEN, rule: 6, role: [R, R], scopes: [S.READ_API], grants: [accessToken('group', 'team', R)], days: DEFAULT_DAYS,
+      findings: [['GLID-010', 'warning']], trail: '1- 2- 3- 4- 5- 6+', why: ['team', '2 projects'],
+    },
+    // Rule 7: `why` is what the deferring rule names.
+    'several projects without service accounts fall back to a bot PAT': {
+      kind: K.PERSONAL_ACCESS_TOKEN, rule: 7, role: [R, R], scopes: [S.READ_API], grants: [botMember('project', 'gitlab-org/gitaly', R), botMember('project', GITLAB, R)],
+      days: DEFAULT_DAYS, botUserId: 42, findings: [['GLID-011', 'warning']], trail: '1- 2- 3- 4- 5- 6> 7+', why: ['2 named projects', 'service accounts are not available'],
+    },
+    'token management without service accounts falls back to a bot PAT': {
+      kind: K.PERSONAL_ACCESS_TOKEN, rule: 7, role: [M, M], scopes: [S.API], grants: [botMember('project', GITLAB, M)], days: DEFAULT_DAYS, botUserId: 42,
+      findings: [['GLID-011', 'warning']], trail: '1- 2- 3- 4> 7+', why: ['tokens:manage', 'service accounts are not available'],
+    },
+    'token management on a small group without service accounts is never a group token': {
+      kind: K.PERSONAL_ACCESS_TOKEN, rule: 7, role: [M, M], scopes: [S.API], grants: [botMember('group', 'team', M)], days: DEFAULT_DAYS, botUserId: 42,
+      findings: [['GLID-011', 'warning']], trail: '1- 2- 3- 4> 7+', why: ['tokens:manage', 'service accounts are not available'],
+    },
+    'a large group without service accounts falls back to a bot PAT': {
+      kind: K.PERSONAL_ACCESS_TOKEN, rule: 7, role: [R, R], scopes: [S.READ_API], grants: [botMember('group', 'gitlab-org', R)], days: DEFAULT_DAYS, botUserId: 42,
+      findings: [['GLID-011', 'warning']], trail: '1- 2- 3- 4- 5- 6> 7+', why: ['gitlab-org', '350 projects', 'service accounts are not available'],
+    },
+  };
+
+  const OUTCOMES: Record<string, string> = { 'does not apply': '-', 'would apply': '>', applies: '+' };
+  /** Each `Rule N (...)` line of the rationale as `N` and its outcome. */
+  const ruleLines = (rationale: readonly string[]) => rationale.flatMap((line) => {
+    const m = /^Rule (\d) \([^)]*\) (does not apply|would apply|applies)\b/.exec(line);
+    return m ? [{ rule: Number(m[1]), outcome: OUTCOMES[m[2]], line }] : [];
+  });
+
+  test('every case has its expectation, and every expectation its case', () => {
+    expect(Object.keys(expected).sort()).toEqual(all.map(([name]) => name).sort());
+  });
+
+  test.each(all)('%s', (name, request) => {
+    const e = expected[name];
+    const p = plan(request);
+    const { rationale, findings, ...fields } = p;
+    expect(fields).toEqual({
+      kind: e.kind,
+      decisionRule: e.rule,
+      name: 'team-bot',
+      owner: 'team',
+      purpose: 'bot',
+      description: `team/bot: ${e.kind}`,
+      runtime: request.runtime.describe(),
+      reach: request.reach.describe(),
+      capabilities: sortCapabilities(request.capabilities as readonly C[]),
+      ...(e.role ? { accessLevel: e.role[0], requiredAccessLevel: e.role[1] } : {}),
+      scopes: e.scopes,
+      grants: e.grants,
+      ...(e.days ? { lifetimeDays: e.days[0], rotateBeforeDays: e.days[1] } : {}),
+      labels: e.labels ?? [],
+      ...(e.botUserId !== undefined ? { botUserId: e.botUserId } : {}),
+      ...(e.account ? { serviceAccountGroup: e.account[0], serviceAccountUsername: e.account[1] } : {}),
+    });
+    expect(findings.map((f) => [f.ruleId, f.level])).toEqual(e.findings ?? []);
+
+    const rules = ruleLines(rationale);
+    expect(rules.map((r) => `${r.rule}${r.outcome}`).join(' ')).toBe(e.trail);
+    // The summary names the kind and the deciding rule; the deciding (and any deferring) rule names what drove it.
+    expect(rationale[0].startsWith(`${e.kind} chosen by rule ${e.rule}: `)).toBe(true);
+    const deciding = rules.filter((r) => r.outcome !== '-').map((r) => r.line).join('\n');
+    for (const word of e.why) expect([name, deciding]).toEqual([name, expect.stringContaining(word)]);
+    for (const [rule, word] of Object.entries(e.skipWhy ?? {})) {
+      expect([name, rules.find((r) => r.rule === Number(rule))?.line]).toEqual([name, expect.stringContaining(word)]);
+    }
+    // The role, when there is one, is explained by the capability that needs it, or, when set above the need,
+    // by the role that would have sufficed.
+    const roleLine = rationale.find((l) => l.startsWith('Access level '));
+    if (e.role) {
+      expect(roleLine).toContain(`Access level ${e.role[0]}:`);
+      expect(roleLine).toContain(e.role[0] === e.role[1] ? requiredAccessLevel(p.capabilities).because : `required ${e.role[1]}`);
+    } else {
+      expect(roleLine).toBeUndefined();
+    }
   });
 });
 

@@ -138,12 +138,13 @@ function keysInOrder(e: InventoryEntry): InventoryEntry {
     accessLevel: e.accessLevel, capabilities: e.capabilities, constructPath: e.constructPath, copies: e.copies,
     decisionRule: e.decisionRule, deliveries: e.deliveries.map(deliveryInOrder), differsFromPlan: e.differsFromPlan, expiry: e.expiry,
     findings: e.findings.map(findingInOrder), grants: e.grants.map(grantInOrder), kind: e.kind, labels: e.labels,
-    lifetimeDays: e.lifetimeDays, name: e.name, owner: e.owner, purpose: e.purpose, rationale: e.rationale,
-    reach: e.reach && reachInOrder(e.reach), resourceType: e.resourceType, rotateBeforeDays: e.rotateBeforeDays,
-    runtime: e.runtime && { sourceProject: e.runtime.sourceProject, type: e.runtime.type } satisfies EveryKey<RuntimeDescription>,
+    lifetimeDays: e.lifetimeDays, name: e.name,
     overlap: e.overlap && {
       delivered: e.overlap.delivered, graceDays: e.overlap.graceDays, slots: e.overlap.slots, tolerableGapDays: e.overlap.tolerableGapDays,
     } satisfies EveryKey<InventoryOverlap>,
+    owner: e.owner, purpose: e.purpose, rationale: e.rationale,
+    reach: e.reach && reachInOrder(e.reach), resourceType: e.resourceType, rotateBeforeDays: e.rotateBeforeDays,
+    runtime: e.runtime && { sourceProject: e.runtime.sourceProject, type: e.runtime.type } satisfies EveryKey<RuntimeDescription>,
     scopes: e.scopes, source: e.source, suppressions: e.suppressions.map(suppressionInOrder), users: e.users,
   } satisfies EveryKey<InventoryEntry>;
 }

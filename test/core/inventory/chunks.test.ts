@@ -15,7 +15,7 @@ describe('JSON pieces', () => {
     expect(inventoryToJson(inv)).toBe(`${canonicalJson(inv)}\n`);
   });
 
-  test('given every optional part set (suppressed finding, group reach, grant source and suffix), when joined, then they are canonical', () => {
+  test('given every optional part set (suppressed finding, group reach, grant source and suffix, overlap), when joined, then they are canonical', () => {
     const full = entry({
       reach: { type: ReachType.GROUP, group: 'acme', projectCount: 4 },
       runtime: { type: RuntimeType.EXTERNAL },
@@ -23,6 +23,8 @@ describe('JSON pieces', () => {
       findings: [{ ruleId: 'GLID-014', level: 'warning', message: 'm', path: 'p', suppressedBy: { reason: 'reviewed by the platform team', id: 'GLID-014' } }],
       suppressions: [{ scope: 'p', reason: 'reviewed by the platform team', id: 'GLID-014' }],
       deliveries: [{ protected: null, type: 'group-variable', key: 'K', target: 'acme', environmentScope: 'prod' }],
+      // Regression: overlap was written after runtime, out of key order, so the file was not canonical.
+      overlap: { slots: ['a', 'b'], delivered: 'later-expiring', graceDays: 25, tolerableGapDays: 52 },
     });
     const inv = inventory([full, entry()]);
     expect(inventoryToJson(inv)).toBe(`${canonicalJson(inv)}\n`);
