@@ -17,8 +17,9 @@ import { DataGitlabGroup } from '@cdktf/provider-gitlab/lib/data-gitlab-group';
 import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-project';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { AccessLevel, AutomationIdentity, Capability as C, IdentityKind, IdentitySuppressions, Reach, Runtime } from '../../lib';
+import { AccessLevel, AutomationIdentity, Capability as C, ErrorCode, IdentityKind, IdentitySuppressions, Reach, Runtime } from '../../lib';
 import { address, dataSources, request, resolveToken, resources, synth, synthApp, userStack } from './support';
+import { mentioningPattern as mentioning } from '../support/mentioning';
 
 describe('project access token', () => {
   // GIVEN an API automation on one project WHEN synthesized THEN one project access token, role explicit
@@ -115,7 +116,9 @@ describe('project deploy tokens', () => {
   test('per-project secrets and usernames are references', () => {
     expect(resolveToken(stack, identity.tokenFor('gitlab-org/gitaly'))).toMatch(/^\$\{gitlab_project_deploy_token\.[^.]+\.token\}$/);
     expect(resolveToken(stack, identity.usernameFor('GitLab-Org/Gitaly'))).toMatch(/^\$\{gitlab_project_deploy_token\.[^.]+\.username\}$/);
-    expect(() => identity.token).toThrow('Use tokenFor(target) for per-project tokens.');
+    expect(() => identity.token).toThrow(
+      expect.objectContaining({ code: ErrorCode.NO_SINGLE_TOKEN, field: 'token (team/pull)', message: expect.stringMatching(mentioning('token (team/pull)', 'tokenFor(target)')) }),
+    );
   });
 });
 
@@ -198,7 +201,9 @@ describe('CI job token', () => {
   test('no entry on the source project itself, no token, no rotation', () => {
     expect(resources(out, 'gitlab_project_job_token_scope').map((r) => r.project)).not.toContain('gitlab-org/helper-images');
     expect(resources(out, 'time_rotating')).toHaveLength(0);
-    expect(() => identity.token).toThrow('a CI job token has no stored secret');
+    expect(() => identity.token).toThrow(
+      expect.objectContaining({ code: ErrorCode.NO_SINGLE_TOKEN, field: 'token (team/pull)', message: expect.stringMatching(mentioning('token (team/pull)', '$CI_JOB_TOKEN')) }),
+    );
   });
 
   test('identities sharing a source project share one lookup', () => {
@@ -266,9 +271,8 @@ describe('an explicit role above the need', () => {
   test('fails synth even without IdentityPolicyChecks (DESIGN.md §4)', () => {
     const stack = userStack();
     new AutomationIdentity(stack, 'id', overPrivileged());
-    expect(() => synthApp(stack)).toThrow(
-      "[team/id] GLID-007: accessLevel 'owner' is above the 'reporter' the capabilities need (api:read needs reporter). Remove accessLevel, or suppress GLID-007 with a reason.",
-    );
+    // The construct, the rule, the level set and the level needed; the fixes: remove accessLevel, or suppress GLID-007.
+    expect(() => synthApp(stack)).toThrow(mentioning('[team/id]', 'GLID-007', "'owner'", "'reporter'", 'api:read', 'accessLevel'));
   });
 
   test('passes when suppressed with a reason', () => {

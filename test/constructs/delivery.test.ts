@@ -7,6 +7,7 @@ import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
 import { TerraformOutput } from 'cdktf';
 import { AutomationIdentity, Capability as C, Delivery, ErrorCode, Reach, Runtime } from '../../lib';
 import { address, request, resources, synth, userStack } from './support';
+import { mentioningPattern as mentioning } from '../support/mentioning';
 
 describe('a project CI/CD variable', () => {
   const stack = userStack();
@@ -72,9 +73,11 @@ describe('bad deliveries fail in the constructor', () => {
     expect(() => new AutomationIdentity(stack, 'job', request({
       runtime: Runtime.ciPipeline('group/a'), reach: Reach.project('group/b'), capabilities: [C.REPOSITORY_READ],
       deliverTo: Delivery.ciVariable({ project: 'group/a', key: 'X' }),
-    }))).toThrow(
-      "`deliverTo (team/job)` cannot be used: the identity is a CI job token, which has no stored secret (jobs read it from CI_JOB_TOKEN), got 'a delivery'. Remove deliverTo; the job uses $CI_JOB_TOKEN.",
-    );
+    }))).toThrow(expect.objectContaining({
+      code: ErrorCode.NOTHING_TO_DELIVER,
+      field: 'deliverTo (team/job)',
+      message: expect.stringMatching(mentioning('deliverTo (team/job)', "'a delivery'", '$CI_JOB_TOKEN')),
+    }));
   });
 
   test.each(['MY-TOKEN', 'my token', '', 'Ü'])('variable key %j is rejected', (key) => {
@@ -84,7 +87,13 @@ describe('bad deliveries fail in the constructor', () => {
   });
 
   test('a malformed project path is rejected', () => {
-    expect(() => Delivery.ciVariable({ project: 'https://gitlab.com/group/a', key: 'K' })).toThrow("Use 'group/a'.");
+    expect(() => Delivery.ciVariable({ project: 'https://gitlab.com/group/a', key: 'K' })).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.INVALID_PATH,
+        field: 'deliverTo.project',
+        message: expect.stringMatching(mentioning('deliverTo.project', "'https://gitlab.com/group/a'", "'group/a'")),
+      }),
+    );
   });
 
   test('a plain object instead of a Delivery is rejected', () => {
@@ -97,9 +106,11 @@ describe('bad deliveries fail in the constructor', () => {
     const stack = userStack();
     const deliverTo = Delivery.ciVariable({ project: 'group/a', key: 'TOKEN' });
     new AutomationIdentity(stack, 'one', request({ purpose: 'one', capabilities: [C.API_READ], deliverTo }));
-    expect(() => new AutomationIdentity(stack, 'two', request({ purpose: 'two', capabilities: [C.API_READ], deliverTo }))).toThrow(
-      '`deliverTo` writes the CI/CD variable project group/a key TOKEN (scope *) twice: from team/one and from team/two. Give each delivery its own key (one token per automation, never shared).',
-    );
+    expect(() => new AutomationIdentity(stack, 'two', request({ purpose: 'two', capabilities: [C.API_READ], deliverTo }))).toThrow(expect.objectContaining({
+      code: ErrorCode.DUPLICATE_DELIVERY,
+      field: 'deliverTo',
+      message: expect.stringMatching(mentioning('group/a', 'TOKEN', 'team/one', 'team/two')),
+    }));
   });
 });
 

@@ -24,6 +24,11 @@ import {
 } from '../../lib';
 import { inventoriesOfStacks } from '../support/inventory-of';
 import { request, resources, synth, userStack } from './support';
+import { mentioningPattern as mentioning } from '../support/mentioning';
+
+/** The IdentityError with this code and field whose message holds `parts`. */
+const identityError = (code: ErrorCode, field: string, ...parts: string[]) =>
+  expect.objectContaining({ code, field, message: expect.stringMatching(mentioning(...parts)) });
 
 function app(): App {
   return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'hardening-')) });
@@ -123,7 +128,8 @@ describe('references where the library needs literals', () => {
 
   test('a webhook secret must be a sensitive reference, never a literal', () => {
     expect(() => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ], notifyExpiry: { url: 'https://h.example.com/x', secretToken: 'hunter2-literal' } }))).toThrow(
-      "`notifyExpiry.secretToken` must be a sensitive reference (a Terraform variable or another resource's secret), not a literal, got 'a literal string'.",
+      // What is received is named, never shown; the fix is a sensitive TerraformVariable.
+      identityError(ErrorCode.INVALID_TYPE, 'notifyExpiry.secretToken', 'notifyExpiry.secretToken', "'a literal string'", 'TerraformVariable', 'sensitive: true'),
     );
   });
 
@@ -160,7 +166,8 @@ describe('bad inputs raise the library\'s errors', () => {
 
   test('a subgroup service-account group says it must be top-level', () => {
     expect(() => new AutomationIdentity(userStack(), 'x', request({ capabilities: [C.API_READ], serviceAccountGroup: 'gitlab-org/quality' }))).toThrow(
-      "`serviceAccountGroup` must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups), got 'gitlab-org/quality'. Use 'gitlab-org'.",
+      // 'gitlab-org' is the example of what is allowed and the fix: listed twice.
+      identityError(ErrorCode.INVALID_PATH, 'serviceAccountGroup', 'serviceAccountGroup', "'gitlab-org/quality'", 'top-level', "'gitlab-org'", "'gitlab-org'"),
     );
   });
 

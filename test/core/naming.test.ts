@@ -1,5 +1,10 @@
 /** Naming rule (DESIGN.md §5): validation with suggestions, per-project suffixes. */
-import { isValidTokenName, slugify, suggestNamePart, targetSuffixes, validateNamePart } from '../../lib/core';
+import { ErrorCode, formatValue, isValidTokenName, slugify, suggestNamePart, targetSuffixes, validateNamePart } from '../../lib/core';
+import { mentioningPattern as mentioning } from '../support/mentioning';
+
+/** The IdentityError with this code and field whose message holds `parts`. */
+const identityError = (code: ErrorCode, field: string, ...parts: string[]) =>
+  expect.objectContaining({ code, field, message: expect.stringMatching(mentioning(...parts)) });
 
 describe('name parts', () => {
   test.each(['quality', 'eng-prod', 'team2', 'a'])('%s is valid', (v) => {
@@ -15,7 +20,9 @@ describe('name parts', () => {
     ['', 'platform-team'],
     ['123', 'platform-team'],
   ])('%j is rejected with suggestion %j', (value, suggestion) => {
-    expect(() => validateNamePart(value, 'owner')).toThrow(`Use '${suggestion}'.`);
+    expect(() => validateNamePart(value, 'owner')).toThrow(
+      identityError(ErrorCode.INVALID_NAME_PART, 'owner', 'owner', formatValue(value), `'${suggestion}'`),
+    );
     expect(suggestNamePart(value, 'platform-team')).toBe(suggestion);
   });
   test('suggestions are themselves valid', () => {

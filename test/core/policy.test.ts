@@ -1,5 +1,10 @@
 /** Policy defaults and resolution (documented on IdentityPolicy). */
-import { DEFAULT_POLICY, resolvePolicy } from '../../lib/core';
+import { DEFAULT_POLICY, ErrorCode, resolvePolicy } from '../../lib/core';
+import { mentioningPattern as mentioning } from '../support/mentioning';
+
+/** The IdentityError with this code and field whose message holds `parts`. */
+const identityError = (code: ErrorCode, field: string, ...parts: string[]) =>
+  expect.objectContaining({ code, field, message: expect.stringMatching(mentioning(...parts)) });
 
 test('documented defaults', () => {
   expect(resolvePolicy()).toEqual({
@@ -44,13 +49,14 @@ test('a shared policy object resolves to equal frozen results every time', () =>
 test('the service-account group must be a top-level group', () => {
   expect(resolvePolicy({ serviceAccountGroup: 'gitlab-org' }).serviceAccountGroup).toBe('gitlab-org');
   expect(() => resolvePolicy({ serviceAccountGroup: 'gitlab-org/quality' })).toThrow(
-    "`policy.serviceAccountGroup` must be a top-level group path such as 'gitlab-org' (provider 18.6.1 creates service accounts only on top-level groups), got 'gitlab-org/quality'. Use 'gitlab-org'.",
+    // 'gitlab-org' is the example of what is allowed and the fix: listed twice.
+    identityError(ErrorCode.INVALID_POLICY, 'policy.serviceAccountGroup', 'policy.serviceAccountGroup', "'gitlab-org/quality'", 'top-level', "'gitlab-org'", "'gitlab-org'"),
   );
 });
 
 test('the contact email must look like an address', () => {
   expect(resolvePolicy({ contactEmail: 'bots@example.com' }).contactEmail).toBe('bots@example.com');
   expect(() => resolvePolicy({ contactEmail: 'bots at example' })).toThrow(
-    "`policy.contactEmail` must be an email address, got 'bots at example'. Use a team address such as 'platform-alerts@example.com'.",
+    identityError(ErrorCode.INVALID_POLICY, 'policy.contactEmail', 'policy.contactEmail', "'bots at example'", "'platform-alerts@example.com'"),
   );
 });

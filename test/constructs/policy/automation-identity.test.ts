@@ -14,9 +14,14 @@ import {
   IdentityPolicy,
   Reach,
   Runtime,
+  policyRule,
 } from '../../../lib';
 import { request } from '../support';
 import { synth, synthFailure, annotations, checkedStack, findingsIn, projectToken, projectVariable, ruleFindings, tempApp } from './policy-support';
+import { mentioning } from '../../support/mentioning';
+
+/** The " Fix: ..." the checks append to a rule's finding in annotations and synth errors. */
+const fixOf = (ruleId: string) => ` Fix: ${policyRule(ruleId)?.fix}`;
 
 /** A checked stack holding one identity, synthesized. */
 function checkedIdentity(props: Partial<AutomationIdentityProps>, checksPolicy?: IdentityPolicy, change?: (i: AutomationIdentity) => void) {
@@ -76,9 +81,12 @@ describe('the library\'s own identities are clean', () => {
 describe('GLID-007 over-privileged', () => {
   test('non-compliant: an explicit accessLevel above the need is an error on the identity, reported once', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_READ], accessLevel: AccessLevel.MAINTAINER });
-    const message = "accessLevel 'maintainer' is above the 'reporter' the capabilities need (api:read needs reporter). Remove accessLevel, or suppress GLID-007 with a reason.";
-    expect(ruleFindings(stack, 'GLID-007')).toEqual([{ path: 'team/bot', level: 'error', message }]);
+    // The level set, the level needed and why; the fixes: remove accessLevel, or suppress GLID-007.
+    expect(ruleFindings(stack, 'GLID-007')).toEqual([
+      { path: 'team/bot', level: 'error', message: mentioning('accessLevel', "'maintainer'", "'reporter'", 'api:read', 'accessLevel', 'GLID-007') },
+    ]);
     // The plan's message already says how to fix it: no "Fix:" is appended.
+    const [{ message }] = ruleFindings(stack, 'GLID-007');
     expect(synthFailure(stack.node.root as App)).toContain(`[team/bot] GLID-007: ${message}\n`);
   });
 
@@ -93,19 +101,20 @@ describe('GLID-007 over-privileged', () => {
     expect(ruleFindings(stack, 'GLID-007')).toEqual([]);
   });
 
-  const FIX = ' Fix: Remove the explicit accessLevel or the override; if the automation really needs more, declare the capability that needs it.';
 
   test('escape hatch: access_level raised on the rendered token is an error on that resource', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_READ] }, undefined, (i) => child(i, 'Token').addOverride('access_level', 'maintainer'));
-    const message = "gitlab_project_access_token 'team-bot' has access_level maintainer, above the planned reporter.";
-    expect(ruleFindings(stack, 'GLID-007')).toEqual([{ path: 'team/bot/Token', level: 'error', message }]);
-    expect(synthFailure(stack.node.root as App)).toContain(`[team/bot/Token] GLID-007: ${message}${FIX}`);
+    expect(ruleFindings(stack, 'GLID-007')).toEqual([
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_project_access_token', "'team-bot'", 'access_level', 'maintainer', 'reporter') },
+    ]);
+    const [{ message }] = ruleFindings(stack, 'GLID-007');
+    expect(synthFailure(stack.node.root as App)).toContain(`[team/bot/Token] GLID-007: ${message}${fixOf('GLID-007')}`);
   });
 
   test('escape hatch: a scope added to the rendered token', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_READ] }, undefined, (i) => child(i, 'Token').addOverride('scopes', ['read_api', 'write_repository']));
     expect(ruleFindings(stack, 'GLID-007')).toEqual([
-      { path: 'team/bot/Token', level: 'error', message: "gitlab_project_access_token 'team-bot' has scopes write_repository beyond the planned read_api." },
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_project_access_token', "'team-bot'", 'write_repository', 'read_api') },
     ]);
   });
 
@@ -113,7 +122,8 @@ describe('GLID-007 over-privileged', () => {
     const { stack } = checkedIdentity({ reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.API_READ] }, undefined,
       (i) => child(i, 'Token').addOverride('scopes', ['read_api', 'api']));
     expect(ruleFindings(stack, 'GLID-007')).toEqual([
-      { path: 'team/bot/Token', level: 'error', message: "gitlab_group_service_account_access_token 'team-bot' has scopes api beyond the planned read_api." },
+      // 'api' inside the planned 'read_api' is listed once more for the scope added.
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_group_service_account_access_token', "'team-bot'", 'api', 'read_api', 'api') },
     ]);
   });
 
@@ -121,8 +131,8 @@ describe('GLID-007 over-privileged', () => {
     const { stack } = checkedIdentity({ reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.API_READ] }, undefined,
       (i) => child(i, 'Membership-acme~docs').addOverride('access_level', 'owner'));
     expect(findingsIn(stack).map(({ path, level, ruleId, message }) => ({ path, level, ruleId, message }))).toEqual([
-      { path: 'team/bot/Membership-acme~docs', level: 'error', ruleId: 'GLID-006', message: 'gitlab_project_membership has access_level owner.' },
-      { path: 'team/bot/Membership-acme~docs', level: 'error', ruleId: 'GLID-007', message: 'gitlab_project_membership has access_level owner, above the planned reporter.' },
+      { path: 'team/bot/Membership-acme~docs', level: 'error', ruleId: 'GLID-006', message: mentioning('gitlab_project_membership', 'access_level', 'owner') },
+      { path: 'team/bot/Membership-acme~docs', level: 'error', ruleId: 'GLID-007', message: mentioning('gitlab_project_membership', 'access_level', 'owner', 'reporter') },
     ]);
   });
 
@@ -130,7 +140,7 @@ describe('GLID-007 over-privileged', () => {
     const { stack } = checkedIdentity({ reach: Reach.project('acme/app'), capabilities: [C.CONTAINER_REGISTRY_READ] }, undefined,
       (i) => child(i, 'DeployToken-acme~app').addOverride('scopes', ['read_registry', 'write_registry']));
     expect(ruleFindings(stack, 'GLID-007')).toEqual([
-      { path: 'team/bot/DeployToken-acme~app', level: 'error', message: "gitlab_project_deploy_token 'team-bot' has scopes write_registry beyond the planned read_registry." },
+      { path: 'team/bot/DeployToken-acme~app', level: 'error', message: mentioning('gitlab_project_deploy_token', "'team-bot'", 'write_registry', 'read_registry') },
     ]);
   });
 
@@ -143,9 +153,11 @@ describe('GLID-007 over-privileged', () => {
 describe('warnings the plan gives', () => {
   test('GLID-010: a group access token on a small group', () => {
     const { stack } = checkedIdentity({ reach: Reach.group('acme/small', { projectCount: 4 }), capabilities: [C.API_READ] });
-    const message = "group access token on acme/small: a leak exposes all 4 projects of the group with role 'reporter'. " +
-      'Acceptable for small groups (at most 10); name the projects with Reach.projects to get a service account instead.';
-    expect(ruleFindings(stack, 'GLID-010')).toEqual([{ path: 'team/bot', level: 'warning', message }]);
+    // The group, its size, the role and the limit; the fix: Reach.projects.
+    expect(ruleFindings(stack, 'GLID-010')).toEqual([
+      { path: 'team/bot', level: 'warning', message: mentioning('acme/small', '4', "'reporter'", '10', 'Reach.projects') },
+    ]);
+    const [{ message }] = ruleFindings(stack, 'GLID-010');
     // Reported on the identity only, not again on its rendered group token.
     expect(annotations(stack)).toEqual([{ path: 'team/bot', level: 'warning', text: `GLID-010: ${message}` }]);
     // As cdktf's Annotations record it, without a stack trace of the checks' own frames.
@@ -155,19 +167,18 @@ describe('warnings the plan gives', () => {
 
   test('GLID-011: a bot user\'s personal access token', () => {
     const { stack } = checkedIdentity({ reach: Reach.projects(['acme/app', 'acme/docs']), capabilities: [C.API_READ], policy: { serviceAccountsAvailable: false }, botUserId: 42 });
-    const message = "personal access token of bot user 42: the last resort. It acts with every membership the bot user holds; keep it a member of the reached projects only, with role 'reporter', and move to a service account when your GitLab offers them.";
-    expect(ruleFindings(stack, 'GLID-011')).toEqual([{ path: 'team/bot', level: 'warning', message }]);
+    // The bot user and the role to keep; the fix: a service account.
+    expect(ruleFindings(stack, 'GLID-011')).toEqual([{ path: 'team/bot', level: 'warning', message: mentioning('42', "'reporter'", 'service account') }]);
+    const [{ message }] = ruleFindings(stack, 'GLID-011');
     expect(annotations(stack)).toEqual([{ path: 'team/bot', level: 'warning', text: `GLID-011: ${message}` }]);
   });
 
   test('GLID-014: a delivery with protected: false', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_TRIAGE], deliverTo: Delivery.ciVariable({ project: 'acme/ci', key: 'TEAM_TOKEN', protected: false }) });
     const path = 'team/bot/Variable-project-acme~ci-TEAM_TOKEN';
-    expect(ruleFindings(stack, 'GLID-014')).toEqual([{ path, level: 'warning', message: "gitlab_project_variable 'TEAM_TOKEN' holds a token but is not protected." }]);
-    expect(annotations(stack)).toEqual([{
-      path, level: 'warning',
-      text: "GLID-014: gitlab_project_variable 'TEAM_TOKEN' holds a token but is not protected. Fix: Set protected = true, or suppress GLID-014 with the reason the automation runs in merge-request pipelines.",
-    }]);
+    expect(ruleFindings(stack, 'GLID-014')).toEqual([{ path, level: 'warning', message: mentioning('gitlab_project_variable', "'TEAM_TOKEN'", 'protected') }]);
+    const [{ message }] = ruleFindings(stack, 'GLID-014');
+    expect(annotations(stack)).toEqual([{ path, level: 'warning', text: `GLID-014: ${message}${fixOf('GLID-014')}` }]);
   });
 
   test('warnings alone do not fail app.synth()', () => {
@@ -185,17 +196,17 @@ describe('warnings the checks give on an identity\'s rendered resources', () => 
     const { stack, identity } = checkedIdentity({ reach: Reach.group('acme', { projectCount: 50 }), capabilities: [C.CONTAINER_REGISTRY_WRITE] });
     expect(identity.plan.kind).toBe(K.GROUP_DEPLOY_TOKEN);
     expect(ruleFindings(stack, 'GLID-017')).toEqual([{ path: 'team/bot', level: 'warning', message: identity.plan.findings[0].message }]);
-    expect(identity.plan.findings[0].message).toContain('push container images (write_registry) for all 50 projects');
+    expect(identity.plan.findings[0].message).toEqual(mentioning('acme', 'write_registry', '50', 'smallGroupMaxProjects', 'Reach.projects'));
   });
 
   test('GLID-017: the checks\' stricter policy warns on the rendered token the plan found small enough', () => {
     const { stack } = checkedIdentity({
       reach: Reach.group('acme', { projectCount: 8 }), capabilities: [C.CONTAINER_REGISTRY_WRITE],
     }, { smallGroupMaxProjects: 5 });
-    expect(ruleFindings(stack, 'GLID-017').map((f) => `${f.level} ${f.path.split('/').slice(0, 2).join('/')} ${f.message}`)).toEqual([
-      "warning team/bot gitlab_group_deploy_token 'team-bot' can push container images (write_registry) for all 8 projects of group acme, " +
-        "more than the policy's smallGroupMaxProjects (5).",
-    ]);
+    expect(ruleFindings(stack, 'GLID-017').map((f) => ({ level: f.level, identity: f.path.split('/').slice(0, 2).join('/'), message: f.message }))).toEqual([{
+      level: 'warning', identity: 'team/bot',
+      message: mentioning('gitlab_group_deploy_token', "'team-bot'", 'write_registry', '8', 'acme', 'smallGroupMaxProjects', '5'),
+    }]);
   });
 
   test('GLID-017: reading a large group is not flagged', () => {
@@ -206,12 +217,11 @@ describe('warnings the checks give on an identity\'s rendered resources', () => 
   test('GLID-018: a CI automation delivering its token to another project', () => {
     const { stack } = checkedIdentity({ runtime: ci, capabilities: [C.API_TRIAGE], deliverTo: Delivery.ciVariable({ project: 'acme/other', key: 'TEAM_TOKEN' }) });
     const path = 'team/bot/Variable-project-acme~other-TEAM_TOKEN';
-    const message = "gitlab_project_variable 'TEAM_TOKEN' puts the token of 'team-bot' in project acme/other, but 'team-bot' runs in the CI pipelines of acme/ci.";
-    expect(ruleFindings(stack, 'GLID-018')).toEqual([{ path, level: 'warning', message }]);
-    expect(annotations(stack)).toEqual([{
-      path, level: 'warning',
-      text: `GLID-018: ${message} Fix: Deliver to the runtime's source project (Delivery.ciVariable) or to a group that contains it, or correct the runtime.`,
-    }]);
+    expect(ruleFindings(stack, 'GLID-018')).toEqual([
+      { path, level: 'warning', message: mentioning('gitlab_project_variable', "'TEAM_TOKEN'", "'team-bot'", 'acme/other', 'acme/ci') },
+    ]);
+    const [{ message }] = ruleFindings(stack, 'GLID-018');
+    expect(annotations(stack)).toEqual([{ path, level: 'warning', text: `GLID-018: ${message}${fixOf('GLID-018')}` }]);
   });
 
   test.each([
@@ -244,7 +254,7 @@ describe('the checks\' policy is the organisation\'s guard, whatever policy an i
   test('GLID-003: a token planned for 180 days under a lenient policy breaks the checks\' 90', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_READ], policy: lenient, lifetimeDays: 180 });
     expect(ruleFindings(stack, 'GLID-003')).toEqual([
-      { path: 'team/bot/Token', level: 'error', message: "gitlab_project_access_token 'team-bot' lives 180 days, more than 90 (policy maxLifetimeDays)." },
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_project_access_token', "'team-bot'", '180', '90', 'maxLifetimeDays') },
     ]);
   });
 
@@ -254,15 +264,15 @@ describe('the checks\' policy is the organisation\'s guard, whatever policy an i
     new AutomationIdentity(stack, 'trigger', request({ purpose: 'trigger', reach: Reach.project('acme/app'), capabilities: [C.PIPELINE_TRIGGER], policy: lenient, lifetimeDays: 180 }));
     synth(stack);
     expect(ruleFindings(stack, 'GLID-003')).toEqual([
-      { path: 'team/pull/DeployToken-acme~app', level: 'error', message: "gitlab_project_deploy_token 'team-pull' lives 180 days, more than 90 (policy maxLifetimeDays)." },
-      { path: 'team/trigger/Trigger-acme~app', level: 'error', message: 'gitlab_pipeline_trigger lives 180 days, more than 90 (policy maxLifetimeDays).' },
+      { path: 'team/pull/DeployToken-acme~app', level: 'error', message: mentioning('gitlab_project_deploy_token', "'team-pull'", '180', '90', 'maxLifetimeDays') },
+      { path: 'team/trigger/Trigger-acme~app', level: 'error', message: mentioning('gitlab_pipeline_trigger', '180', '90', 'maxLifetimeDays') },
     ]);
   });
 
   test('GLID-016: a name without the organisation\'s prefix is an error for an identity (a warning for raw resources)', () => {
     const { stack } = checkedIdentity({ capabilities: [C.API_READ] }, { namePrefix: 'acme-' });
     expect(ruleFindings(stack, 'GLID-016')).toEqual([
-      { path: 'team/bot/Token', level: 'error', message: "gitlab_project_access_token 'team-bot' does not start with the policy prefix 'acme-'." },
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_project_access_token', "'team-bot'", "'acme-'") },
     ]);
   });
 
@@ -272,15 +282,15 @@ describe('the checks\' policy is the organisation\'s guard, whatever policy an i
     expect(findingsIn(stack)).toEqual([]);
   });
 
+  /** The plan's warning: the group, its size, the role and the limit; the fix: Reach.projects. */
   const smallGroupWarning = (group: string, count: number, max: number) =>
-    `group access token on ${group}: a leak exposes all ${count} projects of the group with role 'reporter'. ` +
-    `Acceptable for small groups (at most ${max}); name the projects with Reach.projects to get a service account instead.`;
+    mentioning(group, String(count), "'reporter'", String(max), 'Reach.projects');
 
   test('GLID-010: an identity\'s group token is an error when the checks\' policy disallows group tokens', () => {
     const { stack } = checkedIdentity({ reach: Reach.group('acme/small', { projectCount: 4 }), capabilities: [C.API_READ] }, { allowGroupAccessTokens: false });
     expect(ruleFindings(stack, 'GLID-010')).toEqual([
       { path: 'team/bot', level: 'warning', message: smallGroupWarning('acme/small', 4, 10) },
-      { path: 'team/bot/Token', level: 'error', message: "gitlab_group_access_token 'team-bot' is a group access token, which the policy disallows (allowGroupAccessTokens: false)." },
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_group_access_token', "'team-bot'", 'allowGroupAccessTokens: false') },
     ]);
   });
 
@@ -288,7 +298,7 @@ describe('the checks\' policy is the organisation\'s guard, whatever policy an i
     const { stack } = checkedIdentity({ reach: Reach.group('acme/medium', { projectCount: 8 }), capabilities: [C.API_READ] }, { smallGroupMaxProjects: 5 });
     expect(ruleFindings(stack, 'GLID-010')).toEqual([
       { path: 'team/bot', level: 'warning', message: smallGroupWarning('acme/medium', 8, 10) },
-      { path: 'team/bot/Token', level: 'error', message: "gitlab_group_access_token 'team-bot' reaches 8 projects, more than the policy's smallGroupMaxProjects (5)." },
+      { path: 'team/bot/Token', level: 'error', message: mentioning('gitlab_group_access_token', "'team-bot'", '8', 'smallGroupMaxProjects', '5') },
     ]);
   });
 
@@ -305,7 +315,7 @@ describe('identities next to hand-written resources', () => {
     projectToken(stack, 'raw', { name: 'team-bot' });
     synth(stack);
     expect(ruleFindings(stack, 'GLID-015')).toEqual([
-      { path: 'team/raw', level: 'error', message: "gitlab_project_access_token 'team-bot' reuses the name of team/bot/Token." },
+      { path: 'team/raw', level: 'error', message: mentioning('gitlab_project_access_token', "'team-bot'", 'team/bot/Token') },
     ]);
   });
 
@@ -314,7 +324,7 @@ describe('identities next to hand-written resources', () => {
     const identity = new AutomationIdentity(stack, 'bot', request({ capabilities: [C.API_READ] }));
     new TerraformOutput(stack, 'leak', { value: identity.token });
     synth(stack);
-    expect(ruleFindings(stack, 'GLID-012')).toEqual([{ path: 'team/leak', level: 'error', message: 'output exposes a token secret without sensitive: true.' }]);
+    expect(ruleFindings(stack, 'GLID-012')).toEqual([{ path: 'team/leak', level: 'error', message: mentioning('output', 'sensitive: true') }]);
   });
 
   test('GLID-013: an identity\'s token in a hand-written unmasked variable', () => {
@@ -323,8 +333,8 @@ describe('identities next to hand-written resources', () => {
     projectVariable(stack, identity.token, 'plain', { key: 'BOT', masked: false, hidden: false });
     synth(stack);
     expect(ruleFindings(stack, 'GLID-013').map((f) => f.message)).toEqual([
-      "gitlab_project_variable 'BOT' holds a token but is not hidden.",
-      "gitlab_project_variable 'BOT' holds a token but is not masked.",
+      mentioning('gitlab_project_variable', "'BOT'", 'hidden'),
+      mentioning('gitlab_project_variable', "'BOT'", 'masked'),
     ]);
   });
 });

@@ -12,9 +12,14 @@ import { ProjectAccessToken } from '@cdktf/provider-gitlab/lib/project-access-to
 import { ProjectDeployToken } from '@cdktf/provider-gitlab/lib/project-deploy-token';
 import { ProjectVariable } from '@cdktf/provider-gitlab/lib/project-variable';
 import { GitlabProvider } from '@cdktf/provider-gitlab/lib/provider';
-import { AutomationIdentity, Capability, IdentityPolicyChecks, Reach, Runtime, policyRule } from '../../../lib';
+import { AutomationIdentity, Capability, ErrorCode, IdentityPolicyChecks, Reach, Runtime, policyRule } from '../../../lib';
 import { userStack } from '../support';
 import { annotations, annotationsAt, checkedStack, findingsIn, groupToken, projectToken, projectVariable, synthFailure, tempApp } from './policy-support';
+import { mentioningPattern as mentioning } from '../../support/mentioning';
+
+/** The IdentityError with this code and field whose message holds `parts`. */
+const identityError = (code: ErrorCode, field: string, ...parts: string[]) =>
+  expect.objectContaining({ code, field, message: expect.stringMatching(mentioning(...parts)) });
 
 // The checks run once for the whole app, from one App validation over the JSON every stack wrote: they list
 // the errors of every checked stack, and cdktf wraps them in its own header and footer.
@@ -190,7 +195,7 @@ describe('where the checks are added', () => {
 
   test('an invalid policy fails when the checks are created', () => {
     expect(() => new IdentityPolicyChecks({ policy: { maxLifetimeDays: 400 } })).toThrow(
-      '`policy.maxLifetimeDays` must be a whole number from 2 to 365, got 400. GitLab caps token lifetime at 365 days, and a token needs at least 2 to rotate before expiry.',
+      identityError(ErrorCode.INVALID_POLICY, 'policy.maxLifetimeDays', 'policy.maxLifetimeDays', '400', '2', '365'),
     );
   });
 });

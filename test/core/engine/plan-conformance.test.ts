@@ -5,6 +5,7 @@
  */
 import { Capability, IdentityBinding, Reach, Runtime, planIdentity } from '../../../lib/core';
 import { active, check, entry, ruleIds, stack } from './engine-fixture';
+import { mentioning } from '../../support/mentioning';
 
 const IDENTITY = 'team/reader';
 const TOKEN = 'gitlab_project_access_token.reader_Token';
@@ -140,14 +141,15 @@ describe('a service account rendered from its plan', () => {
 
   test('given a membership moved to another project, when checked, then GLID-007 reports it and the inventory lists it', () => {
     const report = check(rendered({ webProject: 'acme/secret' }), [binding]);
-    const expected = 'gitlab_project_membership is on project acme/secret, which its plan does not reach (acme/app, acme/web).';
+    // Where it is, and what its plan reaches.
+    const expected = mentioning('gitlab_project_membership', 'acme/secret', 'acme/app', 'acme/web');
     expect(active(report, 'GLID-007')).toEqual([expect.objectContaining({ level: 'error', path: `${IDENT}/Membership-web`, message: expected })]);
     expect(entry([report], 'team-multi').differsFromPlan).toEqual([expected]);
   });
 
   test('given the token handed to another user, when checked, then GLID-021 reports it and the inventory lists it', () => {
     const report = check(rendered({ tokenUser: 99 }), [binding]);
-    const expected = "gitlab_group_service_account_access_token 'team-multi' belongs to user 99, not to the identity's own service account.";
+    const expected = mentioning('gitlab_group_service_account_access_token', "'team-multi'", '99', 'service account');
     expect(active(report, 'GLID-021')).toEqual([expect.objectContaining({ level: 'error', path: `${IDENT}/Token`, message: expected })]);
     expect(entry([report], 'team-multi').differsFromPlan).toEqual([expected]);
     expect(entry([report], 'team-multi').users).toContain('user 99');
@@ -159,13 +161,15 @@ describe('a service account rendered from its plan', () => {
     expect(active(check(withOther, [binding]), 'GLID-021').map((f) => f.message)).toEqual([expect.stringContaining('belongs to service account gitlab_group_service_account.other')]);
   });
 
+  // The membership, what it holds or where it is, and what its plan says.
   test.each([
-    ['its role raised', { access_level: 'maintainer' }, 'GLID-007', 'gitlab_project_membership has access_level maintainer, above the planned reporter.'],
-    ['another user', { user_id: 5 }, 'GLID-021', "gitlab_project_membership belongs to user 5, not to the identity's own service account."],
-    ['count = 2', { count: 2 }, 'GLID-021', 'gitlab_project_membership makes 2 copies (count/for_each), but its plan makes one.'],
-    ['a numeric project id', { project: 123 }, 'GLID-007', 'gitlab_project_membership is on project id 123, which its plan does not reach (acme/app, acme/web).'],
-  ])('given a membership with %s, when checked, then it is reported and listed in differsFromPlan', (_what, web, ruleId, message) => {
+    ['its role raised', { access_level: 'maintainer' }, 'GLID-007', ['access_level', 'maintainer', 'reporter']],
+    ['another user', { user_id: 5 }, 'GLID-021', ['5', 'service account']],
+    ['count = 2', { count: 2 }, 'GLID-021', ['2', 'count/for_each']],
+    ['a numeric project id', { project: 123 }, 'GLID-007', ['123', 'acme/app', 'acme/web']],
+  ])('given a membership with %s, when checked, then it is reported and listed in differsFromPlan', (_what, web, ruleId, parts) => {
     const report = check(rendered({ web }), [binding]);
+    const message = mentioning('gitlab_project_membership', ...parts);
     expect(active(report).map((f) => [f.ruleId, f.message])).toEqual([[ruleId, message]]);
     expect(entry([report], 'team-multi').differsFromPlan).toEqual([message]);
   });

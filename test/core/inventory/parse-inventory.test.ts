@@ -6,6 +6,7 @@
  */
 import { ErrorCode, InventoryEntry, RuntimeType, inventoryToJson, parseInventory, stackInventory } from '../../../lib/core';
 import { entry, parseRejection } from './fixtures';
+import { mentioning } from '../../support/mentioning';
 
 const SOURCE = 'old/identity-inventory.json';
 
@@ -28,37 +29,39 @@ const withIdentities = (identities: unknown) => {
 };
 
 const rejection = (text: string) => parseRejection(text, SOURCE);
-const problem = (text: string) => rejection(text).message.replace(`${SOURCE}: `, '');
+
+/** INVALID_INVENTORY on `inventory`, whose message names the file and holds `parts`, in any wording. */
+const rejectedWith = (...parts: string[]) => ({ code: ErrorCode.INVALID_INVENTORY, field: 'inventory', message: mentioning(SOURCE, ...parts) });
 
 describe('an invalid entry field is named, with what was expected and what was found', () => {
-  test.each<[string, unknown, string]>([
+  test.each<[string, unknown, string[], string]>([
     // What was found, for each kind of JSON value.
-    ['name', undefined, 'identities[0].name must be a string, got nothing'],
-    ['name', null, 'identities[0].name must be a string, got null'],
-    ['name', ['quality-allure-report'], 'identities[0].name must be a string, got an array'],
-    ['name', 42, 'identities[0].name must be a string, got number'],
-    ['name', { value: 'quality-allure-report' }, 'identities[0].name must be a string, got object'],
-    ['name', true, 'identities[0].name must be a string, got boolean'],
-    ['expiry', 60, 'identities[0].expiry must be a string, got number'],
-    ['constructPath', null, 'identities[0].constructPath must be a string, got null'],
+    ['name', undefined, ['string'], 'nothing'],
+    ['name', null, ['string'], 'null'],
+    ['name', ['quality-allure-report'], ['string'], 'array'],
+    ['name', 42, ['string'], 'number'],
+    ['name', { value: 'quality-allure-report' }, ['string'], 'object'],
+    ['name', true, ['string'], 'boolean'],
+    ['expiry', 60, ['string'], 'number'],
+    ['constructPath', null, ['string'], 'null'],
     // Fields that may be null still need the right type when they are not.
-    ['accessLevel', 30, 'identities[0].accessLevel must be a string or null, got number'],
-    ['accessLevel', undefined, 'identities[0].accessLevel must be a string or null, got nothing'],
-    ['lifetimeDays', '60', 'identities[0].lifetimeDays must be a number or null, got string'],
-    ['rotateBeforeDays', '14', 'identities[0].rotateBeforeDays must be a number or null, got string'],
-    ['rotateBeforeDays', undefined, 'identities[0].rotateBeforeDays must be a number or null, got nothing'],
-    ['runtime', 'ci-pipeline', 'identities[0].runtime must be an object or null, got string'],
-    ['runtime', [{ type: 'ci-pipeline' }], 'identities[0].runtime must be an object or null, got an array'],
-    ['runtime', undefined, 'identities[0].runtime must be an object or null, got nothing'],
-    ['reach', 'project', 'identities[0].reach must be an object or null, got string'],
-    ['reach', ['gitlab-org/gitlab'], 'identities[0].reach must be an object or null, got an array'],
+    ['accessLevel', 30, ['string', 'null'], 'number'],
+    ['accessLevel', undefined, ['string', 'null'], 'nothing'],
+    ['lifetimeDays', '60', ['number', 'null'], 'string'],
+    ['rotateBeforeDays', '14', ['number', 'null'], 'string'],
+    ['rotateBeforeDays', undefined, ['number', 'null'], 'nothing'],
+    ['runtime', 'ci-pipeline', ['object', 'null'], 'string'],
+    ['runtime', [{ type: 'ci-pipeline' }], ['object', 'null'], 'array'],
+    ['runtime', undefined, ['object', 'null'], 'nothing'],
+    ['reach', 'project', ['object', 'null'], 'string'],
+    ['reach', ['gitlab-org/gitlab'], ['object', 'null'], 'array'],
     // Lists.
-    ['scopes', 'read_api', 'identities[0].scopes must be an array, got string'],
-    ['capabilities', null, 'identities[0].capabilities must be an array, got null'],
-    ['labels', {}, 'identities[0].labels must be an array, got object'],
-    ['rationale', 'chosen by rule 5', 'identities[0].rationale must be an array, got string'],
-  ])('%s = %j: "%s"', (field, value, message) => {
-    expect(rejection(withField(field, value))).toEqual({ code: ErrorCode.INVALID_INVENTORY, field: 'inventory', message: `${SOURCE}: ${message}` });
+    ['scopes', 'read_api', ['array'], 'string'],
+    ['capabilities', null, ['array'], 'null'],
+    ['labels', {}, ['array'], 'object'],
+    ['rationale', 'chosen by rule 5', ['array'], 'string'],
+  ])('%s = %j: expected %j, found %s', (field, value, expected, found) => {
+    expect(rejection(withField(field, value))).toEqual(rejectedWith(`identities[0].${field}`, ...expected, found));
   });
 });
 
@@ -67,7 +70,8 @@ describe('lists of objects (grants, deliveries, findings, suppressions) must hol
 
   test.each(FIELDS)('%s as a single object (not wrapped in an array) is rejected', (field) => {
     const value = field === 'grants' ? entry().grants[0] : { id: 'GLID-014', reason: 'merge-request pipelines', scope: 'quality' };
-    expect(problem(withField(field, value))).toBe(`identities[0].${field} must be an array of objects, got object`);
+    // Expected: an array of objects; found: an object ('object' once more than 'objects' gives it).
+    expect(rejection(withField(field, value))).toEqual(rejectedWith(`identities[0].${field}`, 'array', 'objects', 'object', 'object'));
   });
 
   test.each(FIELDS.flatMap((field) => [
@@ -77,7 +81,8 @@ describe('lists of objects (grants, deliveries, findings, suppressions) must hol
     [field, 'an array item (a nested list)', [[]]],
     [field, 'a bad item after a good one', [{ ruleId: 'GLID-001' }, null]],
   ] as [string, string, unknown[]][]))('%s with %s is rejected', (field, _, value) => {
-    expect(problem(withField(field, value))).toBe(`identities[0].${field} must be an array of objects, got an array`);
+    // Expected: an array of objects; found: an array ('array' once more than the expected one gives it).
+    expect(rejection(withField(field, value))).toEqual(rejectedWith(`identities[0].${field}`, 'array', 'objects', 'array'));
   });
 
   test.each(FIELDS)('%s as an empty list is accepted', (field) => {
@@ -125,12 +130,12 @@ describe('an entry that is not an object is named by its index', () => {
     ['a number', 7],
     ['null', null],
   ])('%s', (_, value) => {
-    expect(problem(withIdentities([JSON.parse(JSON.stringify(entry())), value]))).toBe('identities[1] is not an object');
+    expect(rejection(withIdentities([JSON.parse(JSON.stringify(entry())), value]))).toEqual(rejectedWith('identities[1]', 'object'));
   });
 
   test('the first bad entry is the one reported', () => {
     const noName: Record<string, unknown> = JSON.parse(JSON.stringify(entry()));
     delete noName.name;
-    expect(problem(withIdentities([JSON.parse(JSON.stringify(entry())), noName, []]))).toBe('identities[1].name must be a string, got nothing');
+    expect(rejection(withIdentities([JSON.parse(JSON.stringify(entry())), noName, []]))).toEqual(rejectedWith('identities[1].name', 'string', 'nothing'));
   });
 });

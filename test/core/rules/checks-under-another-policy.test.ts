@@ -4,9 +4,10 @@
  * error that names the group size and the limit it exceeds.
  */
 import { PLANS, context, findingsOf, renderedToken } from './fixtures';
+import { mentioning } from '../../support/mentioning';
 
 describe('GLID-010 group-access-token: the small-group limit of the checks policy', () => {
-  const REPORT_TOKEN = "gitlab_group_access_token 'quality-report'";
+  const REPORT_TOKEN = ['gitlab_group_access_token', "'quality-report'"];
 
   test('GIVEN a rendered group token on a group of exactly smallGroupMaxProjects projects WHEN checked THEN it is compliant', () => {
     // GIVEN
@@ -26,7 +27,7 @@ describe('GLID-010 group-access-token: the small-group limit of the checks polic
     // THEN
     expect(findings).toEqual([{
       ruleId: 'GLID-010', level: 'error',
-      message: `${REPORT_TOKEN} reaches 5 projects, more than the policy's smallGroupMaxProjects (4).`,
+      message: mentioning(...REPORT_TOKEN, '5', 'smallGroupMaxProjects', '4'),
     }]);
   });
 });

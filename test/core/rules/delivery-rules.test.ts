@@ -4,8 +4,9 @@
  */
 import { Capability, IdentityKind, Reach, Runtime, known, planIdentity, unresolved } from '../../../lib/core';
 import { PLANS, findingsOf, output, rawToken, variable } from './fixtures';
+import { mentioning } from '../../support/mentioning';
 
-const VARIABLE = "gitlab_project_variable 'TRIAGE_TOKEN'";
+const VARIABLE = ['gitlab_project_variable', "'TRIAGE_TOKEN'"];
 
 describe('GLID-012 secret-in-output', () => {
   test('GIVEN a sensitive output holding a token WHEN checked THEN it is compliant', () => {
@@ -14,7 +15,7 @@ describe('GLID-012 secret-in-output', () => {
 
   test('GIVEN an output holding a token without sensitive WHEN checked THEN an error', () => {
     expect(findingsOf('GLID-012', output({ sensitive: false }))).toEqual([
-      { ruleId: 'GLID-012', level: 'error', message: 'output exposes a token secret without sensitive: true.' },
+      { ruleId: 'GLID-012', level: 'error', message: mentioning('output', 'sensitive: true') },
     ]);
   });
 
@@ -36,20 +37,19 @@ describe('GLID-013 variable-not-masked-hidden', () => {
     expect(findingsOf('GLID-013', credential)).toEqual([]);
   });
 
+  // Each error: the variable and the attribute it misses.
   test.each([
-    ['not masked', variable({ masked: known(false) }), [`${VARIABLE} holds a token but is not masked.`]],
-    ['masked unset', variable({ masked: undefined }), [`${VARIABLE} holds a token but is not masked.`]],
-    ['not hidden', variable({ hidden: known(false) }), [`${VARIABLE} holds a token but is not hidden.`]],
-    ['hidden unset', variable({ hidden: undefined }), [`${VARIABLE} holds a token but is not hidden.`]],
+    ['not masked', variable({ masked: known(false) }), [[...VARIABLE, 'masked']]],
+    ['masked unset', variable({ masked: undefined }), [[...VARIABLE, 'masked']]],
+    ['not hidden', variable({ hidden: known(false) }), [[...VARIABLE, 'hidden']]],
+    ['hidden unset', variable({ hidden: undefined }), [[...VARIABLE, 'hidden']]],
     // Canonical order within one rule and level is by message: "hidden" before "masked".
-    ['neither', variable({ masked: known(false), hidden: known(false) }),
-      [`${VARIABLE} holds a token but is not hidden.`, `${VARIABLE} holds a token but is not masked.`]],
+    ['neither', variable({ masked: known(false), hidden: known(false) }), [[...VARIABLE, 'hidden'], [...VARIABLE, 'masked']]],
     ['an instance variable, not masked (hidden is skipped)', variable({ resourceType: 'gitlab_instance_variable', masked: known(false), hidden: null }),
-      ["gitlab_instance_variable 'TRIAGE_TOKEN' holds a token but is not masked."]],
-    ['a key computed at apply', variable({ key: unresolved('${var.key}'), hidden: known(false) }),
-      ['gitlab_project_variable holds a token but is not hidden.']],
+      [['gitlab_instance_variable', "'TRIAGE_TOKEN'", 'masked']]],
+    ['a key computed at apply', variable({ key: unresolved('${var.key}'), hidden: known(false) }), [['gitlab_project_variable', 'hidden']]],
   ])('GIVEN a variable holding a token, %s, WHEN checked THEN one error per missing attribute', (_, credential, messages) => {
-    expect(findingsOf('GLID-013', credential)).toEqual(messages.map((message) => ({ ruleId: 'GLID-013', level: 'error', message })));
+    expect(findingsOf('GLID-013', credential)).toEqual(messages.map((parts) => ({ ruleId: 'GLID-013', level: 'error', message: mentioning(...parts) })));
   });
 
   describe('computed at apply: no guess (GLID-022 reports the attribute)', () => {
@@ -62,7 +62,7 @@ describe('GLID-013 variable-not-masked-hidden', () => {
 
     test('GIVEN masked computed at apply and hidden false WHEN checked THEN the known attribute is still judged', () => {
       expect(findingsOf('GLID-013', variable({ masked: unresolved('${var.masked}'), hidden: known(false) }))).toEqual([
-        { ruleId: 'GLID-013', level: 'error', message: `${VARIABLE} holds a token but is not hidden.` },
+        { ruleId: 'GLID-013', level: 'error', message: mentioning(...VARIABLE, 'hidden') },
       ]);
     });
   });
@@ -85,10 +85,10 @@ describe('GLID-014 variable-not-protected', () => {
     ['protected false', variable({ protected: known(false) }), VARIABLE],
     ['protected unset', variable({ protected: undefined }), VARIABLE],
     ['an instance variable, protected false', variable({ resourceType: 'gitlab_instance_variable', hidden: null, protected: known(false) }),
-      "gitlab_instance_variable 'TRIAGE_TOKEN'"],
+      ['gitlab_instance_variable', "'TRIAGE_TOKEN'"]],
   ])('GIVEN a variable holding a token with %s WHEN checked THEN a warning', (_, credential, label) => {
     expect(findingsOf('GLID-014', credential)).toEqual([
-      { ruleId: 'GLID-014', level: 'warning', message: `${label} holds a token but is not protected.` },
+      { ruleId: 'GLID-014', level: 'warning', message: mentioning(...label, 'protected') },
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('GLID-018 delivery-outside-runtime', () => {
   test('GIVEN a CI automation delivering to another project WHEN checked THEN a warning names both projects', () => {
     expect(findingsOf('GLID-018', projectVariable('gitlab-org/gitlab'))).toEqual([{
       ruleId: 'GLID-018', level: 'warning',
-      message: `${VARIABLE} puts the token of '${inCi.name}' in project gitlab-org/gitlab, but '${inCi.name}' runs in the CI pipelines of gitlab-org/quality/triage-ops.`,
+      message: mentioning(...VARIABLE, `'${inCi.name}'`, 'gitlab-org/gitlab', 'gitlab-org/quality/triage-ops'),
     }]);
   });
 
@@ -134,10 +134,11 @@ describe('GLID-018 delivery-outside-runtime', () => {
     ['a group whose name is a prefix of the source project\'s group', 'gitlab-org/qual'],
     ['a "group" that is the source project itself', 'gitlab-org/quality/triage-ops'],
   ])('GIVEN a CI automation delivering to %s WHEN checked THEN a warning', (_, group) => {
+    // Both paths must occur on their own: a group path inside the source path is listed once more for itself.
+    const source = 'gitlab-org/quality/triage-ops';
     expect(findingsOf('GLID-018', groupVariable(group))).toEqual([{
       ruleId: 'GLID-018', level: 'warning',
-      message: `gitlab_group_variable 'TRIAGE_TOKEN' puts the token of '${inCi.name}' in group ${group}, but '${inCi.name}' runs in the ` +
-        'CI pipelines of gitlab-org/quality/triage-ops, which is not in that group.',
+      message: mentioning('gitlab_group_variable', "'TRIAGE_TOKEN'", `'${inCi.name}'`, source, group, ...(group !== source && source.includes(group) ? [group] : [])),
     }]);
   });
 

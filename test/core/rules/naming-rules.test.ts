@@ -3,8 +3,9 @@
  */
 import { IdentityKind, known, planIdentity, Capability, Reach, Runtime, unresolved } from '../../../lib/core';
 import { PLANS, context, findingsOf, membership, output, rawToken, renderedToken, variable } from './fixtures';
+import { mentioning } from '../../support/mentioning';
 
-const PROJECT_TOKEN = "gitlab_project_access_token 'quality-project-token'";
+const PROJECT_TOKEN = ['gitlab_project_access_token', "'quality-project-token'"];
 
 describe('GLID-015 token-name-reused', () => {
   test('GIVEN a name no other credential uses WHEN checked THEN it is compliant, having asked for exactly that name', () => {
@@ -18,21 +19,21 @@ describe('GLID-015 token-name-reused', () => {
   });
 
   test.each([
-    ['one other credential', ['app/stack/other-token'], 'app/stack/other-token'],
-    ['two other credentials', ['app/stack/a', 'app/other-stack/b'], 'app/stack/a, app/other-stack/b'],
-  ])('GIVEN a name used by %s WHEN checked THEN an error lists their paths', (_, paths, listed) => {
+    ['one other credential', ['app/stack/other-token']],
+    ['two other credentials', ['app/stack/a', 'app/other-stack/b']],
+  ])('GIVEN a name used by %s WHEN checked THEN an error lists their paths', (_, paths) => {
     // GIVEN
     const ctx = context({ otherUsesOfName: (name) => (name === 'quality-project-token' ? paths : []) });
     // WHEN
     const findings = findingsOf('GLID-015', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN), ctx);
     // THEN
-    expect(findings).toEqual([{ ruleId: 'GLID-015', level: 'error', message: `${PROJECT_TOKEN} reuses the name of ${listed}.` }]);
+    expect(findings).toEqual([{ ruleId: 'GLID-015', level: 'error', message: mentioning(...PROJECT_TOKEN, ...paths) }]);
   });
 
   test('GIVEN an AutomationIdentity token whose name a raw token already uses WHEN checked THEN the same error', () => {
     const ctx = context({ otherUsesOfName: () => ['app/stack/raw-token'] });
     expect(findingsOf('GLID-015', renderedToken(PLANS.projectAccessToken), ctx)).toEqual([
-      { ruleId: 'GLID-015', level: 'error', message: "gitlab_project_access_token 'quality-triage' reuses the name of app/stack/raw-token." },
+      { ruleId: 'GLID-015', level: 'error', message: mentioning('gitlab_project_access_token', "'quality-triage'", 'app/stack/raw-token') },
     ]);
   });
 
@@ -55,7 +56,8 @@ describe('GLID-015 token-name-reused', () => {
 });
 
 describe('GLID-016 naming', () => {
-  const NOT_LOWERCASE = "is not lowercase words of a-z0-9 joined by '-'";
+  // Each problem by what is allowed: the characters, the policy prefix, the policy length.
+  const NOT_LOWERCASE = 'a-z0-9';
   const named = (name: string) => rawToken(IdentityKind.PROJECT_ACCESS_TOKEN, { name: known(name) });
 
   test.each([
@@ -77,13 +79,12 @@ describe('GLID-016 naming', () => {
 
   describe('non-compliant: a warning for raw tokens, an error for AutomationIdentity tokens', () => {
     test.each([
-      ['not lowercase words', 'Quality_Triage', {}, `${NOT_LOWERCASE}`],
-      ['a trailing hyphen', 'quality-triage-', {}, `${NOT_LOWERCASE}`],
-      ['a leading digit', '2quality-triage', {}, `${NOT_LOWERCASE}`],
-      ['no policy prefix', 'quality-triage', { namePrefix: 'acme-' }, "does not start with the policy prefix 'acme-'"],
-      ['more than the policy length', 'quality-triage', { maxNameLength: 13 }, 'is longer than 13 characters'],
-      ['every problem at once', 'Quality_Triage', { namePrefix: 'acme-', maxNameLength: 10 },
-        `${NOT_LOWERCASE}, does not start with the policy prefix 'acme-', is longer than 10 characters`],
+      ['not lowercase words', 'Quality_Triage', {}, [NOT_LOWERCASE]],
+      ['a trailing hyphen', 'quality-triage-', {}, [NOT_LOWERCASE]],
+      ['a leading digit', '2quality-triage', {}, [NOT_LOWERCASE]],
+      ['no policy prefix', 'quality-triage', { namePrefix: 'acme-' }, ["'acme-'"]],
+      ['more than the policy length', 'quality-triage', { maxNameLength: 13 }, ['13']],
+      ['every problem at once', 'Quality_Triage', { namePrefix: 'acme-', maxNameLength: 10 }, [NOT_LOWERCASE, "'acme-'", '10']],
     ])('GIVEN a name with %s WHEN checked THEN the message lists each problem', (_, name, policy, problems) => {
       // GIVEN
       const ctx = context({ policy });
@@ -91,14 +92,14 @@ describe('GLID-016 naming', () => {
       const raw = findingsOf('GLID-016', named(name), ctx);
       const identity = findingsOf('GLID-016', renderedToken(PLANS.projectAccessToken, { name: known(name) }), ctx);
       // THEN
-      const message = `gitlab_project_access_token '${name}' ${problems}.`;
+      const message = mentioning('gitlab_project_access_token', `'${name}'`, ...problems);
       expect(raw).toEqual([{ ruleId: 'GLID-016', level: 'warning', message }]);
       expect(identity).toEqual([{ ruleId: 'GLID-016', level: 'error', message }]);
     });
 
     test('GIVEN an AutomationIdentity planned without prefix WHEN the stack policy requires one THEN an error', () => {
       expect(findingsOf('GLID-016', renderedToken(PLANS.projectDeployToken), context({ policy: { namePrefix: 'acme-' } }))).toEqual([
-        { ruleId: 'GLID-016', level: 'error', message: "gitlab_project_deploy_token 'quality-images' does not start with the policy prefix 'acme-'." },
+        { ruleId: 'GLID-016', level: 'error', message: mentioning('gitlab_project_deploy_token', "'quality-images'", "'acme-'") },
       ]);
     });
   });
