@@ -49,6 +49,18 @@ function synthError(a: App): string {
   return '';
 }
 
+/**
+ * The messages of the findings of `ruleId` at `at` in a synth error, whose lines read
+ * `[path] RULE-ID: message Fix: fix` (README); the message alone, so its key parts come from it.
+ */
+function findingMessages(text: string, at: string, ruleId: string): string[] {
+  const prefix = `[${at}] ${ruleId}: `;
+  return text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length).split(' Fix: ')[0]);
+}
+
+/** A finding message holding `parts`. */
+const finding = (...parts: string[]) => expect.stringMatching(mentioning(...parts));
+
 describe('nothing hides under an AutomationIdentity', () => {
   test('a token a user adds under an identity is checked and inventoried as hand-written', () => {
     const a = app();
@@ -58,7 +70,7 @@ describe('nothing hides under an AutomationIdentity', () => {
     new GroupAccessToken(identity, 'extra', {
       group: 'gitlab-org', name: 'sneaky', scopes: ['api'], accessLevel: 'owner', rotationConfiguration: { expirationDays: 30, rotateBeforeDays: 7 },
     });
-    expect(synthError(a)).toContain("[team/reader/extra] GLID-006: gitlab_group_access_token 'sneaky' has access_level owner.");
+    expect(findingMessages(synthError(a), 'team/reader/extra', 'GLID-006')).toEqual([finding('gitlab_group_access_token', "'sneaky'", 'access_level', 'owner')]);
     const [inventory] = inventoriesOfStacks([s]);
     expect(inventory.identities.map((e) => [e.name, e.source])).toEqual([['sneaky', 'provider-resource'], ['team-bot', 'automation-identity']]);
   });
@@ -69,9 +81,10 @@ describe('nothing hides under an AutomationIdentity', () => {
     Aspects.of(a).add(new IdentityPolicyChecks());
     const identity = new AutomationIdentity(s, 'reader', request({ capabilities: [C.API_READ] }));
     (identity.node.findChild('Token') as ProjectAccessToken).addOverride('project', 'gitlab-org/secret-project');
-    expect(synthError(a)).toContain(
-      "[team/reader/Token] GLID-007: gitlab_project_access_token 'team-bot' is on project gitlab-org/secret-project, which its plan does not reach (group/project).",
-    );
+    // The project it was moved to, and the one its plan reaches.
+    expect(findingMessages(synthError(a), 'team/reader/Token', 'GLID-007')).toEqual([
+      finding('gitlab_project_access_token', "'team-bot'", 'gitlab-org/secret-project', 'group/project'),
+    ]);
   });
 });
 
@@ -83,7 +96,8 @@ describe('several policies', () => {
     Aspects.of(s).add(new IdentityPolicyChecks({ policy: { maxLifetimeDays: 365 } }));
     new ProjectAccessToken(s, 'token', { project: 'g/p', name: 'team-bot', scopes: ['read_api'], accessLevel: 'reporter', rotationConfiguration: { expirationDays: 300, rotateBeforeDays: 7 } });
     const message = synthError(a);
-    expect(message).toContain("GLID-003: gitlab_project_access_token 'team-bot' lives 300 days, more than 30 (policy maxLifetimeDays).");
+    // '30' twice: once inside the 300 days received, once as the stricter policy's limit.
+    expect(findingMessages(message, 'team/token', 'GLID-003')).toEqual([finding('gitlab_project_access_token', "'team-bot'", '300', '30', '30', 'maxLifetimeDays')]);
     expect(message.match(/GLID-003/g)).toHaveLength(1);
   });
 });
@@ -113,7 +127,7 @@ describe('shared resources across stacks', () => {
     IdentityPolicyChecks.enable(a);
     const account = new GroupServiceAccount(s, 'account', { group: 'g', name: 'ops' });
     new GroupMembership(s, 'membership', { groupId: 1, userId: account.serviceAccountId as unknown as number, accessLevel: 'owner' });
-    expect(synthError(a)).toContain('[team/membership] GLID-006: gitlab_group_membership has access_level owner.');
+    expect(findingMessages(synthError(a), 'team/membership', 'GLID-006')).toEqual([finding('gitlab_group_membership', 'access_level', 'owner')]);
   });
 });
 
@@ -140,7 +154,8 @@ describe('references where the library needs literals', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain("got 'http://hooks.example.com...'");
+    // The field, and the value received cut after its host.
+    expect(message).toMatch(mentioning('notifyExpiry.url', "'http://hooks.example.com...'"));
     expect(message).not.toContain('s3cr3t');
   });
 });
@@ -203,7 +218,10 @@ describe('tokens passed through locals', () => {
     const inner = new TerraformLocal(s, 'inner', identity.token);
     const outer = new TerraformLocal(s, 'outer', inner.asString);
     new ProjectVariable(s, 'leak', { project: 'other/project', key: 'LEAK', value: outer.asString, masked: false, hidden: false, protected: true });
-    expect(synthError(a)).toContain("[team/leak] GLID-013: gitlab_project_variable 'LEAK' holds a token but is not masked.");
+    // One finding for each protection missing: not hidden, not masked.
+    expect(findingMessages(synthError(a), 'team/leak', 'GLID-013')).toEqual(expect.arrayContaining([
+      finding('gitlab_project_variable', "'LEAK'", 'hidden'), finding('gitlab_project_variable', "'LEAK'", 'masked'),
+    ]));
     const [inventory] = inventoriesOfStacks([s]);
     expect(inventory.identities[0].deliveries.map((d) => d.key)).toEqual(['LEAK']);
   });

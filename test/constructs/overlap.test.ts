@@ -12,6 +12,7 @@ import { KINDS } from '../support/identity-matrix';
 import { expectTerraformLoads, terraformConsole } from '../support/terraform';
 import { inventoriesOfStacks } from '../support/inventory-of';
 import { checkedStack, findingsIn, synth } from './policy/policy-support';
+import { mentioning } from '../support/mentioning';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -150,7 +151,7 @@ describe('overrides that defeat overlap are errors', () => {
     change(identity);
     synth(stack);
     const [inventory] = inventoriesOfStacks([stack]);
-    return { errors: findingsIn(stack).filter((f) => f.level === 'error').map((f) => `${f.ruleId} ${f.path}: ${f.message}`), inventory };
+    return { errors: findingsIn(stack).filter((f) => f.level === 'error').map(({ ruleId, path: at, message }) => ({ ruleId, path: at, message })), inventory };
   }
   const variables = (identity: AutomationIdentity) => identity.node.findAll().filter((c) => c.node.id.startsWith('Variable-')) as unknown as { addOverride(p: string, v: unknown): void; node: { id: string } }[];
   const address = (identity: AutomationIdentity, id: string) => {
@@ -167,12 +168,21 @@ describe('overrides that defeat overlap are errors', () => {
       const token = variables(i).find((v) => v.node.id.endsWith('SYNC_TOKEN_APP'));
       token?.addOverride('value', value(i));
     });
-    expect(errors).toContainEqual(expect.stringMatching(/^GLID-021 team\/bot\/Variable-.*SYNC_TOKEN_APP.*does not deliver the slot that expires later/));
+    expect(errors).toContainEqual({
+      ruleId: 'GLID-021', path: expect.stringMatching(/^team\/bot\/Variable-.*SYNC_TOKEN_APP$/),
+      // The variable, and what it should deliver: the slot that expires later.
+      message: mentioning('gitlab_project_variable', "'SYNC_TOKEN_APP'", 'slot', 'later'),
+    });
     expect(inventory.identities[0].overlap?.delivered).toBe('not-the-later-slot');
   });
 
   test('GIVEN slot b\'s schedule without ignore_changes WHEN checked THEN GLID-022: both slots would renew in one apply', () => {
-    const { errors } = overridden((i) => (i.node.findChild('Rotation-b') as unknown as { addOverride(p: string, v: unknown): void }).addOverride('lifecycle.ignore_changes', undefined));
-    expect(errors).toContainEqual(expect.stringContaining('without lifecycle.ignore_changes = ["rfc3339"], so both slots renew in one apply'));
+    let rotations: string[] = [];
+    const { errors } = overridden((i) => {
+      rotations = [address(i, 'Rotation-b'), address(i, 'Rotation-a')];
+      (i.node.findChild('Rotation-b') as unknown as { addOverride(p: string, v: unknown): void }).addOverride('lifecycle.ignore_changes', undefined);
+    });
+    // Slot b's schedule, the one it takes its base from, and the fix: lifecycle.ignore_changes = ["rfc3339"].
+    expect(errors).toContainEqual(expect.objectContaining({ ruleId: 'GLID-022', message: mentioning(...rotations, 'lifecycle.ignore_changes', '"rfc3339"') }));
   });
 });

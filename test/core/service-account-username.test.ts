@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { runs } from '../support/property-runs';
 import { ErrorCode, defaultServiceAccountUsername, defaultUsernameFor, isIdentityError, isValidUsername, validateServiceAccountUsername } from '../../lib/core';
+import { mentioningPattern } from '../support/mentioning';
 
 const caught = (fn: () => unknown) => {
   try {
@@ -79,9 +80,10 @@ describe('validateServiceAccountUsername', () => {
     const e = caught(() => validateServiceAccountUsername(value, 'serviceAccountUsername'));
     expect(isIdentityError(e)).toBe(true);
     expect([e.code, e.field]).toEqual([ErrorCode.INVALID_USERNAME, 'serviceAccountUsername']);
-    expect(e.message).toContain(`'${suggestion}'`);
+    const received = typeof value === 'string' ? `'${value}'` : String(value);
+    // The field, the value received, the suggestion, and what changing it later replaces (the service account).
+    expect(e.message).toMatch(mentioningPattern('serviceAccountUsername', received, `'${suggestion}'`, 'service account'));
     expect(isValidUsername(suggestion)).toBe(true);
-    expect(e.message).toMatch(/replaces the service account/);
   });
 });
 
@@ -94,11 +96,14 @@ describe('defaultUsernameFor', () => {
     const group = `g${'x'.repeat(250)}`;
     const e = caught(() => defaultUsernameFor(group, 'team-bot'));
     expect([e.code, e.field]).toEqual([ErrorCode.INVALID_USERNAME, 'serviceAccountUsername']);
-    expect(e.message).toMatch(/the default service-account username '.*' \(top-level group '.*', '_', then the identity's name\)/);
-    expect(e.message).toContain('260 characters'); // 251 + '_' + 8
-    const suggestion = /for example '([^']+)'/.exec(e.message)?.[1] as string;
-    expect(suggestion.endsWith('...')).toBe(true); // long suggestions are shortened in the message
-    expect(caught(() => defaultUsernameFor('legacy_', 'team-bot')).message).toContain("for example 'legacy-team-bot'");
+    // What it was derived from, each value shortened in the message: the default username and the top-level
+    // group (both start with the group), the separator '_', its length (251 + '_' + 8), and the fix:
+    // serviceAccountUsername, with a suggestion (it too starts with the group, shortened).
+    const start = `'g${'x'.repeat(20)}`;
+    expect(e.message).toMatch(mentioningPattern(start, start, start, "...'", "...'", "...'", "'_'", '260', 'serviceAccountUsername'));
+    // A short one is shown whole: the default, the group, and a valid suggestion.
+    expect(caught(() => defaultUsernameFor('legacy_', 'team-bot')).message)
+      .toMatch(mentioningPattern("'legacy__team-bot'", "'legacy_'", '16', 'serviceAccountUsername', "'legacy-team-bot'"));
     expect(isValidUsername('legacy-team-bot')).toBe(true);
   });
 });

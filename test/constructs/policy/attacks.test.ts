@@ -18,7 +18,8 @@ import { UserRunner } from '@cdktf/provider-gitlab/lib/user-runner';
 import { Label } from '@cdktf/provider-gitlab/lib/label';
 import { AutomationIdentity, AutomationIdentityProps, Capability as C, Delivery, IdentitySuppressions, Reach, Runtime } from '../../../lib';
 import { request } from '../support';
-import { checkedStack, findingsIn, projectToken, synth, tempApp } from './policy-support';
+import { checkedStack, findingsIn, projectToken, ruleFindings, synth, tempApp } from './policy-support';
+import { mentioning } from '../../support/mentioning';
 
 type Attack = (stack: TerraformStack) => void;
 
@@ -136,7 +137,11 @@ describe('credentials and sinks outside the old model', () => {
     const beta = checkedStack(undefined, app, 'beta');
     const token = projectToken(alpha);
     new RepositoryFile(beta, 'file', { project: 'group/project', filePath: 't', branch: 'main', encoding: 'text', commitMessage: 'x', content: token.token });
-    expect(synth(beta)).toContain('[beta/file] GLID-023: gitlab_repository_file.file.content receives the secret of alpha:gitlab_project_access_token.token.');
+    expect(synth(beta)).toContain('[beta/file] GLID-023: ');
+    // The sink, and the secret it receives, named with the stack it comes from.
+    expect(ruleFindings(beta, 'GLID-023')).toEqual([
+      { path: 'beta/file', level: 'error', message: mentioning('gitlab_repository_file.file.content', 'alpha:gitlab_project_access_token.token') },
+    ]);
   });
 });
 

@@ -7,12 +7,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformResource } from 'cdktf';
+import { AnnotationMetadataEntryType, App, TerraformResource } from 'cdktf';
 import { InstanceServiceAccount } from '@cdktf/provider-gitlab/lib/instance-service-account';
 import { AutomationIdentity, Capability, Delivery, INVENTORY_JSON_FILE, IdentityPolicy, Reach, Runtime } from '../../../lib';
 import { expectTerraformLoads, terraformConsole } from '../../support/terraform';
 import { checkedStack, findingsIn, serviceAccountToken, synth } from './policy-support';
-import { mentioning } from '../../support/mentioning';
+import { mentioning, mentioningPattern } from '../../support/mentioning';
 
 function delivered(version: string) {
   const stack = checkedStack();
@@ -59,14 +59,15 @@ describe('the cap of service accounts on Free', () => {
   }
 
   test('GIVEN 101 service accounts in one top-level group on GitLab.com Free WHEN synthesized THEN synth fails naming the cap', () => {
-    expect(serviceAccounts(101, { offering: 'gitlab.com', tier: 'free' }).failure).toContain('101 service accounts are planned for top-level group acme on GitLab.com, and GitLab Free allows 100');
+    // How many are planned, where, the cap on Free, and a fix (Premium has none).
+    expect(serviceAccounts(101, { offering: 'gitlab.com', tier: 'free' }).failure).toMatch(mentioningPattern('101', 'acme', 'GitLab.com', 'Free', '100', 'Premium'));
   });
 
   test('GIVEN 80 on GitLab.com Free WHEN synthesized THEN a warning, and synth passes', () => {
     const { stack, failure } = serviceAccounts(80, { offering: 'gitlab.com', tier: 'free' });
     expect(failure).toBeUndefined();
-    const warned = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || String(m.data).includes('service accounts are planned')));
-    expect(warned.map((m) => String(m.data))).toContain('80 service accounts are planned for top-level group acme on GitLab.com; GitLab Free allows 100.');
+    const warned = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN));
+    expect(warned.map((m) => String(m.data))).toContainEqual(mentioning('80', 'acme', 'GitLab.com', 'Free', '100'));
   });
 
   test('GIVEN 101 on self-managed Premium WHEN synthesized THEN no cap', () => {
@@ -199,20 +200,26 @@ describe('overrides of a service-account token replaced on a schedule are judged
     });
     override(identity.node.findChild('Token') as TerraformResource, identity.node.findChild('Rotation') as TerraformResource);
     synth(stack);
-    return findingsIn(stack).filter((f) => f.level === 'error').map((f) => `${f.ruleId}: ${f.message}`);
+    return findingsIn(stack).filter((f) => f.level === 'error').map(({ ruleId, message }) => ({ ruleId, message }));
   }
 
   test('GIVEN a rotation_configuration added THEN GLID-021 and GLID-025 errors (the provider fails the plan before 17.9)', () => {
     const errors = overridden((token) => token.addOverride('rotation_configuration', { expiration_days: 90, rotate_before_days: 14 }));
-    expect(errors).toContainEqual(expect.stringContaining('GLID-021: gitlab_group_service_account_access_token \'quality-mirror\' has a rotation_configuration, but its plan replaces it on a schedule'));
-    expect(errors).toContainEqual(expect.stringContaining('GLID-025: gitlab_group_service_account_access_token \'quality-mirror\' sets rotation_configuration.expiration_days'));
+    const TOKEN = ['gitlab_group_service_account_access_token', "'quality-mirror'"];
+    // The attribute added, and what the plan does instead (a schedule).
+    expect(errors).toContainEqual({ ruleId: 'GLID-021', message: mentioning(...TOKEN, 'rotation_configuration', 'schedule') });
+    // The attribute, the version it needs and this one.
+    expect(errors).toContainEqual({ ruleId: 'GLID-025', message: mentioning(...TOKEN, 'rotation_configuration.expiration_days', '17.9', '17.8') });
   });
 
   test('GIVEN expires_at moved 90 days past each roll-over THEN GLID-003 and GLID-021 errors', () => {
     const errors = overridden((token, rotation) => token.addOverride('expires_at',
       `\${formatdate("YYYY-MM-DD", timeadd(time_rotating.${(rotation as unknown as { friendlyUniqueId: string }).friendlyUniqueId}.rotation_rfc3339, "2160h"))}`));
-    expect(errors).toContainEqual(expect.stringContaining('GLID-003: gitlab_group_service_account_access_token \'quality-mirror\' lives 166 days'));
-    expect(errors).toContainEqual(expect.stringContaining('expires 90 days after each roll-over, but its plan says 14'));
+    const TOKEN = ['gitlab_group_service_account_access_token', "'quality-mirror'"];
+    // The days it lives, the schedule, and the policy's maximum.
+    expect(errors).toContainEqual({ ruleId: 'GLID-003', message: mentioning(...TOKEN, '166', '76', '90', 'maxLifetimeDays') });
+    // The days after each roll-over it expires, and the plan's.
+    expect(errors).toContainEqual({ ruleId: 'GLID-021', message: mentioning(...TOKEN, '90', '14') });
   });
 
   test.each([
@@ -220,7 +227,7 @@ describe('overrides of a service-account token replaced on a schedule are judged
     ['rotation_rfc3339', '2099-01-01T00:00:00Z'],
   ])('GIVEN the time_rotating\'s %s set THEN GLID-022: the schedule cannot be bounded', (attribute, value) => {
     const errors = overridden((_, rotation) => rotation.addOverride(attribute, value));
-    expect(errors.filter((e) => e.startsWith('GLID-022'))).not.toEqual([]);
+    expect(errors.filter((e) => e.ruleId === 'GLID-022')).not.toEqual([]);
   });
 });
 
@@ -238,12 +245,13 @@ describe('hand-written service-account tokens on a GitLab before 17.9', () => {
 
 describe('instance service accounts where the checks\' platform has none', () => {
   test.each([
-    [{ offering: 'gitlab.com', tier: 'premium' }, 'on GitLab.com Premium GitLab.com has no instance service accounts'],
-    [{ offering: 'self-managed', tier: 'free', version: '18.6' }, 'instance service accounts need Premium or Ultimate, or GitLab 18.11 on Free (this is 18.6)'],
+    // The platform, and where instance service accounts exist: self-managed and Dedicated; Premium, Ultimate or 18.11 on Free.
+    [{ offering: 'gitlab.com', tier: 'premium' }, ['GitLab.com Premium', 'self-managed', 'Dedicated']],
+    [{ offering: 'self-managed', tier: 'free', version: '18.6' }, ['self-managed', 'Free', '18.6', 'Premium', 'Ultimate', '18.11']],
   ] as const)('GIVEN checks for %j THEN GLID-024 is an error', (platform, why) => {
     const stack = checkedStack({ policy: { platform } });
     new InstanceServiceAccount(stack, 'account', { name: 'team-sync', username: 'team-sync' });
     synth(stack);
-    expect(findingsIn(stack).map((f) => [f.ruleId, f.level, f.message])).toEqual([['GLID-024', 'error', expect.stringContaining(why)]]);
+    expect(findingsIn(stack).map((f) => [f.ruleId, f.level, f.message])).toEqual([['GLID-024', 'error', mentioning('gitlab_instance_service_account.account', ...why)]]);
   });
 });
