@@ -5,7 +5,7 @@
  * library costs (planning, rendering, the checks over the written JSON, the inventories) on top of writing the
  * resources yourself and checking nothing.
  */
-import { App, Aspects, DataResource, Fn, LocalBackend, TerraformStack, Token } from 'cdktf';
+import { App, Aspects, Fn, LocalBackend, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataGitlabProject } from '@cdktf/provider-gitlab/lib/data-gitlab-project';
 import { GroupAccessToken } from '@cdktf/provider-gitlab/lib/group-access-token';
@@ -32,6 +32,7 @@ import {
   Reach,
   Runtime,
 } from '../lib';
+import { RenewalTrigger } from '../lib/constructs/render/rotation';
 
 export type Variant = 'identity' | 'raw';
 
@@ -80,7 +81,10 @@ function rawAutomation(stack: TerraformStack, i: number, team: string): void {
     const rotating = new Rotating(scope, 'Rotation', { rotationDays: LIFETIME - ROTATE_BEFORE });
     // Replaced through a terraform_data (a time_rotating named in replace_triggered_by never fires). A plain
     // address: Terraform rejects the interpolation cdktf writes for a resource object here.
-    const renewal = new DataResource(scope, 'Renewal', { triggersReplace: { rotation: rotating.rotationRfc3339 } });
+    // The library's terraform_data class, not cdktf's DataResource: that one runs `terraform version` in a
+    // child process for each resource at synth (lib/constructs/render/rotation.ts), which would make this
+    // baseline measure process starts rather than synth.
+    const renewal = new RenewalTrigger(scope, 'Renewal', { rotation: rotating.rotationRfc3339 });
     const address = `${renewal.terraformResourceType}.${renewal.friendlyUniqueId}`;
     return { rotating, expiresAt: Fn.timeadd(rotating.rotationRfc3339, `${ROTATE_BEFORE * 24}h`), lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [address] } };
   };

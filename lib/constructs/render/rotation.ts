@@ -25,7 +25,7 @@ import { once, RenderContext } from './render-context';
  * must not start 10,000 processes for 10,000 identities. The output is the same block; Terraform ≥ 1.4
  * knows the type, and the README asks for 1.5.
  */
-class RenewalTrigger extends TerraformResource {
+export class RenewalTrigger extends TerraformResource {
   constructor(scope: Construct, id: string, private readonly triggersReplace: Record<string, string>) {
     super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
   }
