@@ -1,7 +1,7 @@
 // `npm run test:mutation [PART...]`: Stryker on lib/core, one part of it at a time, then the score of all parts.
 //
-// A run over the whole core takes hours on 2 cores (some 6,000 mutants, each running the tests that cover
-// it), and Stryker saves its incremental results only when a run completes. So each part below is its own
+// A run over the whole core takes hours on 2 cores (some 8,000 mutants, 3,052 in `decisions` alone, each
+// running the tests that cover it), and Stryker saves its incremental results only when a run completes. So each part below is its own
 // run with its own incremental file and report (reports/mutation/parts/<part>/): a run that is stopped
 // loses only the part it was in, a later run retests only what changed, and `npm run test:mutation -- engine`
 // runs one part. The total is computed from the parts' reports, as Stryker computes a score: detected
@@ -13,8 +13,14 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const BASE = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8'));
+const core = (...names) => names.map((n) => `lib/core/${n}.ts`);
+// Parts of some 1,000 mutants at most: one takes about an hour on 2 cores.
 const PARTS = {
-  decisions: ['lib/core/*.ts', '!lib/core/index.ts', '!lib/core/public.ts'],
+  decisions: core('decision-rules', 'plan-identity', 'identity-request', 'policy', 'platform'),
+  tables: core('access-level', 'capability', 'deploy-token-writes', 'expiry', 'findings', 'grants', 'identity-kind', 'kind-traits',
+    'least-privilege-tables', 'naming', 'overlap', 'reach', 'runtime', 'scopes', 'service-account-username', 'token-scope'),
+  messages: core('closest', 'errors', 'gitlab-path', 'markdown-escape', 'visible-text'),
+  schedules: core('provider-version', 'replacement-attributes', 'rotation-model'),
   inventory: ['lib/core/inventory/**/*.ts', '!lib/core/inventory/index.ts'],
   rules: ['lib/core/rules/**/*.ts', '!lib/core/rules/index.ts'],
   engine: ['lib/core/engine/*.ts', '!lib/core/engine/index.ts'],
@@ -41,7 +47,7 @@ function run(part) {
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   console.log(`test:mutation: part '${part}' (${PARTS[part].filter((g) => !g.startsWith('!')).join(', ')})`);
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'stryker'), ['run', file], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`test:mutation: Stryker failed on part '${part}' (exit ${r.status})`);
+  if (r.status !== 0) throw new Error(`test:mutation: Stryker failed on part '${part}' (${r.signal ? `signal ${r.signal}` : `exit ${r.status}`})`);
 }
 
 function count(part) {
@@ -62,26 +68,34 @@ const asked = process.argv.slice(2);
 for (const part of asked) if (!PARTS[part]) throw new Error(`test:mutation: no part '${part}'; the parts are ${Object.keys(PARTS).join(', ')}`);
 for (const part of asked.length > 0 ? asked : Object.keys(PARTS)) run(part);
 
-const rows = Object.keys(PARTS).map((part) => [part, fs.existsSync(reportOf(part)) ? count(part) : undefined]);
-const all = { detected: 0, survived: 0, noCoverage: 0, excluded: 0 };
-for (const [part, t] of rows) {
-  if (!t) {
+// The score is judged on the parts this run measured (all of them when none is named); the others' last
+// reports are shown, with their dates, as information.
+const judged = asked.length > 0 ? asked : Object.keys(PARTS);
+const percent = (t) => {
+  const valid = t.detected + t.survived + t.noCoverage;
+  return valid === 0 ? 'n/a' : `${(100 * t.detected / valid).toFixed(2)}%`;
+};
+const sum = (parts) => {
+  const all = { detected: 0, survived: 0, noCoverage: 0, excluded: 0 };
+  for (const part of parts) for (const k of Object.keys(all)) all[k] += count(part)[k];
+  return all;
+};
+for (const part of Object.keys(PARTS)) {
+  if (!fs.existsSync(reportOf(part))) {
     console.log(`${part.padEnd(12)} not measured yet`);
     continue;
   }
-  for (const k of Object.keys(all)) all[k] += t[k];
+  const t = count(part);
   const valid = t.detected + t.survived + t.noCoverage;
-  console.log(`${part.padEnd(12)} ${(100 * t.detected / valid).toFixed(2).padStart(6)}%  ${t.detected} of ${valid} valid detected, ${t.survived} survived, ${t.noCoverage} not covered (${t.excluded} not valid)`);
+  const date = fs.statSync(reportOf(part)).mtime.toISOString().slice(0, 16);
+  console.log(`${part.padEnd(12)} ${percent(t).padStart(7)}  ${t.detected} of ${valid} valid detected, ${t.survived} survived, ${t.noCoverage} not covered (${t.excluded} not valid), ${date}`);
 }
-const missing = rows.filter(([, t]) => !t).map(([p]) => p);
-const valid = all.detected + all.survived + all.noCoverage;
-const score = valid === 0 ? 0 : 100 * all.detected / valid;
-console.log(`lib/core     ${score.toFixed(2).padStart(6)}%  ${all.detected} of ${valid}${missing.length ? ` (without ${missing.join(', ')})` : ''}`);
-if (missing.length > 0) {
-  console.error(`test:mutation: no score for all of lib/core yet: run npm run test:mutation -- ${missing.join(' ')}`);
-  process.exit(1);
-}
-if (score < BREAK) {
-  console.error(`test:mutation: ${score.toFixed(2)}% is below ${BREAK}%`);
+const measured = Object.keys(PARTS).filter((p) => fs.existsSync(reportOf(p)));
+const total = sum(measured);
+console.log(`lib/core     ${percent(total).padStart(7)}  over ${measured.length === Object.keys(PARTS).length ? 'every part' : `${measured.join(', ') || 'no part'} only`}`);
+const score = sum(judged);
+const valid = score.detected + score.survived + score.noCoverage;
+if (valid > 0 && 100 * score.detected / valid < BREAK) {
+  console.error(`test:mutation: ${percent(score)} on ${judged.join(', ')} is below ${BREAK}%`);
   process.exit(1);
 }

@@ -290,7 +290,7 @@ describe('errors that say what would work on the platform', () => {
     const e = thrownBy(() => plan({ offering: 'gitlab.com', tier: 'premium' }, across, { serviceAccountsAvailable: false }));
     expect(e.code).toBe(ErrorCode.NO_IDENTITY_AVAILABLE);
     // The fix: the switch to remove, and one identity per top-level group.
-    expect(e.message).toMatch(mentioningPattern('serviceAccountsAvailable: false', 'top-level group', 'top-level group'));
+    expect(e.message).toMatch(mentioningPattern('serviceAccountsAvailable: false', 'top-level groups', 'one identity per top-level group'));
   });
 
   test('GIVEN GitLab.com Free WHEN the same top-level group is written in two cases THEN one cap counts both', () => {

@@ -6,9 +6,17 @@
  */
 const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * One part as a pattern. A part that starts or ends with a letter or digit must stand alone there: `8`
+ * does not match inside `18`, nor `30` inside `300`, nor `api` inside `read_api`.
+ */
+function alone(part: string): string {
+  return `${/^\w/.test(part) ? '(?<!\\w)' : ''}${escape(part)}${/\w$/.test(part) ? '(?!\\w)' : ''}`;
+}
+
 /** The parts as a pattern, for `toThrow(...)` and `toMatch(...)`. */
 export function mentioningPattern(...parts: string[]): RegExp {
-  return new RegExp(`^${[...new Set(parts)].map((p) => `(?=(?:[\\s\\S]*?${escape(p)}){${parts.filter((q) => q === p).length}})`).join('')}`);
+  return new RegExp(`^${[...new Set(parts)].map((p) => `(?=(?:[\\s\\S]*?${alone(p)}){${parts.filter((q) => q === p).length}})`).join('')}`);
 }
 
 /** The parts as an asymmetric matcher, for a `message` inside `toEqual(...)`. */

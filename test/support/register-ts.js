@@ -18,7 +18,8 @@ const OPTIONS = {
   tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
 };
 const CACHE = path.join(__dirname, '../../node_modules/.cache/register-ts');
-const SALT = JSON.stringify([version, OPTIONS]);
+// This file is part of the key too: a change to how files are transpiled must not reuse old output.
+const SALT = JSON.stringify([version, OPTIONS, fs.readFileSync(__filename, 'utf8')]);
 
 function transpiled(filename, source) {
   const key = crypto.createHash('sha256').update(SALT).update('\0').update(filename).update('\0').update(source).digest('hex');
@@ -27,13 +28,14 @@ function transpiled(filename, source) {
     return fs.readFileSync(cached, 'utf8');
   } catch {
     const { code } = transformSync(source, { ...OPTIONS, sourcefile: filename });
+    const partial = `${cached}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(CACHE, { recursive: true });
-      const partial = `${cached}.${process.pid}.tmp`;
       fs.writeFileSync(partial, code);
       fs.renameSync(partial, cached);
     } catch {
-      // A cache that cannot be written (read-only tree) only costs time.
+      // A cache that cannot be written (read-only tree, full disk) only costs time.
+      fs.rmSync(partial, { force: true });
     }
     return code;
   }

@@ -34,7 +34,7 @@ export class RenewalTrigger extends TerraformResource {
     return { triggers_replace: hashMapper(anyToTerraform)(this.triggersReplace) };
   }
 
-  /** For apps synthesized to HCL (`hcl: true` in cdktf.json), the same value as DataResource writes. */
+  /** For apps synthesized to HCL (`cdktf synth --hcl`, `hclOutput` in cdktf.json), the same value as DataResource writes. */
   protected override synthesizeHclAttributes(): Record<string, unknown> {
     return { triggers_replace: hashMapperHcl(anyToHclTerraform)(this.triggersReplace) };
   }

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AnnotationMetadataEntryType, App, Aspects, DataResource, Fn, TerraformStack, Token } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, Fn, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { GroupAccessToken, GroupAccessTokenConfig } from '@cdktf/provider-gitlab/lib/group-access-token';
 import { GroupDeployToken, GroupDeployTokenConfig } from '@cdktf/provider-gitlab/lib/group-deploy-token';
@@ -28,6 +28,7 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Rotating } from '@cdktf/provider-time/lib/rotating';
 import { IdentityPolicyChecks, IdentityPolicyChecksProps, RecordedFinding, resourceAddress } from '../../../lib';
 import { userStack } from '../support';
+import { RenewalTrigger } from '../../../lib/constructs/render/rotation';
 
 // ---- apps and stacks -------------------------------------------------------------------------------------
 
@@ -192,7 +193,9 @@ export function groupDeployToken(scope: Construct, id = 'group-deploy-token', co
  * (naming the time_rotating in replace_triggered_by never fires; lib/constructs/render/rotation.ts).
  */
 export function replacedBy(scope: Construct, id: string, rotation: Rotating) {
-  const renewal = new DataResource(scope, id, { triggersReplace: { rotation: rotation.rotationRfc3339 } });
+  // The same terraform_data a user writes with cdktf's DataResource, without the `terraform version` process
+  // DataResource starts at every synth (lib/constructs/render/rotation.ts).
+  const renewal = new RenewalTrigger(scope, id, { rotation: rotation.rotationRfc3339 });
   return { createBeforeDestroy: true, replaceTriggeredBy: [resourceAddress(renewal)] };
 }
 

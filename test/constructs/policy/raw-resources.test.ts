@@ -122,8 +122,8 @@ const RULE_CASES: readonly RuleCase[] = [
     rule: 'GLID-009',
     compliant: (s) => projectDeployToken(s, 'deploy-token', { scopes: ['read_repository', 'read_registry', 'read_package_registry'] }),
     nonCompliant: (s) => projectDeployToken(s, 'deploy-token', { scopes: ['read_registry', 'api', 'read_api'] }),
-    // 'api' inside 'read_api' is listed once more for the scope itself.
-    expected: { path: 'deploy-token', level: 'error', parts: ['gitlab_project_deploy_token', "'team-deploy'", 'api', 'read_api', 'api'] },
+    // The type twice: the token, and the type that does not accept the scopes.
+    expected: { path: 'deploy-token', level: 'error', parts: ['gitlab_project_deploy_token', 'gitlab_project_deploy_token', "'team-deploy'", 'api', 'read_api'] },
     notApplicable: (s) => pipelineTrigger(s),
   },
   {

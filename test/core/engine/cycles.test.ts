@@ -63,4 +63,25 @@ describe('self-references', () => {
     expect(result).toMatchObject({ status: 0 });
     expect(result.lines).toEqual([expect.stringMatching(/^ok \d+$/), expect.stringMatching(/^ok \d+$/)]);
   }, 30_000);
+
+  // Was a bug, fixed (stack-model.ts instancesOf's cycle guard): a for_each or count that reads its own block
+  // expanded again on every read, without end. The property test found it (properties.test.ts replays that
+  // run). The last case is the value it generated, written out, so that the guard stays tested whatever
+  // fast-check generates; without the guard it runs into the timeout. The others are the same reference in
+  // well-formed expressions, which must answer too.
+  test('given a token whose for_each or count reads its own token, when checked in a child process, then it answers within 20 seconds', () => {
+    const token = (meta: Record<string, string>) => ({ resource: { gitlab_project_access_token: { t: {
+      project: 'acme/app', name: 'team-bot', access_level: 'reporter', scopes: ['read_api'],
+      rotation_configuration: { expiration_days: 30, rotate_before_days: 7 }, ...meta,
+    } } } });
+    const result = checkInChild([
+      token({}),
+      token({ for_each: '${toset([gitlab_project_access_token.t.token])}' }),
+      token({ count: '${length(gitlab_project_access_token.t[*].token)}' }),
+      // What the property test generated: a broken directive whose text names the token's own secret.
+      token({ for_each: { k: 'count.index%{gitlab_project_access_token.t.token : data.x.y.z' } as unknown as string }),
+    ], 20_000);
+    expect(result).toMatchObject({ status: 0 });
+    expect(result.lines).toEqual(Array(4).fill(expect.stringMatching(/^ok \d+$/)));
+  }, 30_000);
 });
