@@ -15,14 +15,14 @@ describe('JSON pieces', () => {
     expect(inventoryToJson(inv)).toBe(`${canonicalJson(inv)}\n`);
   });
 
-  test('given every optional part set (suppressed finding, group reach, grant source and suffix, overlap), when joined, then they are canonical', () => {
+  test('given every optional part set (suppressed finding, group reach, CI runtime, grant source and suffix, masked-only delivery, overlap), when joined, then they are canonical', () => {
     const full = entry({
       reach: { type: ReachType.GROUP, group: 'acme', projectCount: 4 },
-      runtime: { type: RuntimeType.EXTERNAL },
+      runtime: { type: RuntimeType.CI_PIPELINE, sourceProject: 'acme/ci' },
       grants: [{ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target: 'acme/app', source: 'acme/ci', keySuffix: '_APP', tokenName: 't', accessLevel: AccessLevel.DEVELOPER }],
       findings: [{ ruleId: 'GLID-014', level: 'warning', message: 'm', path: 'p', suppressedBy: { reason: 'reviewed by the platform team', id: 'GLID-014' } }],
       suppressions: [{ scope: 'p', reason: 'reviewed by the platform team', id: 'GLID-014' }],
-      deliveries: [{ protected: null, type: 'group-variable', key: 'K', target: 'acme', environmentScope: 'prod' }],
+      deliveries: [{ protected: null, type: 'group-variable', key: 'K', target: 'acme', environmentScope: 'prod', maskedOnly: true }],
       // Regression: overlap was written after runtime, out of key order, so the file was not canonical.
       overlap: { slots: ['a', 'b'], delivered: 'later-expiring', graceDays: 25, tolerableGapDays: 52 },
     });
