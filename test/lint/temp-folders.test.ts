@@ -25,7 +25,7 @@ test('a second jest run in the same process (Stryker runs one per mutant) makes 
       }
       console.log(JSON.stringify(seen));
     })();`;
-  const env = { ...process.env, TMPDIR: outside };
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: outside };
   delete env.GITLAB_IDENTITY_TEST_TMP;
   delete env.GITLAB_IDENTITY_TEST_TMPDIR_BEFORE;
   const seen = JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })) as { root?: string; tmpdir?: string; after?: string }[];
