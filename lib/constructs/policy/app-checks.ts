@@ -35,6 +35,7 @@ import {
 } from '../../core';
 import { BrandedChecks, isBrandedChecks, isBrandedIdentity, renderedAddresses } from '../brands';
 import { recordFinding } from './recorded';
+import { writePieces } from './write-pieces';
 
 const REGISTERED = 'gitlab-identity/checks-registered';
 
@@ -157,28 +158,6 @@ function writeInventory(app: App, stack: TerraformStack, inventory: StackInvento
   fs.mkdirSync(dir, { recursive: true });
   writePieces(path.join(dir, INVENTORY_JSON_FILE), inventoryJsonChunks(inventory));
   writePieces(path.join(dir, INVENTORY_MARKDOWN_FILE), inventoryMarkdownChunks([inventory]));
-}
-
-/**
- * Writes a document as it is produced, some 64 KB at a time: never the whole document as one string,
- * which the heap would allocate straight into its old generation (a megabyte per stack and file).
- */
-function writePieces(file: string, pieces: Iterable<string>): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    let buffered = '';
-    for (const piece of pieces) {
-      buffered += piece;
-      if (buffered.length >= 65_536) {
-        // writeFileSync on a descriptor writes at its position and retries short writes (writeSync does not).
-        fs.writeFileSync(fd, buffered);
-        buffered = '';
-      }
-    }
-    if (buffered !== '') fs.writeFileSync(fd, buffered);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /**
