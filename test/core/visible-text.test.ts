@@ -35,6 +35,8 @@ describe('collapseLineBreaks', () => {
     ['one\r\ntwo', 'one two'],
     ['one \r\n\n  two', 'one two'],
     ['a\rb\u0085c\u2028d\u2029e\vf\fg', 'a b c d e f g'],
+    // Every kind of break after another one: still one space.
+    ['a\n\r \v\t\f\u0085\u2028\u2029\r\nb', 'a b'],
     ['no break', 'no break'],
     ['keeps  inner  spaces', 'keeps  inner  spaces'],
   ])('%j reads %j', (text, collapsed) => {
