@@ -3,7 +3,7 @@
  * rule before the chosen one did not apply, in the words that name the capabilities and projects at fault;
  * plus the plan's description at GitLab's 255-character limit and the note on an unused botUserId.
  */
-import { Capability as C, IdentityKind as K, IdentityRequest, MAX_DESCRIPTION_LENGTH, Reach, Runtime, planIdentity } from '../../lib/core';
+import { Capability as C, IdentityKind as K, IdentityRequest, MAX_DESCRIPTION_LENGTH, Reach, Runtime, planIdentity, topLevelGroupsOf } from '../../lib/core';
 
 const GITLAB = 'gitlab-org/gitlab';
 const GITALY = 'gitlab-org/gitaly';
@@ -101,4 +101,92 @@ describe('the description at the 255-character limit', () => {
     expect(text).toHaveLength(255);
     expect(text).toBe(`team/${purpose}: project-access-token`.slice(0, 252) + '...');
   });
+});
+
+describe('every step, by its key parts', () => {
+  /** The one step of rule `n`; its text must hold every part. */
+  const stepOf = (rationale: readonly string[], n: number, ...parts: string[]) => {
+    const steps = rationale.filter((l) => l.startsWith(`Rule ${n} (`));
+    expect(steps).toHaveLength(1);
+    for (const part of parts) expect(steps[0]).toContain(part);
+    return steps[0];
+  };
+  const external = (r: Partial<IdentityRequest>) => plan({ runtime: Runtime.external(), reach: Reach.projects([GITALY, GITLAB]), capabilities: [C.API_READ], ...r });
+  const SELF_MANAGED_FREE_18_6 = { offering: 'self-managed', tier: 'free', version: '18.6' } as const;
+
+  test('GIVEN an external automation THEN rule 1 is skipped: it does not run in CI; and one in CI skips rule 2: it does', () => {
+    stepOf(external({}).rationale, 1, 'does not apply', 'does not run in GitLab CI');
+    const ci = plan({ runtime: Runtime.ciPipeline(GITLAB), reach: Reach.project(GITALY), capabilities: [C.API_READ] });
+    stepOf(ci.rationale, 2, 'does not apply', 'runs in GitLab CI');
+  });
+
+  test('GIVEN an external system that only triggers pipelines THEN rule 2 says so', () => {
+    const p = plan({ runtime: Runtime.external(), reach: Reach.project(GITALY), capabilities: [C.PIPELINE_TRIGGER] });
+    expect(p.rationale[0]).toContain('an external system only starts pipelines');
+    stepOf(p.rationale, 2, 'applies', 'only starts pipelines');
+  });
+
+  test('GIVEN no tokens:manage THEN rule 4 is skipped; several projects skip rule 5', () => {
+    const p = external({});
+    stepOf(p.rationale, 4, 'does not apply', 'does not manage tokens');
+    stepOf(p.rationale, 5, 'does not apply', 'more than one project');
+  });
+
+  test('GIVEN tokens:manage across top-level groups on self-managed THEN rule 4 names the groups it spans', () => {
+    const p = external({ capabilities: [C.TOKENS_MANAGE], reach: Reach.projects(['acme/app', 'beta/lib']), policy: { platform: { offering: 'self-managed', tier: 'premium' } } });
+    expect(p.kind).toBe(K.INSTANCE_SERVICE_ACCOUNT);
+    stepOf(p.rationale, 4, 'applies', 'tokens:manage', 'top-level groups acme, beta', 'instance service account');
+  });
+
+  test.each([
+    ['a group', Reach.group('acme', { projectCount: 30 }), ['the group acme (30 projects)', 'membership on the group']],
+    ['named projects', Reach.projects([GITALY, GITLAB]), ['2 named projects', 'membership on each project']],
+  ])('GIVEN %s THEN rule 6 says where the service account is a member', (_, reach, parts) => {
+    stepOf(external({ reach }).rationale, 6, 'applies', ...parts);
+  });
+
+  test('GIVEN one project on GitLab.com Free THEN rule 5 says why not, and rule 6 gives the service account a membership on it', () => {
+    const p = external({ reach: Reach.project('acme/app'), policy: { platform: { offering: 'gitlab.com', tier: 'free' } } });
+    expect(p.kind).toBe(K.SERVICE_ACCOUNT);
+    stepOf(p.rationale, 5, 'does not apply', 'Premium or Ultimate on GitLab.com', 'the single project acme/app');
+    stepOf(p.rationale, 6, 'applies', 'the single project acme/app', 'membership on it');
+  });
+
+  test('GIVEN GitLab.com Free THEN a small group says why it gets no group token; a large group is not said to', () => {
+    const free = { platform: { offering: 'gitlab.com', tier: 'free' } } as const;
+    stepOf(external({ reach: Reach.group('acme', { projectCount: 3 }), policy: free }).rationale, 6, 'group access tokens need Premium or Ultimate');
+    expect(stepOf(external({ reach: Reach.group('acme', { projectCount: 30 }), policy: free }).rationale, 6)).not.toContain('group access tokens');
+  });
+
+  test('GIVEN no platform THEN the steps open with rule 1; with one, with the platform', () => {
+    expect(external({}).rationale[1]).toMatch(/^Rule 1 /);
+    expect(external({ policy: { platform: { offering: 'gitlab.com', tier: 'premium' } } }).rationale[1]).toBe('Platform: GitLab.com Premium.');
+  });
+
+  test.each([
+    // The platform's reason comes first, even when the policy also switches service accounts off.
+    ['the platform has none', { ...SELF_MANAGED_FREE_18_6 }, { serviceAccountsAvailable: false }, Reach.projects(['acme/app', 'acme/lib']), ['18.11', '18.6']],
+    ['the platform has no instance service accounts', { ...SELF_MANAGED_FREE_18_6 }, {}, Reach.projects(['acme/app', 'beta/lib']), ['top-level groups acme, beta', 'instance service accounts need', '18.11']],
+    ['the policy forbids them', { offering: 'self-managed', tier: 'premium' } as const, { serviceAccountsAvailable: false }, Reach.projects(['acme/app', 'beta/lib']), ['the policy says service accounts are not available']],
+  ])('GIVEN %s THEN rule 6 defers to rule 7 and says why', (_, platform, policy, reach, parts) => {
+    const p = external({ reach, botUserId: 4, policy: { ...policy, platform } });
+    expect(p.kind).toBe(K.PERSONAL_ACCESS_TOKEN);
+    stepOf(p.rationale, 6, 'would apply', ...parts);
+  });
+
+  test('GIVEN no identity at all THEN the error lists the steps and names the platform once, as the value received', () => {
+    let message = '';
+    try {
+      external({ policy: { serviceAccountsAvailable: false, platform: { offering: 'gitlab.com', tier: 'premium' } } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('Rule 6 (several projects) would apply');
+    expect(message.match(/GitLab\.com Premium/g)).toHaveLength(1);
+  });
+});
+
+test('the top-level groups of a reach, lower-cased, each once (a group reach has its own)', () => {
+  expect(topLevelGroupsOf(Reach.group('Acme/tools', { projectCount: 3 }))).toEqual(['acme']);
+  expect(topLevelGroupsOf(Reach.projects(['beta/x', 'Acme/app', 'acme/lib']))).toEqual(['acme', 'beta']);
 });

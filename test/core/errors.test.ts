@@ -147,17 +147,18 @@ describe('request shape', () => {
       field: 'request',
       // The fix is an example request; its owner 'quality' is also the string received in one row, where it
       // is then listed twice.
-      parts: ['request', shown, 'capabilities', "'quality'", 'Runtime.external()', "Reach.project('group/project')"],
+      parts: ['request', shown, 'owner, purpose, runtime, reach and capabilities', "'quality'", 'Runtime.external()', "Reach.project('group/project')"],
     });
   });
 
+  // [field, what it holds (what is allowed), the example that is the fix]
   test.each([
-    ['owner', "owner: 'quality'"],
-    ['purpose', "purpose: 'triage-reminders'"],
-    ['runtime', 'runtime: Runtime.external()'],
-    ['reach', "reach: Reach.project('group/project')"],
-  ] as const)('missing %s', (field, example) => {
-    expectIdentityError(() => planWithout(field), { code: ErrorCode.MISSING_FIELD, field, parts: [field, 'undefined', example] });
+    ['owner', 'the owning team', "owner: 'quality'"],
+    ['purpose', 'what the automation does', "purpose: 'triage-reminders'"],
+    ['runtime', 'where it runs', 'runtime: Runtime.external()'],
+    ['reach', 'what it touches', "reach: Reach.project('group/project')"],
+  ] as const)('missing %s', (field, holds, example) => {
+    expectIdentityError(() => planWithout(field), { code: ErrorCode.MISSING_FIELD, field, parts: [field, 'undefined', holds, example] });
   });
 
   const RUNTIME_FIX = ["Runtime.ciPipeline('group/project')", 'Runtime.external()'];
@@ -172,7 +173,7 @@ describe('request shape', () => {
     expectIdentityError(() => plan({ runtime }), {
       code: ErrorCode.INVALID_TYPE,
       field: 'runtime',
-      parts: ['runtime', shown, ...RUNTIME_FIX],
+      parts: ['runtime', shown, 'a Runtime', ...RUNTIME_FIX],
     });
   });
 
@@ -185,7 +186,7 @@ describe('request shape', () => {
     expectIdentityError(() => plan({ reach }), {
       code: ErrorCode.INVALID_TYPE,
       field: 'reach',
-      parts: ['reach', shown, ...REACH_FIX],
+      parts: ['reach', shown, 'a Reach', ...REACH_FIX],
     });
   });
 });
@@ -217,7 +218,7 @@ describe('capabilities', () => {
     expectIdentityError(() => plan({ capabilities }), {
       code: ErrorCode.INVALID_TYPE,
       field: 'capabilities',
-      parts: ['capabilities', shown, '[Capability.API_READ]'],
+      parts: ['capabilities', shown, 'array of Capability', '[Capability.API_READ]'],
     });
   });
 
@@ -814,7 +815,7 @@ describe('policy', () => {
     expectIdentityError(() => plan({ policy }), {
       code: ErrorCode.INVALID_POLICY,
       field: 'policy',
-      parts: ['policy', shown, '{ maxLifetimeDays: 30 }'],
+      parts: ['policy', shown, 'options object', '{ maxLifetimeDays: 30 }'],
     });
   });
 
@@ -825,7 +826,7 @@ describe('policy', () => {
     expectIdentityError(() => plan({ policy }), {
       code: ErrorCode.INVALID_POLICY,
       field: `policy.${key}`,
-      parts: [`policy.${key}`, shown, ...POLICY_OPTIONS],
+      parts: [`policy.${key}`, shown, ...POLICY_OPTIONS, 'Remove it', 'spelling'],
       absent: POLICY_OPTIONS.map((o) => `'${o}'`),
     });
   });
@@ -849,9 +850,10 @@ describe('policy', () => {
 
   // [what, policy, option, value shown, the allowed bounds and the fix]
   test.each([
-    ['maxLifetimeDays above 365', { maxLifetimeDays: 400 }, 'maxLifetimeDays', '400', ['2', '365']],
-    ['maxLifetimeDays 1', { maxLifetimeDays: 1 }, 'maxLifetimeDays', '1', ['2', '365']],
-    ['maxLifetimeDays 30.5', { maxLifetimeDays: 30.5 }, 'maxLifetimeDays', '30.5', ['2', '365']],
+    // 365 twice: the upper bound and GitLab's cap, the reason; 2 twice: the lower bound and the days rotation needs.
+    ['maxLifetimeDays above 365', { maxLifetimeDays: 400 }, 'maxLifetimeDays', '400', ['2', '2', '365', '365']],
+    ['maxLifetimeDays 1', { maxLifetimeDays: 1 }, 'maxLifetimeDays', '1', ['2', '2', '365', '365']],
+    ['maxLifetimeDays 30.5', { maxLifetimeDays: 30.5 }, 'maxLifetimeDays', '30.5', ['2', '2', '365', '365']],
     [
       'defaultLifetimeDays above maxLifetimeDays',
       { maxLifetimeDays: 30, defaultLifetimeDays: 60 },
@@ -881,14 +883,17 @@ describe('policy', () => {
       ['1', '89', 'defaultLifetimeDays', '90'],
     ],
     // 0 is the lower bound and the value to use: listed twice.
-    ['smallGroupMaxProjects -1', { smallGroupMaxProjects: -1 }, 'smallGroupMaxProjects', '-1', ['0', '0']],
-    ['maxNameLength 4', { maxNameLength: 4 }, 'maxNameLength', '4', ['8', '255']],
-    ['maxNameLength 300', { maxNameLength: 300 }, 'maxNameLength', '300', ['8', '255']],
+    // No upper bound: 'or more', never the largest safe integer.
+    ['smallGroupMaxProjects -1', { smallGroupMaxProjects: -1 }, 'smallGroupMaxProjects', '-1', ['0', '0', 'or more']],
+    // 255 twice: the upper bound and GitLab's limit, the reason.
+    ['maxNameLength 4', { maxNameLength: 4 }, 'maxNameLength', '4', ['8', '255', '255']],
+    ['maxNameLength 300', { maxNameLength: 300 }, 'maxNameLength', '300', ['8', '255', '255']],
   ])('out of range: %s', (_what, policy, key, shown, allowedAndFix) => {
     expectIdentityError(() => plan({ policy }), {
       code: ErrorCode.INVALID_POLICY,
       field: `policy.${key}`,
       parts: [`policy.${key}`, shown, ...allowedAndFix],
+      absent: [String(Number.MAX_SAFE_INTEGER)],
     });
   });
 
@@ -932,7 +937,7 @@ describe('policy', () => {
     expectIdentityError(() => plan({ policy: { [key]: value } }), {
       code: ErrorCode.INVALID_POLICY,
       field: `policy.${key}`,
-      parts: [`policy.${key}`, shown, 'true', 'false'],
+      parts: [`policy.${key}`, shown, 'true', 'false', 'boolean'],
     });
   });
 
@@ -982,12 +987,51 @@ describe('policy', () => {
     expectIdentityError(() => plan({ policy: { contactEmail } }), {
       code: ErrorCode.INVALID_POLICY,
       field: 'policy.contactEmail',
-      parts: ['policy.contactEmail', shown, "'platform-alerts@example.com'"],
+      parts: ['policy.contactEmail', shown, 'email address', "'platform-alerts@example.com'"],
     });
   });
 
   test('an option set to undefined is the default, not an error', () => {
     expect(plan({ policy: { maxLifetimeDays: undefined } }).lifetimeDays).toBe(90);
+  });
+});
+
+// ---- the request's optional fields ----------------------------------------------------------------------------
+
+describe('overlap, serviceAccountGroup and serviceAccountUsername on the request', () => {
+  // GIVEN an optional field of the request with a bad value WHEN planned THEN the error names that field of the
+  // request (not the policy's option of the same name), whatever kind is chosen
+  test.each([
+    ['a string', 'yes', "'yes'"],
+    ['a number', 1, '1'],
+  ])('overlap as %s', (_what, overlap, shown) => {
+    expectIdentityError(() => plan({ overlap }), {
+      code: ErrorCode.INVALID_TYPE,
+      field: 'overlap',
+      parts: ['overlap', shown, 'true or false', 'overlap: true'],
+    });
+  });
+
+  test('serviceAccountGroup below the top level, on an identity that gets a project token', () => {
+    expectIdentityError(() => plan({ serviceAccountGroup: 'gitlab-org/quality' }), {
+      code: ErrorCode.INVALID_PATH,
+      field: 'serviceAccountGroup',
+      parts: ['serviceAccountGroup', "'gitlab-org/quality'", 'top-level', "'gitlab-org'"],
+    });
+  });
+
+  test('serviceAccountUsername that GitLab would refuse, on an identity that gets a project token', () => {
+    expectIdentityError(() => plan({ serviceAccountUsername: 'Release Bot' }), {
+      code: ErrorCode.INVALID_USERNAME,
+      field: 'serviceAccountUsername',
+      parts: ['serviceAccountUsername', "'Release Bot'"],
+    });
+  });
+
+  test('a valid serviceAccountUsername names the service account', () => {
+    const p = plan({ reach: Reach.projects(['gitlab-org/gitlab', 'gitlab-org/gitaly']), serviceAccountUsername: 'gitlab-org-release-bot' });
+    expect(p.kind).toBe(IdentityKind.SERVICE_ACCOUNT);
+    expect(p.serviceAccountUsername).toBe('gitlab-org-release-bot');
   });
 });
 

@@ -2,7 +2,7 @@
  * The rationale a reviewer reads in the inventory and `explain`: each line names what was decided and why.
  * Asserted by key parts (the wording may change), one line at a time, for what each kind and option adds.
  */
-import { Capability as C, IdentityKind as K, IdentityRequest, Reach, Runtime, planIdentity } from '../../lib/core';
+import { Capability as C, IdentityKind as K, IdentityRequest, Reach, Runtime, describePlatform, planIdentity } from '../../lib/core';
 import { BOT_AUTHORED_LABEL, JOB_TOKEN_ALLOWLIST_PRECONDITION, MERGE_REQUEST_BOT_CAPABILITIES } from '../../lib/core/least-privilege-tables';
 
 type Request = Partial<IdentityRequest> & Pick<IdentityRequest, 'runtime' | 'reach' | 'capabilities'>;
@@ -67,4 +67,53 @@ test('a service account says where its group came from', () => {
   expect(linesWith(derived.rationale, 'top-level group acme', 'the top-level group of everything reached')).toHaveLength(1);
   expect(linesWith(plan({ ...ACCOUNT, serviceAccountGroup: 'acme' }).rationale, 'top-level group acme', '(as requested)')).toHaveLength(1);
   expect(linesWith(plan({ ...ACCOUNT, policy: { serviceAccountGroup: 'acme' } }).rationale, 'top-level group acme', "the policy's serviceAccountGroup")).toHaveLength(1);
+});
+
+test('overlap that does not apply says where it was asked: on the identity, or by the policy\'s default', () => {
+  expect(linesWith(plan({ ...JOB, overlap: true }).rationale, 'Overlap', '(requested)', 'does not apply')).toHaveLength(1);
+  expect(linesWith(plan({ ...JOB, policy: { defaultOverlap: true } }).rationale, 'Overlap', "(the policy's defaultOverlap)", 'does not apply')).toHaveLength(1);
+  // Where it applies, the schedule says so instead.
+  const applied = plan({ ...PROJECT_TOKEN, overlap: true });
+  expect(applied.overlap).toBeDefined();
+  expect(linesWith(applied.rationale, 'does not apply', 'Overlap')).toEqual([]);
+});
+
+describe('an instance service account', () => {
+  const ACROSS: Request = {
+    runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'beta/lib']), capabilities: [C.API_READ],
+    policy: { platform: { offering: 'self-managed', tier: 'premium' } },
+  };
+
+  test('says its username is the identity\'s name, or the one requested', () => {
+    const named = plan(ACROSS);
+    expect(named.kind).toBe(K.INSTANCE_SERVICE_ACCOUNT);
+    expect(linesWith(named.rationale, 'instance service account', `username ${named.name}`, "(the identity's name)")).toHaveLength(1);
+    expect(linesWith(plan({ ...ACROSS, serviceAccountUsername: 'release-bot' }).rationale, 'instance service account', 'username release-bot', '(as requested)'))
+      .toHaveLength(1);
+  });
+});
+
+test('a service account\'s token on GitLab before 17.9 is said to be replaced on a schedule; another kind\'s is not', () => {
+  const old = { platform: { offering: 'self-managed', tier: 'premium', version: '17.8' } } as const;
+  const account = plan({ ...ACCOUNT, policy: old });
+  expect(account.tokenReplacedOnSchedule).toBeDefined();
+  expect(linesWith(account.rationale, 'replaced on a schedule, not rotated in place', '17.9')).toHaveLength(1);
+  const token = plan({ ...PROJECT_TOKEN, policy: old });
+  expect(token.kind).toBe(K.PROJECT_ACCESS_TOKEN);
+  expect(token.tokenReplacedOnSchedule).toBeUndefined();
+  expect(linesWith(token.rationale, 'not rotated in place')).toEqual([]);
+});
+
+test('variables not hidden before 17.6 are said of identities that deliver one; a job token delivers none', () => {
+  const old = { platform: { offering: 'self-managed', tier: 'premium', version: '17.5' } } as const;
+  expect(linesWith(plan({ ...PROJECT_TOKEN, policy: old }).rationale, 'not hidden', '17.6')).toHaveLength(1);
+  const job = plan({ ...JOB, policy: old });
+  expect(job.variablesNotHidden).toBeUndefined();
+  expect(linesWith(job.rationale, 'not hidden')).toEqual([]);
+});
+
+test('the platform the plan was made for is on the plan, in words', () => {
+  expect(plan({ ...PROJECT_TOKEN, policy: { platform: { offering: 'dedicated', tier: 'ultimate' } } }).platform).toBe(
+    describePlatform({ offering: 'dedicated', tier: 'ultimate' }));
+  expect(plan(PROJECT_TOKEN).platform).toBeUndefined();
 });

@@ -4,7 +4,8 @@
  * Facts and sources: ../shared/reference/gitlab-platforms.md §1, encoded in lib/core/platform.ts.
  */
 import {
-  Capability, ErrorCode, IdentityKind, IdentityPolicy, PlatformInput, Reach, Runtime, isIdentityError, planIdentity, resolvePolicy,
+  Capability, ErrorCode, IdentityKind, IdentityPolicy, NEWEST_GATE, PlatformInput, Reach, Runtime, describePlatform, isIdentityError, kindAvailability,
+  planIdentity, resolvePlatform, resolvePolicy,
 } from '../../lib/core';
 import { mentioningPattern } from '../support/mentioning';
 
@@ -142,7 +143,10 @@ describe('switches and the platform', () => {
   });
 
   test('GIVEN allowGroupAccessTokens: true on GitLab.com Free THEN PLATFORM_CONFLICT', () => {
-    expect(code(() => resolvePolicy({ allowGroupAccessTokens: true, platform: { offering: 'gitlab.com', tier: 'free' } })).slice(0, 2)).toEqual([ErrorCode.PLATFORM_CONFLICT, 'policy.allowGroupAccessTokens']);
+    const [c, field, message] = code(() => resolvePolicy({ allowGroupAccessTokens: true, platform: { offering: 'gitlab.com', tier: 'free' } }));
+    expect([c, field]).toEqual([ErrorCode.PLATFORM_CONFLICT, 'policy.allowGroupAccessTokens']);
+    // The switch, the value received, the platform, why (the tiers that have them) and the fix (false).
+    expect(message).toMatch(mentioningPattern('policy.allowGroupAccessTokens', 'true', 'GitLab.com Free', 'Premium', 'false'));
   });
 
   test('GIVEN GitLab.com without service accounts WHEN nothing else fits THEN NO_IDENTITY_AVAILABLE says what would make one', () => {
@@ -153,18 +157,22 @@ describe('switches and the platform', () => {
   });
 
   test.each([
-    // The value received, then what is allowed (and the fix, where it names a value).
-    [{ offering: 'gitlab', tier: 'free' }, 'policy.platform.offering', ["'gitlab'", "'gitlab.com'", "'self-managed'", "'dedicated'"]],
-    [{ offering: 'gitlab.com', tier: 'gold' }, 'policy.platform.tier', ["'gold'", "'free'", "'premium'", "'ultimate'"]],
-    [{ offering: 'self-managed', tier: 'free', version: '18.6.1' }, 'policy.platform.version', ["'18.6.1'", 'MAJOR.MINOR', "'18.6'"]],
+    // The value received, then what is allowed and the fix. Each offering twice: the list allowed, and the fix
+    // that says which one to use for what.
+    [{ offering: 'gitlab', tier: 'free' }, 'policy.platform.offering', ["'gitlab'", "'gitlab.com'", "'gitlab.com'", "'self-managed'", "'self-managed'", "'dedicated'", "'dedicated'", "'gitlab.com', 'self-managed', 'dedicated'"]],
+    // The fix: where the tier is read.
+    [{ offering: 'gitlab.com', tier: 'gold' }, 'policy.platform.tier', ["'gold'", "'free', 'premium', 'ultimate'", 'subscription', 'license']],
+    // The fix: where the version is read, and without its patch number.
+    [{ offering: 'self-managed', tier: 'free', version: '18.6.1' }, 'policy.platform.version', ["'18.6.1'", 'MAJOR.MINOR', "'18.6'", 'Help', 'patch']],
     // 18.6 twice: the number received and the example '18.6'.
     [{ offering: 'self-managed', tier: 'free', version: 18.6 }, 'policy.platform.version', ['MAJOR.MINOR', "'18.6'", '18.6', '18.6']],
     // The oldest version the offering runs, and the fix: only self-managed takes a version that old.
     [{ offering: 'gitlab.com', tier: 'free', version: '17.0' }, 'policy.platform.version', ["'17.0'", 'GitLab.com', '18.11', 'self-managed']],
     [{ offering: 'dedicated', tier: 'ultimate', version: '16.4' }, 'policy.platform.version', ["'16.4'", 'GitLab Dedicated', '18.11', 'self-managed']],
-    [{ offering: 'gitlab.com', tier: 'free', region: 'eu' }, 'policy.platform.region', ["'eu'", 'offering', 'tier', 'version']],
-    // 'gitlab.com' twice: the value received and the example object that holds it.
-    ['gitlab.com', 'policy.platform', ["'gitlab.com'", "'gitlab.com'", 'offering', 'tier', "'premium'"]],
+    [{ offering: 'gitlab.com', tier: 'free', region: 'eu' }, 'policy.platform.region', ["'eu'", 'offering', 'tier', 'version', 'Remove it']],
+    // 'gitlab.com' twice: the value received and the example object that holds it; offering and tier twice:
+    // the fields allowed and the example.
+    ['gitlab.com', 'policy.platform', ["'gitlab.com'", "'gitlab.com'", 'offering', 'offering', 'tier', 'tier', 'version?', "'premium'"]],
   ])('GIVEN platform %j WHEN resolved THEN INVALID_PLATFORM names %s', (platform, field, parts) => {
     const [c, f, message] = code(() => resolvePolicy({ platform: platform as unknown as PlatformInput }));
     expect([c, f]).toEqual([ErrorCode.INVALID_PLATFORM, field]);
@@ -302,5 +310,52 @@ describe('errors that say what would work on the platform', () => {
     const p = plan({ offering: 'self-managed', tier: 'premium' }, { ...across, reach: Reach.projects(['Acme/app', 'acme/lib', 'beta/x']) });
     expect(p.findings[0].message).toMatch(mentioningPattern('acme', 'beta'));
     expect(p.findings[0].message.match(/acme/gi)).toHaveLength(1);
+  });
+});
+
+describe('the platform in words', () => {
+  test.each<[PlatformInput, string[]]>([
+    [{ offering: 'gitlab.com', tier: 'free' }, ['GitLab.com', 'Free']],
+    [{ offering: 'dedicated', tier: 'ultimate' }, ['GitLab Dedicated', 'Ultimate']],
+    [{ offering: 'self-managed', tier: 'premium', version: '18.6' }, ['self-managed', 'Premium', '18.6']],
+    // Only self-managed instances run older releases, so only there does a missing version need saying.
+    [{ offering: 'self-managed', tier: 'free' }, ['self-managed', 'Free', 'version not given', 'current']],
+  ])('GIVEN %j WHEN described THEN the reader sees %j', (input, parts) => {
+    expect(describePlatform(resolvePlatform(input))).toMatch(mentioningPattern(...parts));
+  });
+
+  test('GIVEN GitLab.com or Dedicated WHEN described THEN nothing is said of the version', () => {
+    expect(describePlatform(resolvePlatform({ offering: 'dedicated', tier: 'free' }))).not.toContain('version');
+    expect(describePlatform(resolvePlatform({ offering: 'gitlab.com', tier: 'free', version: NEWEST_GATE }))).toContain(NEWEST_GATE);
+  });
+
+  test('GIVEN GitLab.com or Dedicated at the newest version gate WHEN resolved THEN accepted: they run current releases', () => {
+    for (const offering of ['gitlab.com', 'dedicated'] as const) {
+      expect(resolvePlatform({ offering, tier: 'premium', version: NEWEST_GATE }).version).toBe(NEWEST_GATE);
+    }
+  });
+
+  test('GIVEN null WHEN resolved as a platform THEN INVALID_PLATFORM, not a TypeError', () => {
+    expect(thrownBy(() => resolvePlatform(null))).toMatchObject({ code: ErrorCode.INVALID_PLATFORM, field: 'policy.platform' });
+  });
+});
+
+describe('where a Free service account counts against the cap', () => {
+  test('GIVEN GitLab.com Free WHEN a group service account is planned THEN its top-level group, in lowercase', () => {
+    const p = plan({ offering: 'gitlab.com', tier: 'free' }, { ...BY_RULE['rule 6, two projects'], reach: Reach.projects(['Acme/app', 'Acme/lib']) });
+    expect(p.freeServiceAccountScope).toMatch(mentioningPattern('top-level group', 'acme', 'GitLab.com'));
+    expect(p.freeServiceAccountScope).not.toContain('Acme');
+  });
+
+  test.each(['premium', 'ultimate'] as const)('GIVEN GitLab.com %s WHEN a service account is planned THEN no cap is said', (tier) => {
+    expect(plan({ offering: 'gitlab.com', tier }, BY_RULE['rule 6, two projects']).freeServiceAccountScope).toBeUndefined();
+  });
+});
+
+describe('which kinds GitLab.com lacks', () => {
+  test.each(['free', 'premium', 'ultimate'] as const)('GIVEN GitLab.com %s THEN no instance service account, and why', (tier) => {
+    expect(kindAvailability(K.INSTANCE_SERVICE_ACCOUNT, { offering: 'gitlab.com', tier })).toEqual({
+      available: false, why: expect.stringMatching(mentioningPattern('GitLab.com', 'instance service accounts', 'self-managed', 'Dedicated')),
+    });
   });
 });

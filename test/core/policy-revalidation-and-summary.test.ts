@@ -122,3 +122,8 @@ describe('policyDifferences (what the stack JSON records of a policy)', () => {
     expect(policyDifferences(resolvePolicy({ maxLifetimeDays: 30 }))).toEqual({ maxLifetimeDays: 30, defaultLifetimeDays: 30 });
   });
 });
+
+test('the summary names the platform in words when there is one, and says nothing of it when there is none', () => {
+  expect(describePolicy(resolvePolicy({ platform: { offering: 'gitlab.com', tier: 'premium' } }))).toContain('platform=GitLab.com Premium');
+  expect(describePolicy(DEFAULT_POLICY)).not.toContain('platform');
+});
