@@ -2,7 +2,7 @@
  * How reaches and runtimes present themselves: the plain descriptions written into plans and inventories,
  * the texts shown in messages, and the single-project predicate the decision rules rely on.
  */
-import { Reach, ReachType, Runtime, RuntimeType } from '../../lib/core';
+import { Capability, IdentityKind, Reach, ReachType, Runtime, RuntimeType, planIdentity } from '../../lib/core';
 
 describe('Reach', () => {
   const group = Reach.group('gitlab-org', { projectCount: 7 });
@@ -58,5 +58,31 @@ describe('Runtime', () => {
       (ci as unknown as { sourceProject: string }).sourceProject = 'evil/project';
     }).toThrow(TypeError);
     expect(ci.sourceProject).toBe('gitlab-org/gitlab');
+  });
+});
+
+describe('a Reach or Runtime made by another copy of the library (two versions in one app)', () => {
+  // A second, separately loaded copy: its classes are not this copy's, only the brands are shared.
+  let other: typeof import('../../lib/core');
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    other = require('../../lib/core');
+  });
+
+  test('is a different class, but recognised by its brand and planned like this copy\'s own', () => {
+    const reach = other.Reach.projects(['acme/app', 'acme/lib']);
+    const runtime = other.Runtime.ciPipeline('acme/ci');
+    expect(reach).not.toBeInstanceOf(Reach);
+    expect(runtime).not.toBeInstanceOf(Runtime);
+    expect([Reach.isReach(reach), Runtime.isRuntime(runtime)]).toEqual([true, true]);
+    const p = planIdentity({ owner: 'team', purpose: 'bot', runtime, reach, capabilities: [Capability.REPOSITORY_READ] });
+    expect(p.kind).toBe(IdentityKind.CI_JOB_TOKEN);
+    expect(p.grants.map((g) => g.target)).toEqual(['acme/app', 'acme/lib']);
+  });
+
+  test('a look-alike plain object is not', () => {
+    expect(Reach.isReach({ ...Reach.project('acme/app') })).toBe(false);
+    expect(Runtime.isRuntime({ ...Runtime.external() })).toBe(false);
+    expect([Reach.isReach(null), Runtime.isRuntime(null), Reach.isReach('acme/app')]).toEqual([false, false, false]);
   });
 });

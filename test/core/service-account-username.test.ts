@@ -108,3 +108,17 @@ describe('defaultUsernameFor', () => {
     expect(isValidUsername('legacy-team-bot')).toBe(true);
   });
 });
+
+describe('the username suggested for one GitLab refuses', () => {
+  test('is cut to 255 characters, without a hyphen left at the end', () => {
+    const e = caught(() => validateServiceAccountUsername(`${'a'.repeat(254)} b`, 'serviceAccountUsername'));
+    // 254 a's, then '-' at position 255 is cut off with everything after it.
+    expect(e.message).toContain(`'${'a'.repeat(254)}'`);
+    expect(e.message).not.toContain(`'${'a'.repeat(254)}-`);
+  });
+
+  test('is a generic bot name when nothing usable is left; two characters are enough', () => {
+    expect(caught(() => validateServiceAccountUsername('A!', 'serviceAccountUsername')).message).toContain("'automation-bot'");
+    expect(caught(() => validateServiceAccountUsername('Ab!', 'serviceAccountUsername')).message).toContain("'ab'");
+  });
+});

@@ -41,3 +41,10 @@ describe('sortScopes', () => {
     expect(sortScopes([...ALL_TOKEN_SCOPES].reverse())).toEqual(expected);
   });
 });
+
+test('sortScopes puts scopes in alphabetical order whatever order they come in, each once', () => {
+  const S = TokenScope;
+  expect(sortScopes([S.WRITE_REPOSITORY, S.API, S.READ_API, S.API])).toEqual([S.API, S.READ_API, S.WRITE_REPOSITORY]);
+  expect(sortScopes([S.READ_REGISTRY, S.READ_API])).toEqual([S.READ_API, S.READ_REGISTRY]);
+  expect(sortScopes([...ALL_TOKEN_SCOPES].reverse())).toEqual([...ALL_TOKEN_SCOPES].sort());
+});
