@@ -98,6 +98,9 @@ test('a service account\'s token on GitLab before 17.9 is said to be replaced on
   const account = plan({ ...ACCOUNT, policy: old });
   expect(account.tokenReplacedOnSchedule).toBeDefined();
   expect(linesWith(account.rationale, 'replaced on a schedule, not rotated in place', '17.9')).toHaveLength(1);
+  // A token replaced on a schedule gets a date-only expires_at: applies must come a day sooner than rotate-before.
+  expect(linesWith(account.rationale, 'Schedule:', 'every 13 days', 'a day less than rotate-before')).toHaveLength(1);
+  expect(linesWith(plan(ACCOUNT).rationale, 'Schedule:', 'every 14 days')).toHaveLength(1);
   const token = plan({ ...PROJECT_TOKEN, policy: old });
   expect(token.kind).toBe(K.PROJECT_ACCESS_TOKEN);
   expect(token.tokenReplacedOnSchedule).toBeUndefined();
