@@ -18,6 +18,7 @@ import {
   scopesCover,
   scopesFor,
 } from '../../lib/core';
+import { describeDeployTokenWrites } from '../../lib/core/deploy-token-writes';
 
 const perCapability: [C, L, S[], S[] | null][] = [
   // capability, role, access/personal/service-account token scopes, deploy token scopes (null: impossible)
@@ -128,4 +129,13 @@ describe('scopes accepted per kind (provider 18.6.1, gitlab-facts.md §1.3)', ()
       }
     }
   });
+});
+
+test('describeDeployTokenWrites names each write scope in words, joined as a sentence', () => {
+  expect(describeDeployTokenWrites(['read_repository'])).toBeUndefined();
+  const one = describeDeployTokenWrites(['write_registry']) as string;
+  expect(one).toContain('(write_registry)');
+  expect(one).not.toContain(' and ');
+  const two = describeDeployTokenWrites(['write_registry', 'write_package_registry']) as string;
+  expect(two).toMatch(/\(write_registry\) and .*\(write_package_registry\)$/);
 });

@@ -75,3 +75,15 @@ test('GIVEN a name that fits only without the slot suffix WHEN overlapping THEN 
   expect(planIdentity(request).name).toHaveLength(64);
   expect(thrown({ ...request, overlap: true }).code).toBe(ErrorCode.NAME_TOO_LONG);
 });
+
+test.each([
+  // No rotate-before below 1 gives a day of grace at lifetime 2: only the longer lifetime is offered.
+  [{ lifetimeDays: 2, rotateBeforeDays: 1 }, ['raise lifetimeDays to 3'], ['lower rotateBeforeDays', 'maxLifetimeDays']],
+  // The longer lifetime equals the policy's maximum: allowed as it is, so the policy is not named.
+  [{ lifetimeDays: 3, rotateBeforeDays: 2, policy: { maxLifetimeDays: 4 } }, ['raise lifetimeDays to 4', 'lower rotateBeforeDays to 1'], ['maxLifetimeDays']],
+])('GIVEN %j WHEN overlap leaves no day of grace THEN only the fixes that exist are offered', (request, offered, notOffered) => {
+  const e = thrown({ ...request, overlap: true });
+  expect(e.code).toBe(ErrorCode.OVERLAP_WITHOUT_GRACE);
+  for (const part of offered) expect(e.message).toContain(part);
+  for (const part of notOffered) expect(e.message).not.toContain(part);
+});
