@@ -1000,7 +1000,7 @@ describe('policy', () => {
 
 describe('overlap, serviceAccountGroup and serviceAccountUsername on the request', () => {
   // GIVEN an optional field of the request with a bad value WHEN planned THEN the error names that field of the
-  // request (not the policy's option of the same name), whatever kind is chosen
+  // request (for serviceAccountGroup, not the policy's option of the same name), whatever kind is chosen
   test.each([
     ['a string', 'yes', "'yes'"],
     ['a number', 1, '1'],
@@ -1016,7 +1016,8 @@ describe('overlap, serviceAccountGroup and serviceAccountUsername on the request
     expectIdentityError(() => plan({ serviceAccountGroup: 'gitlab-org/quality' }), {
       code: ErrorCode.INVALID_PATH,
       field: 'serviceAccountGroup',
-      parts: ['serviceAccountGroup', "'gitlab-org/quality'", 'top-level', "'gitlab-org'"],
+      // 'gitlab-org' twice: the example of a top-level group and the fix read from the value.
+      parts: ['serviceAccountGroup', "'gitlab-org/quality'", 'top-level', "'gitlab-org'", "'gitlab-org'"],
     });
   });
 
@@ -1024,7 +1025,8 @@ describe('overlap, serviceAccountGroup and serviceAccountUsername on the request
     expectIdentityError(() => plan({ serviceAccountUsername: 'Release Bot' }), {
       code: ErrorCode.INVALID_USERNAME,
       field: 'serviceAccountUsername',
-      parts: ['serviceAccountUsername', "'Release Bot'"],
+      // What is allowed (2 to 255 characters) and the fix: the name made valid.
+      parts: ['serviceAccountUsername', "'Release Bot'", '2 to 255', "'release-bot'"],
     });
   });
 

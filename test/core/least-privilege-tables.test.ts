@@ -19,6 +19,7 @@ import {
   scopesFor,
 } from '../../lib/core';
 import { describeDeployTokenWrites } from '../../lib/core/deploy-token-writes';
+import { mentioningPattern } from '../support/mentioning';
 
 const perCapability: [C, L, S[], S[] | null][] = [
   // capability, role, access/personal/service-account token scopes, deploy token scopes (null: impossible)
@@ -134,8 +135,9 @@ describe('scopes accepted per kind (provider 18.6.1, gitlab-facts.md §1.3)', ()
 test('describeDeployTokenWrites names each write scope in words, joined as a sentence', () => {
   expect(describeDeployTokenWrites(['read_repository'])).toBeUndefined();
   const one = describeDeployTokenWrites(['write_registry']) as string;
-  expect(one).toContain('(write_registry)');
+  expect(one).toMatch(mentioningPattern('push container images', '(write_registry)'));
   expect(one).not.toContain(' and ');
   const two = describeDeployTokenWrites(['write_registry', 'write_package_registry']) as string;
   expect(two).toMatch(/\(write_registry\) and .*\(write_package_registry\)$/);
+  expect(two).toMatch(mentioningPattern('push container images', 'publish packages'));
 });

@@ -78,7 +78,7 @@ test('GIVEN a name that fits only without the slot suffix WHEN overlapping THEN 
 
 test.each([
   // No rotate-before below 1 gives a day of grace at lifetime 2: only the longer lifetime is offered.
-  [{ lifetimeDays: 2, rotateBeforeDays: 1 }, ['raise lifetimeDays to 3'], ['lower rotateBeforeDays', 'maxLifetimeDays']],
+  [{ lifetimeDays: 2, rotateBeforeDays: 1 }, ['raise lifetimeDays to 3'], ['lower rotateBeforeDays']],
   // The longer lifetime equals the policy's maximum: allowed as it is, so the policy is not named.
   [{ lifetimeDays: 3, rotateBeforeDays: 2, policy: { maxLifetimeDays: 4 } }, ['raise lifetimeDays to 4', 'lower rotateBeforeDays to 1'], ['maxLifetimeDays']],
 ])('GIVEN %j WHEN overlap leaves no day of grace THEN only the fixes that exist are offered', (request, offered, notOffered) => {

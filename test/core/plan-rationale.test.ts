@@ -76,19 +76,21 @@ test('overlap that does not apply says where it was asked: on the identity, or b
   const applied = plan({ ...PROJECT_TOKEN, overlap: true });
   expect(applied.overlap).toBeDefined();
   expect(linesWith(applied.rationale, 'does not apply', 'Overlap')).toEqual([]);
+  expect(linesWith(applied.rationale, 'Schedule:', 'Two slots')).toHaveLength(1);
 });
 
 describe('an instance service account', () => {
-  const ACROSS: Request = {
+  // Built inside the test, where Stryker links the code it runs to the test.
+  const across = (): Request => ({
     runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'beta/lib']), capabilities: [C.API_READ],
     policy: { platform: { offering: 'self-managed', tier: 'premium' } },
-  };
+  });
 
   test('says its username is the identity\'s name, or the one requested', () => {
-    const named = plan(ACROSS);
+    const named = plan(across());
     expect(named.kind).toBe(K.INSTANCE_SERVICE_ACCOUNT);
     expect(linesWith(named.rationale, 'instance service account', `username ${named.name}`, "(the identity's name)")).toHaveLength(1);
-    expect(linesWith(plan({ ...ACROSS, serviceAccountUsername: 'release-bot' }).rationale, 'instance service account', 'username release-bot', '(as requested)'))
+    expect(linesWith(plan({ ...across(), serviceAccountUsername: 'release-bot' }).rationale, 'instance service account', 'username release-bot', '(as requested)'))
       .toHaveLength(1);
   });
 });

@@ -324,7 +324,7 @@ describe('the platform in words', () => {
     expect(describePlatform(resolvePlatform(input))).toMatch(mentioningPattern(...parts));
   });
 
-  test('GIVEN GitLab.com or Dedicated WHEN described THEN nothing is said of the version', () => {
+  test('GIVEN GitLab.com or Dedicated WHEN described THEN no note on a missing version; a version given is shown', () => {
     expect(describePlatform(resolvePlatform({ offering: 'dedicated', tier: 'free' }))).not.toContain('version');
     expect(describePlatform(resolvePlatform({ offering: 'gitlab.com', tier: 'free', version: NEWEST_GATE }))).toContain(NEWEST_GATE);
   });

@@ -62,14 +62,18 @@ describe('Runtime', () => {
 });
 
 describe('a Reach or Runtime made by another copy of the library (two versions in one app)', () => {
-  // A second, separately loaded copy: its classes are not this copy's, only the brands are shared.
-  let other: typeof import('../../lib/core');
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    other = require('../../lib/core');
-  });
+  /** A second, separately loaded copy: its classes are not this copy's, only the brands are shared. Loaded in the test, where Stryker links the code it runs to the test. */
+  const otherCopy = (): typeof import('../../lib/core') => {
+    let other: typeof import('../../lib/core') | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      other = require('../../lib/core');
+    });
+    return other as typeof import('../../lib/core');
+  };
 
   test('is a different class, but recognised by its brand and planned like this copy\'s own', () => {
+    const other = otherCopy();
     const reach = other.Reach.projects(['acme/app', 'acme/lib']);
     const runtime = other.Runtime.ciPipeline('acme/ci');
     expect(reach).not.toBeInstanceOf(Reach);
