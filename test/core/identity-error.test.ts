@@ -1,0 +1,40 @@
+/**
+ * What an IdentityError carries besides its message: the construct it was raised in (said once, in front of
+ * the message) and a stack that starts at the caller's code, not at the library's own validation.
+ */
+import { ErrorCode, IdentityError, Reach, isIdentityError } from '../../lib/core';
+
+const raised = (fn: () => unknown): IdentityError => {
+  try {
+    fn();
+  } catch (e) {
+    if (isIdentityError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected an IdentityError, but nothing was thrown');
+};
+
+test('without a construct path the message is the problem alone; with one, the path leads it', () => {
+  const bare = new IdentityError(ErrorCode.INVALID_PATH, 'reach.project', '`reach.project` must be a path');
+  expect(bare.message).toBe('`reach.project` must be a path');
+  expect(bare.constructPath).toBeUndefined();
+  const placed = bare.at('team/bot');
+  expect(placed.message).toBe('[team/bot] `reach.project` must be a path');
+  expect([placed.constructPath, placed.code, placed.field]).toEqual(['team/bot', ErrorCode.INVALID_PATH, 'reach.project']);
+});
+
+test('an error already placed keeps its place', () => {
+  const placed = new IdentityError(ErrorCode.INVALID_PATH, 'reach.project', 'bad', 'team/bot');
+  expect(placed.at('other/place')).toBe(placed);
+  expect(placed.message).toBe('[team/bot] bad');
+});
+
+test('the stack starts at the caller: no frame of the library\'s own files, the caller\'s frame kept', () => {
+  const e = raised(() => Reach.project('not a path'));
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  expect(frames.length).toBeGreaterThan(0);
+  expect(frames.filter((l) => /[\\/]lib[\\/]core[\\/]/.test(l))).toEqual([]);
+  expect(frames[0]).toContain('identity-error.test.ts');
+  // The message line stays in front of the frames.
+  expect((e.stack ?? '').startsWith('IdentityError: ')).toBe(true);
+});
