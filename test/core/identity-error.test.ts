@@ -2,17 +2,8 @@
  * What an IdentityError carries besides its message: the construct it was raised in (said once, in front of
  * the message) and a stack that starts at the caller's code, not at the library's own validation.
  */
-import { ErrorCode, IdentityError, Reach, isIdentityError } from '../../lib/core';
-
-const raised = (fn: () => unknown): IdentityError => {
-  try {
-    fn();
-  } catch (e) {
-    if (isIdentityError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an IdentityError, but nothing was thrown');
-};
+import { ErrorCode, IdentityError, Reach } from '../../lib/core';
+import { identityErrorOf } from '../support/identity-error-of';
 
 test('without a construct path the message is the problem alone; with one, the path leads it', () => {
   const bare = new IdentityError(ErrorCode.INVALID_PATH, 'reach.project', '`reach.project` must be a path');
@@ -30,7 +21,7 @@ test('an error already placed keeps its place', () => {
 });
 
 test('the stack starts at the caller: no frame of the library\'s own files, the caller\'s frame kept', () => {
-  const e = raised(() => Reach.project('not a path'));
+  const e = identityErrorOf(() => Reach.project('not a path'));
   const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
   expect(frames.length).toBeGreaterThan(0);
   expect(frames.filter((l) => /[\\/]lib[\\/]core[\\/]/.test(l))).toEqual([]);

@@ -1,18 +1,11 @@
 /** `overlap` in the plan: who gets two slots, the grace it promises, what it refuses, and the schedule every plan states. */
-import { Capability, ErrorCode, IdentityKind, Reach, Runtime, isIdentityError, planIdentity } from '../../lib/core';
+import { Capability, ErrorCode, IdentityKind, Reach, Runtime, planIdentity } from '../../lib/core';
+import { identityErrorOf } from '../support/identity-error-of';
 
 type Request = Parameters<typeof planIdentity>[0];
 const BASE: Request = { owner: 'quality', purpose: 'sync', runtime: Runtime.external(), reach: Reach.project('acme/app'), capabilities: [Capability.API_READ] };
 
-function thrown(request: Partial<Request>) {
-  try {
-    planIdentity({ ...BASE, ...request });
-  } catch (e) {
-    if (isIdentityError(e)) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  throw new Error('no error');
-}
+const thrown = (request: Partial<Request>) => identityErrorOf(() => planIdentity({ ...BASE, ...request }));
 
 test('GIVEN overlap: true WHEN planned THEN the plan states the grace and the longest gap between applies, from the rotation model', () => {
   // A deploy token's expiry is the instant its schedule computes.

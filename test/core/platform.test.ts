@@ -7,6 +7,7 @@ import {
   Capability, ErrorCode, IdentityKind, IdentityPolicy, NEWEST_GATE, PlatformInput, Reach, Runtime, describePlatform, isIdentityError, kindAvailability,
   planIdentity, resolvePlatform, resolvePolicy,
 } from '../../lib/core';
+import { identityErrorOf } from '../support/identity-error-of';
 import { mentioningPattern } from '../support/mentioning';
 
 type Request = Parameters<typeof planIdentity>[0];
@@ -29,16 +30,7 @@ function plan(platform: PlatformInput | undefined, request: Omit<Request, 'owner
 
 const K = IdentityKind;
 
-/** The IdentityError `fn` throws, as { code, field, message }; fails the test if it throws none. */
-function thrownBy(fn: () => unknown): { code: string; field: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isIdentityError(e)) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an IdentityError, but nothing was thrown');
-}
+const thrownBy = identityErrorOf;
 const PLATFORMS: [string, PlatformInput][] = [
   ['gitlab.com free', { offering: 'gitlab.com', tier: 'free' }],
   ['gitlab.com premium', { offering: 'gitlab.com', tier: 'premium' }],

@@ -2,16 +2,10 @@
 import fc from 'fast-check';
 import { runs } from '../support/property-runs';
 import { ErrorCode, defaultServiceAccountUsername, defaultUsernameFor, isIdentityError, isValidUsername, validateServiceAccountUsername } from '../../lib/core';
+import { identityErrorOf } from '../support/identity-error-of';
 import { mentioningPattern } from '../support/mentioning';
 
-const caught = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as { code: string; field: string; message: string };
-  }
-  throw new Error('did not throw');
-};
+const caught = identityErrorOf;
 
 describe('defaultServiceAccountUsername', () => {
   test('carries the top-level group and the identity name, lowercase, joined by _', () => {
