@@ -22,9 +22,20 @@ const PARTS = {
   messages: core('closest', 'errors', 'gitlab-path', 'markdown-escape', 'visible-text'),
   schedules: core('provider-version', 'replacement-attributes', 'rotation-model'),
   inventory: ['lib/core/inventory/**/*.ts', '!lib/core/inventory/index.ts'],
-  rules: ['lib/core/rules/**/*.ts', '!lib/core/rules/index.ts'],
-  engine: ['lib/core/engine/*.ts', '!lib/core/engine/index.ts'],
-  expressions: ['lib/core/engine/expression/**/*.ts', '!lib/core/engine/expression/index.ts'],
+  // The rules, the engine and the expression evaluator are some 5,000 lines: split so that each part finishes
+  // (and saves its incremental results) within an hour or so on 2 cores.
+  'rules-a': ['lib/core/rules/{catalogue,check-credential,credential,describe}.ts', 'lib/core/rules/glid-0{0,1}[0-9]-*.ts'],
+  'rules-b': ['lib/core/rules/{policy-rule,rules-markdown}.ts', 'lib/core/rules/glid-02[0-9]-*.ts'],
+  'engine-model': core('engine/stack-model', 'engine/terraform-config', 'engine/stack-name', 'engine/provider-requirement',
+    'engine/follow', 'engine/secret-flow'),
+  'engine-checks': core('engine/describe-stack', 'engine/check-app', 'engine/build-inventory', 'engine/library-metadata',
+    'engine/suppressions', 'engine/resource-catalogue'),
+  // expression/index.ts holds the evaluator's entry points (not only re-exports), so it is mutated too.
+  'expr-syntax': core('engine/expression/lexer', 'engine/expression/parser', 'engine/expression/ast', 'engine/expression/template-scan',
+    'engine/expression/convert', 'engine/expression/traversals', 'engine/expression/fallback'),
+  'expr-eval': core('engine/expression/evaluate', 'engine/expression/evaluate-for', 'engine/expression/value', 'engine/expression/unknowns',
+    'engine/expression/context', 'engine/expression/scope', 'engine/expression/functions', 'engine/expression/fn-collections',
+    'engine/expression/fn-scalar', 'engine/expression/index'),
 };
 const BREAK = BASE.thresholds.break;
 

@@ -117,10 +117,38 @@ describe('validatePath: the reason and the corrected path', () => {
   });
 });
 
+describe('validatePath: each reason on its own', () => {
+  const reasonOf = (value: unknown, kind: 'project' | 'group') => {
+    try {
+      validatePath(value, kind, 'reach.project');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'accepted';
+  };
+
+  test('an empty path, a project without its namespace and a value that is not a string each say so', () => {
+    expect(reasonOf('', 'group')).toContain('(it is empty)');
+    expect(reasonOf('lib', 'project')).toContain('a project path needs its namespace, as in namespace/project');
+    expect(reasonOf('lib', 'group')).toBe('accepted');
+    expect(reasonOf(7, 'group')).toContain('(it must be a string)');
+  });
+
+  test('a slash only at the start, or only at the end, is refused and the path without it offered', () => {
+    expect(reasonOf('/gitlab-org/gitlab', 'project')).toMatch(/starts or ends with '\/'.*Use 'gitlab-org\/gitlab'\./);
+    expect(reasonOf('gitlab-org/gitlab/', 'project')).toMatch(/starts or ends with '\/'.*Use 'gitlab-org\/gitlab'\./);
+  });
+});
+
 describe('sortPaths', () => {
   test('by lowercase form, then by the original, in code-unit order whatever the locale', () => {
     expect(sortPaths(['b/x', 'A/y', 'a/y', 'B/x', 'a/Y'])).toEqual(['A/y', 'a/Y', 'a/y', 'B/x', 'b/x']);
     expect(sortPaths(['same', 'same'])).toEqual(['same', 'same']);
+  });
+
+  test('two paths that differ only in case come out in one order, whichever order they came in', () => {
+    expect(sortPaths(['a/y', 'a/Y'])).toEqual(['a/Y', 'a/y']);
+    expect(sortPaths(['a/Y', 'a/y'])).toEqual(['a/Y', 'a/y']);
   });
 });
 
