@@ -19,7 +19,9 @@ const NOT_VALUES = new Set(['lifecycle', 'depends_on', 'provider', 'providers', 
 function hasExpression(raw: unknown): boolean {
   if (typeof raw === 'string') return raw.includes('${') || raw.includes('%{');
   if (Array.isArray(raw)) return raw.some(hasExpression);
-  if (isObject(raw)) return Object.values(raw).some(hasExpression);
+  if (isObject(raw)) {
+    for (const key in raw) if (Object.prototype.hasOwnProperty.call(raw, key) && hasExpression(raw[key])) return true;
+  }
   return false;
 }
 
@@ -28,30 +30,43 @@ function allowedIn(block: ConfigBlock, attribute: string): boolean {
   return block.mode === 'resource' && (ownEntry(SECRET_STORES, block.type) ?? []).includes(attribute);
 }
 
-function sinksOfBody(stack: StackModel, body: Record<string, unknown>, where: { path: string; address: string; place: (a: string) => string },
-  evaluate: (attribute: string) => ReturnType<StackModel['evaluate']>, allowed: (attribute: string) => boolean): Described[] {
-  const found: Described[] = [];
-  for (const [attribute, raw] of Object.entries(body)) {
-    if (NOT_VALUES.has(attribute) || allowed(attribute) || !hasExpression(raw)) continue;
-    const secrets = secretAddresses(stack, evaluate(attribute));
-    if (secrets.length > 0) found.push({ subject: 'sink', path: where.path, address: where.address, place: where.place(attribute), attribute, secrets });
+/** The attribute may carry a secret to a sink: a value (not a meta-argument) written as an expression. */
+const mayCarrySecret = (attribute: string, raw: unknown) => !NOT_VALUES.has(attribute) && hasExpression(raw);
+
+/*
+ * The loops below run over every attribute of every block of a stack (some 10,000 per stack of 500
+ * identities), nearly all of them literals: they allocate nothing until a sink is found (no entry arrays, no
+ * closures per block), since what the checks allocate per stack decides how much of it the garbage collector
+ * moves to the old generation, and so the checks' peak memory (bench/).
+ */
+function blockSinks(stack: StackModel, block: ConfigBlock, found: Described[]): void {
+  const body = block.body;
+  for (const attribute in body) {
+    if (!Object.prototype.hasOwnProperty.call(body, attribute) || !mayCarrySecret(attribute, body[attribute]) || allowedIn(block, attribute)) continue;
+    const secrets = secretAddresses(stack, stack.attribute(block, attribute));
+    if (secrets.length > 0) found.push({ subject: 'sink', path: block.path, address: block.address, place: `${block.address}.${attribute}`, attribute, secrets });
   }
-  return found;
+}
+
+function moduleInputSinks(stack: StackModel, name: string, inputs: Record<string, unknown>, found: Described[]): void {
+  for (const attribute in inputs) {
+    if (!Object.prototype.hasOwnProperty.call(inputs, attribute) || !mayCarrySecret(attribute, inputs[attribute])) continue;
+    const secrets = secretAddresses(stack, stack.evaluate(inputs[attribute]));
+    if (secrets.length > 0) found.push({ subject: 'sink', path: `module.${name}`, address: `module.${name}`, place: `input ${attribute} of module.${name}`, attribute, secrets });
+  }
 }
 
 /** Every place of the stack where a secret is written without being kept secret. */
 export function secretSinks(stack: StackModel): Described[] {
   const found: Described[] = [];
   // Instance by instance where count/for_each is known: each.key is then a key, not everything for_each reads.
-  for (const block of [...stack.resources, ...stack.dataSources].flatMap((b) => stack.instancesOf(b))) {
-    found.push(...sinksOfBody(stack, block.body, { path: block.path, address: block.address, place: (a) => `${block.address}.${a}` },
-      (a) => stack.attribute(block, a) as ReturnType<StackModel['evaluate']>, (a) => allowedIn(block, a)));
+  for (const blocks of [stack.resources, stack.dataSources]) {
+    for (const declared of blocks) for (const block of stack.instancesOf(declared)) blockSinks(stack, block, found);
   }
   for (const [name, raw] of stack.modules) {
     // A module the app holds is checked itself (its instance): where its inputs go is judged there.
     if (!isObject(raw) || stack.app.hasModuleInstance(stack.name, name)) continue;
-    found.push(...sinksOfBody(stack, raw, { path: `module.${name}`, address: `module.${name}`, place: (a) => `input ${a} of module.${name}` },
-      (a) => stack.evaluate(raw[a]), () => false));
+    moduleInputSinks(stack, name, raw, found);
   }
   return found;
 }
