@@ -62,6 +62,9 @@ function expectIdentityError(fn: () => unknown, expected: Expected): void {
   for (const part of expected.absent ?? []) expect(err.message).not.toContain(part);
 }
 
+/** ROTATE_BEFORE_NOT_BELOW_LIFETIME on rotateBeforeDays, message parts aside. */
+const notBelowBoth = { code: ErrorCode.ROTATE_BEFORE_NOT_BELOW_LIFETIME, field: 'rotateBeforeDays', parts: ['rotateBeforeDays'] };
+
 /** A valid request: an external automation triaging one project (a project access token). */
 const BASE = {
   owner: 'quality',
@@ -1053,6 +1056,13 @@ describe('order of checks', () => {
     const e = thrownBy(() => plan(overrides)) as IdentityError;
     expect(e).toBeInstanceOf(IdentityError);
     expect({ code: e.code, field: e.field }).toEqual({ code, field });
+  });
+});
+
+describe('rotate-before when one change fixes it', () => {
+  // The fix that changes both values is only for when neither change alone works (below).
+  test('the fix that sets both lifetime and rotate-before is not offered', () => {
+    expectIdentityError(() => plan({ lifetimeDays: 30, rotateBeforeDays: 30 }), { ...notBelowBoth, absent: ['at least 2 and rotateBeforeDays to 1'] });
   });
 });
 

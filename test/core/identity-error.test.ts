@@ -29,3 +29,12 @@ test('the stack starts at the caller: no frame of the library\'s own files, the 
   // The message line stays in front of the frames.
   expect((e.stack ?? '').startsWith('IdentityError: ')).toBe(true);
 });
+
+test('a message holding the word "at" does not stop the trimming', () => {
+  // A stack's first line is the message: only lines that start with "at" are frames.
+  const e = identityErrorOf(() => Reach.project('meet at noon'));
+  expect(e.message).toContain('meet at noon');
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  expect(frames.filter((l) => /[\\/]lib[\\/]core[\\/]/.test(l))).toEqual([]);
+  expect(frames[0]).toContain('identity-error.test.ts');
+});
