@@ -8,7 +8,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, inKeyOrder, 2) ?? 'null';
 }
 
-function inKeyOrder(_key: string, value: unknown): unknown {
+/**
+ * The replacer: `value` itself when its keys are already in code-unit order (integer-like keys aside, which
+ * every object lists first), else a copy with its keys in that order. Exported for its tests only.
+ */
+export function inKeyOrder(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   let firstName = 0;

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { runs } from '../../support/property-runs';
-import { canonicalJson } from '../../../lib/core/inventory/canonical-json';
+import { canonicalJson, inKeyOrder } from '../../../lib/core/inventory/canonical-json';
 
 /** The definition canonicalJson must match byte for byte: stringify a copy whose keys are sorted. */
 function reference(value: unknown): string {
@@ -30,5 +30,39 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: [undefined, NaN, 'x'], B: undefined, 'é': {}, Z: [] })).toBe(
       '{\n  "Z": [],\n  "a": [\n    null,\n    null,\n    "x"\n  ],\n  "b": 1,\n  "é": {}\n}',
     );
+  });
+});
+
+// The inventory builds its entries with keys in order, so that writing them copies nothing (a copy of every
+// entry doubled the checks' memory): an object already in order is written as it is.
+describe('inKeyOrder: copies only what is out of order', () => {
+  const same = (value: Record<string, unknown>) => inKeyOrder('', value) === value;
+
+  test('an object whose keys are in code-unit order is itself', () => {
+    expect(same({ B: 1, a: 2, b: 3 })).toBe(true);
+    expect(same({})).toBe(true);
+  });
+
+  test('an object whose keys are not is a copy, keys in order', () => {
+    const value = { b: 1, a: 2 };
+    const copy = inKeyOrder('', value) as Record<string, unknown>;
+    expect(copy).not.toBe(value);
+    expect(Object.keys(copy)).toEqual(['a', 'b']);
+    expect(same({ a: 1, c: 2, b: 3 })).toBe(false);
+  });
+
+  test('integer-like keys, which every object lists first in numeric order, do not count as out of order', () => {
+    expect(same({ 10: 1, 9: 2 })).toBe(true);
+    expect(same({ 45: 1, 0: 2, a: 3 })).toBe(true);
+    expect(same({ 1: 1, b: 2 })).toBe(true);
+    expect(same({ 45: 1, 123: 2, '0a': 3 })).toBe(true);
+  });
+
+  test('keys that only look like numbers are ordered as text', () => {
+    // 4294967295 is no array index (the largest is 2^32 - 2): listed where it was added, and compared as text.
+    expect(same({ 4294967295: 1, '0a': 2 })).toBe(false);
+    expect(same({ '1a': 1, '0a': 2 })).toBe(false);
+    expect(same({ 1: 1, a01: 2, B: 3 })).toBe(false);
+    expect(same({ 45: 1, '0a': 2 })).toBe(true);
   });
 });
