@@ -184,3 +184,21 @@ test('given a secret reference inside a block\'s `//` comment, when checked, the
   });
   expect(messages(check(config), 'GLID-023')).toEqual([]);
 });
+
+describe('a cycle between a for_each and an attribute', () => {
+  // Expansions and attribute values are computed once, so in a cycle the order of evaluation decides what is
+  // unknown: every block is expanded before any attribute is read, as before the sink walk was rewritten, so
+  // the same configuration gives the same findings from one version to the next.
+  test('the sink is reported, naming the secrets read as before', () => {
+    const report = check(stack({
+      resource: {
+        gitlab_project_access_token: { t: compliantToken() },
+        gitlab_repository_file: { a: { project: 'acme/app', file_path: 'x', content: 'x', branch: '${jsonencode(data.gitlab_project.d)}' } },
+      },
+      data: { gitlab_project: { d: { for_each: { k: '${gitlab_repository_file.a.branch}' }, path_with_namespace: '${gitlab_project_access_token.t.token}' } } },
+    }));
+    const sink = credential(report, 'gitlab_repository_file.a') as { secrets?: string[] };
+    expect(active(report, 'GLID-023').map((f) => f.address)).toContain('gitlab_repository_file.a');
+    expect(sink.secrets).toEqual(['data.gitlab_project.d']);
+  });
+});
