@@ -3,7 +3,7 @@
 // A run over the whole core takes hours on 2 cores (some 8,000 mutants, 1,217 of `decisions` alone to run tests
 // for, each running the tests that cover it), and Stryker saves its incremental results only when a run completes. So each part below is its own
 // run with its own incremental file and report (reports/mutation/parts/<part>/): a run that is stopped
-// loses only the part it was in, a later run retests only what changed, and `npm run test:mutation -- engine`
+// loses only the part it was in, a later run retests only what changed, and `npm run test:mutation -- engine-model`
 // runs one part. The total is computed from the parts' reports, as Stryker computes a score: detected
 // (killed or timed out) over valid (detected, survived or not covered); compile errors (the TypeScript
 // checker rejected the mutant), runtime errors and ignored mutants are not valid.
@@ -38,6 +38,20 @@ const PARTS = {
     'engine/expression/fn-scalar', 'engine/expression/index'),
 };
 const BREAK = BASE.thresholds.break;
+
+// Every file the whole core's `mutate` takes is in exactly one part: a new file in lib/core/engine would
+// otherwise be in none, and its mutants in no score. Matched with Stryker's own minimatch, as Stryker matches.
+const strykerDir = path.dirname(require.resolve('@stryker-mutator/core/package.json'));
+const minimatchModule = require(require.resolve('minimatch', { paths: [strykerDir] }));
+const minimatch = minimatchModule.minimatch ?? minimatchModule;
+const matches = (patterns, file) =>
+  patterns.some((p) => !p.startsWith('!') && minimatch(file, p)) && !patterns.some((p) => p.startsWith('!') && minimatch(file, p.slice(1)));
+const coreFiles = (dir) => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+  .flatMap((e) => (e.isDirectory() ? coreFiles(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+for (const file of coreFiles('lib/core').filter((f) => matches(BASE.mutate, f))) {
+  const parts = Object.keys(PARTS).filter((part) => matches(PARTS[part], file));
+  if (parts.length !== 1) throw new Error(`test:mutation: ${file} is in ${parts.length === 0 ? 'no part' : `parts ${parts.join(', ')}`}; each file of lib/core must be in exactly one (PARTS in ${path.relative(ROOT, __filename)})`);
+}
 
 const dirOf = (part) => path.join('reports', 'mutation', 'parts', part);
 const reportOf = (part) => path.join(ROOT, dirOf(part), 'mutation.json');
@@ -93,13 +107,13 @@ const sum = (parts) => {
 };
 for (const part of Object.keys(PARTS)) {
   if (!fs.existsSync(reportOf(part))) {
-    console.log(`${part.padEnd(12)} not measured yet`);
+    console.log(`${part.padEnd(14)} not measured yet`);
     continue;
   }
   const t = count(part);
   const valid = t.detected + t.survived + t.noCoverage;
   const date = fs.statSync(reportOf(part)).mtime.toISOString().slice(0, 16);
-  console.log(`${part.padEnd(12)} ${percent(t).padStart(7)}  ${t.detected} of ${valid} valid detected, ${t.survived} survived, ${t.noCoverage} not covered (${t.excluded} not valid), ${date}`);
+  console.log(`${part.padEnd(14)} ${percent(t).padStart(7)}  ${t.detected} of ${valid} valid detected, ${t.survived} survived, ${t.noCoverage} not covered (${t.excluded} not valid), ${date}`);
 }
 const measured = Object.keys(PARTS).filter((p) => fs.existsSync(reportOf(p)));
 const total = sum(measured);

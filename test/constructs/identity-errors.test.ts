@@ -4,6 +4,7 @@ import { ProjectHook } from '@cdktf/provider-gitlab/lib/project-hook';
 import { AutomationIdentity, AutomationIdentityProps, Capability as C, ErrorCode, Reach, Runtime } from '../../lib';
 import { request, synth, userStack } from './support';
 import { mentioningPattern as mentioning } from '../support/mentioning';
+import { framesOf } from '../support/identity-error-of';
 
 /** The IdentityError with this code and field whose message holds `parts`. */
 const identityError = (code: ErrorCode, field: string, ...parts: string[]) =>
@@ -30,7 +31,7 @@ test('the error names the construct being declared, and its stack starts at the 
   expect(e.message).toMatch(/^\[team\/bot\] /);
   expect(e.message).toMatch(mentioning('lifetimeDays', '400', '365'));
   expect([e.constructPath, e.field]).toEqual(['team/bot', 'lifetimeDays']);
-  const frames = e.stack.split('\n').filter((l) => /^\s+at /.test(l));
+  const frames = framesOf(e);
   expect(frames[0]).toContain('identity-errors.test.ts');
   expect(frames.filter((f) => /[\\/]lib[\\/](core|constructs)[\\/]/.test(f))).toEqual([]);
 });

@@ -62,8 +62,8 @@ function expectIdentityError(fn: () => unknown, expected: Expected): void {
   for (const part of expected.absent ?? []) expect(err.message).not.toContain(part);
 }
 
-/** ROTATE_BEFORE_NOT_BELOW_LIFETIME on rotateBeforeDays, message parts aside. */
-const notBelowBoth = { code: ErrorCode.ROTATE_BEFORE_NOT_BELOW_LIFETIME, field: 'rotateBeforeDays', parts: ['rotateBeforeDays'] };
+/** The fix that changes both lifetimeDays and rotateBeforeDays, when no single change works. */
+const BOTH_FIX = 'lifetimeDays to at least 2 and rotateBeforeDays to 1';
 
 /** A valid request: an external automation triaging one project (a project access token). */
 const BASE = {
@@ -611,10 +611,11 @@ describe('rotateBeforeDays', () => {
     ...(absent ? { absent } : {}),
   });
 
+  // The fix that changes both values is offered only when neither change alone works (below).
   test('equal to the lifetime', () => {
     expectIdentityError(
       () => plan({ lifetimeDays: 30, rotateBeforeDays: 30 }),
-      notBelow(['30', '30', 'lifetimeDays', '29', '31', '90']),
+      notBelow(['30', '30', 'lifetimeDays', '29', '31', '90'], [BOTH_FIX]),
     );
   });
 
@@ -1059,13 +1060,6 @@ describe('order of checks', () => {
   });
 });
 
-describe('rotate-before when one change fixes it', () => {
-  // The fix that changes both values is only for when neither change alone works (below).
-  test('the fix that sets both lifetime and rotate-before is not offered', () => {
-    expectIdentityError(() => plan({ lifetimeDays: 30, rotateBeforeDays: 30 }), { ...notBelowBoth, absent: ['at least 2 and rotateBeforeDays to 1'] });
-  });
-});
-
 describe('rotate-before when no single change fixes it', () => {
   // GIVEN a policy capping lifetime at 2 days WHEN lifetime 1 and rotate-before 2 THEN both must change:
   // the fix names lifetimeDays (also the lifetime's source) and rotateBeforeDays (also the field), each twice
@@ -1073,7 +1067,7 @@ describe('rotate-before when no single change fixes it', () => {
     expectIdentityError(() => plan({ policy: { maxLifetimeDays: 2 }, lifetimeDays: 1, rotateBeforeDays: 2 }), {
       code: ErrorCode.ROTATE_BEFORE_NOT_BELOW_LIFETIME,
       field: 'rotateBeforeDays',
-      parts: ['rotateBeforeDays', '2', '1', 'lifetimeDays', 'lifetimeDays', 'rotateBeforeDays', '2'],
+      parts: ['rotateBeforeDays', '2', '1', 'lifetimeDays', 'lifetimeDays', 'rotateBeforeDays', '2', BOTH_FIX],
     });
   });
 });

@@ -3,7 +3,7 @@
  * the message) and a stack that starts at the caller's code, not at the library's own validation.
  */
 import { ErrorCode, IdentityError, Reach } from '../../lib/core';
-import { identityErrorOf } from '../support/identity-error-of';
+import { framesOf, identityErrorOf } from '../support/identity-error-of';
 
 test('without a construct path the message is the problem alone; with one, the path leads it', () => {
   const bare = new IdentityError(ErrorCode.INVALID_PATH, 'reach.project', '`reach.project` must be a path');
@@ -22,7 +22,7 @@ test('an error already placed keeps its place', () => {
 
 test('the stack starts at the caller: no frame of the library\'s own files, the caller\'s frame kept', () => {
   const e = identityErrorOf(() => Reach.project('not a path'));
-  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  const frames = framesOf(e);
   expect(frames.length).toBeGreaterThan(0);
   expect(frames.filter((l) => /[\\/]lib[\\/]core[\\/]/.test(l))).toEqual([]);
   expect(frames[0]).toContain('identity-error.test.ts');
@@ -34,7 +34,7 @@ test('a message holding the word "at" does not stop the trimming', () => {
   // A stack's first line is the message: only lines that start with "at" are frames.
   const e = identityErrorOf(() => Reach.project('meet at noon'));
   expect(e.message).toContain('meet at noon');
-  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  const frames = framesOf(e);
   expect(frames.filter((l) => /[\\/]lib[\\/]core[\\/]/.test(l))).toEqual([]);
   expect(frames[0]).toContain('identity-error.test.ts');
 });

@@ -4,6 +4,8 @@
  * corrected one when it can be read from the input.
  */
 import { ErrorCode, IdentityError, formatValue, isIdentityError, listOf, sortPaths, validatePath, validateTopLevelGroup } from '../../lib/core';
+import { identityErrorOf } from '../support/identity-error-of';
+import { mentioningPattern } from '../support/mentioning';
 
 describe('formatValue', () => {
   class Widget { public readonly size = 1; }
@@ -66,14 +68,7 @@ describe('isIdentityError', () => {
 });
 
 describe('validatePath: the reason and the corrected path', () => {
-  const messageOf = (value: unknown, kind: 'project' | 'group' = 'project') => {
-    try {
-      validatePath(value, kind, 'reach.project');
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error(`expected ${String(value)} to be refused`);
-  };
+  const messageOf = (value: unknown, kind: 'project' | 'group' = 'project') => identityErrorOf(() => validatePath(value, kind, 'reach.project')).message;
 
   test.each<[string, string, RegExp]>([
     ['a URL of a project page', 'https://gitlab.com/gitlab-org/gitlab/-/merge_requests', /it is a URL, not a path.*'gitlab-org\/gitlab'/],
@@ -118,25 +113,23 @@ describe('validatePath: the reason and the corrected path', () => {
 });
 
 describe('validatePath: each reason on its own', () => {
-  const reasonOf = (value: unknown, kind: 'project' | 'group') => {
-    try {
-      validatePath(value, kind, 'reach.project');
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return 'accepted';
+  /** INVALID_PATH on the field given, and its message. */
+  const refusal = (value: unknown, kind: 'project' | 'group') => {
+    const e = identityErrorOf(() => validatePath(value, kind, 'reach.project'));
+    expect({ code: e.code, field: e.field }).toEqual({ code: ErrorCode.INVALID_PATH, field: 'reach.project' });
+    return e.message;
   };
 
   test('an empty path, a project without its namespace and a value that is not a string each say so', () => {
-    expect(reasonOf('', 'group')).toContain('(it is empty)');
-    expect(reasonOf('lib', 'project')).toContain('a project path needs its namespace, as in namespace/project');
-    expect(reasonOf('lib', 'group')).toBe('accepted');
-    expect(reasonOf(7, 'group')).toContain('(it must be a string)');
+    expect(refusal('', 'group')).toContain('empty');
+    expect(refusal('lib', 'project')).toMatch(mentioningPattern('namespace', 'namespace/project'));
+    expect(validatePath('lib', 'group', 'reach.group')).toBe('lib');
+    expect(refusal(7, 'group')).toContain('string');
   });
 
   test('a slash only at the start, or only at the end, is refused and the path without it offered', () => {
-    expect(reasonOf('/gitlab-org/gitlab', 'project')).toMatch(/starts or ends with '\/'.*Use 'gitlab-org\/gitlab'\./);
-    expect(reasonOf('gitlab-org/gitlab/', 'project')).toMatch(/starts or ends with '\/'.*Use 'gitlab-org\/gitlab'\./);
+    expect(refusal('/gitlab-org/gitlab', 'project')).toMatch(mentioningPattern("'/'", "'gitlab-org/gitlab'"));
+    expect(refusal('gitlab-org/gitlab/', 'project')).toMatch(mentioningPattern("'/'", "'gitlab-org/gitlab'"));
   });
 });
 
@@ -153,14 +146,7 @@ describe('sortPaths', () => {
 });
 
 describe('validateTopLevelGroup: the corrected value', () => {
-  const fix = (value: unknown) => {
-    try {
-      validateTopLevelGroup(value, 'serviceAccountGroup', ErrorCode.INVALID_PATH);
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return 'accepted';
-  };
+  const fix = (value: unknown) => identityErrorOf(() => validateTopLevelGroup(value, 'serviceAccountGroup', ErrorCode.INVALID_PATH)).message;
 
   test.each<[unknown, string]>([
     ['gitlab-org/quality', "Use 'gitlab-org'."],

@@ -10,3 +10,8 @@ export function identityErrorOf(fn: () => unknown): IdentityError {
   }
   throw new Error('expected an IdentityError, but nothing was thrown');
 }
+
+/** The frames of an error's stack (the lines that start with "at"), without its message. */
+export function framesOf(e: { stack?: string }): string[] {
+  return (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+}

@@ -53,8 +53,7 @@ describe('inKeyOrder: copies only what is out of order', () => {
 
   test('integer-like keys, which every object lists first in numeric order, do not count as out of order', () => {
     expect(same({ 10: 1, 9: 2 })).toBe(true);
-    expect(same({ 45: 1, 0: 2, a: 3 })).toBe(true);
-    expect(same({ 1: 1, b: 2 })).toBe(true);
+    expect(same({ 45: 1, '0a': 2 })).toBe(true);
     expect(same({ 45: 1, 123: 2, '0a': 3 })).toBe(true);
   });
 
@@ -63,6 +62,5 @@ describe('inKeyOrder: copies only what is out of order', () => {
     expect(same({ 4294967295: 1, '0a': 2 })).toBe(false);
     expect(same({ '1a': 1, '0a': 2 })).toBe(false);
     expect(same({ 1: 1, a01: 2, B: 3 })).toBe(false);
-    expect(same({ 45: 1, '0a': 2 })).toBe(true);
   });
 });

@@ -18,9 +18,8 @@ import {
   isEmptyDiff,
   TokenScope,
 } from '../../../lib/core';
-import { diffOf, entry, inventory, variable } from './fixtures';
+import { changesOf, diffOf, entry, inventory, variable } from './fixtures';
 
-const changesOf = (before: InventoryEntry, after: InventoryEntry) => diffOf(before, after).changed.flatMap((c) => c.changes);
 const allowlist = (target: string, source: string): Grant => ({ type: GrantType.JOB_TOKEN_ALLOWLIST, targetType: 'project', target, source });
 const ci = (sourceProject: string) => ({ runtime: { type: RuntimeType.CI_PIPELINE, sourceProject } });
 /** A token written directly with the provider, keyed by its construct path. */

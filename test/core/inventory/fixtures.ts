@@ -60,6 +60,16 @@ export function diffOf(before: InventoryEntry, after: InventoryEntry): Inventory
   return diffInventories([inventory([before])], [inventory([after])]);
 }
 
+/** Every change the diff between two one-entry inventories of stack `quality` finds. */
+export function changesOf(before: InventoryEntry, after: InventoryEntry) {
+  return diffOf(before, after).changed.flatMap((c) => c.changes);
+}
+
+/** The change of one dimension between two entries, or undefined when that dimension did not change. */
+export function changeOf(before: InventoryEntry, after: InventoryEntry, dimension: string) {
+  return changesOf(before, after).find((c) => c.dimension === dimension);
+}
+
 /** The entry's usual delivery: a protected project variable holding the allure token. */
 export function variable(overrides: Partial<InventoryDelivery> = {}): InventoryDelivery {
   return { type: 'project-variable', target: 'gitlab-org/gitlab', key: 'ALLURE_REPORT_TOKEN', environmentScope: '*', protected: true, ...overrides };

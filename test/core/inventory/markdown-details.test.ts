@@ -13,16 +13,16 @@ const line = (e: InventoryEntry, label: string) => detailsOf(e).find((l) => l.st
 describe('lines only some entries have', () => {
   test('copies: none for one, the count for several, "unknown" when count/for_each cannot be evaluated', () => {
     expect(line(entry({ copies: 1 }), 'Copies')).toBeUndefined();
-    expect(line(entry({ copies: 3 }), 'Copies')).toBe('- **Copies:** **3** (count/for_each)');
-    expect(line(entry({ copies: null }), 'Copies')).toBe('- **Copies:** **unknown** (count/for_each cannot be evaluated)');
+    expect(line(entry({ copies: 3 }), 'Copies')).toMatch(/\*\*3\*\*.*count\/for_each/);
+    expect(line(entry({ copies: null }), 'Copies')).toMatch(/\*\*unknown\*\*.*count\/for_each/);
   });
 
   test('each difference from the plan has its own line', () => {
     const e = entry({ differsFromPlan: ['access_level is owner, the plan says reporter', 'scopes add api'] });
-    expect(detailsOf(e).filter((l) => l.startsWith('- ****Differs from its plan**:**'))).toEqual([
-      '- ****Differs from its plan**:** access_level is owner, the plan says reporter',
-      '- ****Differs from its plan**:** scopes add api',
-    ]);
+    const lines = detailsOf(e).filter((l) => l.includes('Differs from its plan'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('access_level is owner, the plan says reporter');
+    expect(lines[1]).toContain('scopes add api');
   });
 
   test('a delivery masked but not hidden says so; a hidden one does not', () => {
@@ -42,18 +42,18 @@ describe('lines only some entries have', () => {
       scopes: [TokenScope.READ_API, TokenScope.READ_REPOSITORY],
       labels: ['automation', 'bot'],
     });
-    expect(line(e, 'Capabilities')).toBe('- **Capabilities:** api:read, repository:read');
-    expect(line(e, 'Scopes')).toBe('- **Scopes:** read_api, read_repository');
-    expect(line(e, 'Merge requests must carry')).toBe('- **Merge requests must carry:** ~"automation", ~"bot"');
+    expect(line(e, 'Capabilities')).toContain('api:read, repository:read');
+    expect(line(e, 'Scopes')).toContain('read_api, read_repository');
+    expect(line(e, 'Merge requests must carry')).toContain('~"automation", ~"bot"');
     const row = inventoryToMarkdown([inventory([e])]).split('\n').find((l) => l.startsWith('| quality-allure-report |'));
     expect(row).toContain('| read_api, read_repository |');
   });
 
-  test('a job token has its allowlist precondition, and no role of its own', () => {
+  test('a job token has its allowlist precondition and no scopes; a token has no precondition', () => {
     const e = entry({ kind: K.CI_JOB_TOKEN, accessLevel: null, scopes: [] });
-    expect(line(e, 'Access level')).toBe('- **Access level:** none (no role of its own)');
-    expect(line(e, 'Scopes')).toBe('- **Scopes:** none');
-    expect(line(e, 'Precondition')).toBeDefined();
+    expect(line(e, 'Scopes')).toMatch(/:\*\* none$/);
+    expect(line(e, 'Precondition')).toMatch(/allowlist/i);
+    expect(line(entry(), 'Precondition')).toBeUndefined();
   });
 });
 
