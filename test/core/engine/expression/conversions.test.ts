@@ -1,0 +1,50 @@
+/**
+ * Terraform's implicit conversions and equality on known values, through the expressions that use them: a
+ * privilege attribute compared or converted wrongly would be judged on a value Terraform never applies.
+ */
+import { evaluateTemplate, isFailure, toJson } from '../../../../lib/core/engine/expression';
+import { fixtureScope } from './fixture';
+
+const js = (text: string): unknown => toJson(evaluateTemplate(text, fixtureScope()));
+const fails = (text: string): boolean => isFailure(evaluateTemplate(text, fixtureScope()));
+
+describe('equality of lists and objects', () => {
+  test.each([
+    ['${[1, 2] == [1, 2]}', true],
+    ['${[1, 2] == [1, 3]}', false],
+    ['${[1] == [1, 2]}', false],
+    ['${[1, 2] == [1]}', false],
+    ['${[] == []}', true],
+    ['${{a = 1} == {a = 1}}', true],
+    ['${{a = 1} == {a = 2}}', false],
+    ['${{a = 1} == {b = 1}}', false],
+    ['${{a = 1} == {a = 1, b = 2}}', false],
+    ['${{a = [1, "x"]} == {a = [1, "x"]}}', true],
+    ['${[1] == {a = 1}}', false],
+    ['${null == null}', true],
+    ['${"1" == 1}', false],
+  ])('%s is %s', (text, expected) => {
+    expect(js(text)).toBe(expected);
+  });
+});
+
+describe('conversions', () => {
+  test('the strings "true" and "false" are bools where a bool is expected; another string is an error', () => {
+    expect(js('${"true" ? "yes" : "no"}')).toBe('yes');
+    expect(js('${"false" ? "yes" : "no"}')).toBe('no');
+    expect(fails('${"yes" ? 1 : 2}')).toBe(true);
+  });
+
+  test('null, a list and an object cannot be interpolated into text', () => {
+    expect(fails('${"x${null}"}')).toBe(true);
+    expect(fails('${"x${[1]}"}')).toBe(true);
+    expect(fails('${"x${{a = 1}}"}')).toBe(true);
+  });
+
+  test('a string of digits is a number where a number is expected; other text is an error', () => {
+    expect(js('${"2" + 3}')).toBe(5);
+    expect(js('${".5" * 2}')).toBe(1);
+    expect(fails('${"2a" + 3}')).toBe(true);
+    expect(fails('${true + 3}')).toBe(true);
+  });
+});
