@@ -63,10 +63,9 @@ export function secretSinks(stack: StackModel): Described[] {
   // Instance by instance where count/for_each is known: each.key is then a key, not everything for_each reads.
   // Every block is expanded before any attribute is read: expansion and attribute values are cached, so in a
   // cycle (a for_each that reads an attribute that reads the block) the order decides what is unknown.
-  for (const blocks of [stack.resources, stack.dataSources]) for (const declared of blocks) stack.instancesOf(declared);
-  for (const blocks of [stack.resources, stack.dataSources]) {
-    for (const declared of blocks) for (const block of stack.instancesOf(declared)) blockSinks(stack, block, found);
-  }
+  const declared = [...stack.resources, ...stack.dataSources];
+  for (const d of declared) stack.instancesOf(d);
+  for (const d of declared) for (const block of stack.instancesOf(d)) blockSinks(stack, block, found);
   for (const [name, raw] of stack.modules) {
     // A module the app holds is checked itself (its instance): where its inputs go is judged there.
     if (!isObject(raw) || stack.app.hasModuleInstance(stack.name, name)) continue;
