@@ -1,5 +1,6 @@
 /** The parser on its own: tree shapes, precedence, and syntax errors with offsets. */
 import { Expr, ExpressionSyntaxError, parseExpression } from '../../../../lib/core/engine/expression';
+import { parseTemplate } from '../../../../lib/core/engine/expression/parser';
 
 /** A compact rendering of a tree, to assert structure. */
 function show(e: Expr): string {
@@ -50,29 +51,106 @@ test.each([
   expect(show(parseExpression(src))).toBe(expected);
 });
 
-test.each([
-  ['1 +', 3],
-  ['(1', 2],
-  ['a.', 2],
-  ['a[*', 3],
-  ['{a 1}', 3],
-  ['[for x y]', 7],
-  ['1 2', 2],
-  ['"abc', 0],
-  ['$', 0],
-  ['/* open', 0],
-  ['"\\x"', 1],
-  ['a::b', 4],
-])('%s is a syntax error at offset %d', (src, offset) => {
-  let caught: unknown;
+function syntaxErrorOf(parse: () => unknown): ExpressionSyntaxError {
   try {
-    parseExpression(src);
+    parse();
   } catch (err) {
-    caught = err;
+    expect(err).toBeInstanceOf(ExpressionSyntaxError);
+    return err as ExpressionSyntaxError;
   }
-  expect(caught).toBeInstanceOf(ExpressionSyntaxError);
-  expect((caught as ExpressionSyntaxError).offset).toBe(offset);
-  expect((caught as ExpressionSyntaxError).message).toMatch(new RegExp(`^syntax error at offset ${offset}: `));
+  throw new Error('expected a syntax error, but the text parsed');
+}
+
+// Each syntax error says where (the offset) and what was expected: the fragment is the part a user acts on.
+test.each([
+  ['1 +', 3, 'unexpected end of expression'],
+  ['', 0, 'unexpected end of expression'],
+  ['(1', 2, 'expected ")"'],
+  ['[1 2]', 3, 'expected "]"'],
+  ['f(1 2)', 4, 'expected ")"'],
+  ['f(a..., b)', 8, 'expected ")"'],
+  ['a.', 2, 'expected an attribute name after "."'],
+  ['a.+', 2, 'expected an attribute name after "."'],
+  ['a[*', 3, 'expected "]" after "[*"'],
+  ['a[*x', 3, 'expected "]" after "[*"'],
+  ['{a 1}', 3, 'expected "=" or ":" after an object key'],
+  ['{1 2}', 3, 'expected "=" or ":" after an object key'],
+  ['[for x y]', 7, 'expected "in"'],
+  ['[for a, 1 in x : 1]', 8, 'expected a name'],
+  ['[for a in x 1]', 12, 'expected ":"'],
+  ['{for a in x : a 1}', 16, 'expected "=>"'],
+  ['1 2', 2, 'unexpected "2" after the expression'],
+  ['1e', 1, 'unexpected "e" after the expression'],
+  ['.', 0, 'unexpected "."'],
+  ['~', 0, 'unexpected "~"'],
+  ['$', 0, 'unexpected character "$"'],
+  ['@', 0, 'unexpected character "@"'],
+  ['<<EOF', 0, 'heredoc templates are not supported'],
+  ['a::b', 4, 'expected "(" after a provider function name'],
+  ['a::b::c x', 8, 'expected "(" after a provider function name'],
+  ['"abc', 0, 'unterminated string'],
+  ['"$', 0, 'unterminated string'],
+  ['/* open', 0, 'unterminated comment'],
+  ['a /* open', 2, 'unterminated comment'],
+  ['"\\x"', 1, 'invalid escape sequence'],
+  ['"\\u12"', 1, 'invalid escape sequence'],
+  ['"\\u12zz"', 1, 'invalid escape sequence'],
+  ['"\\U00110000"', 1, 'invalid unicode escape'],
+  ['"${1"', 4, 'expected "}" to close the interpolation'],
+  ['"${~1~ x"', 7, 'expected "}" to close the interpolation'],
+  ['"%{ 1 }"', 4, 'expected if, else, endif, for or endfor'],
+  ['"%{ x }"', 4, 'unknown template directive "x"'],
+  ['"%{ if true x"', 12, 'expected "}" to close the directive'],
+  ['"%{ for a in [1] x"', 17, 'expected "}" to close the directive'],
+])('%s is a syntax error at offset %d: %s', (src, offset, detail) => {
+  const err = syntaxErrorOf(() => parseExpression(src));
+  expect(err.offset).toBe(offset);
+  expect(err.message).toMatch(new RegExp(`^syntax error at offset ${offset}: `));
+  expect(err.message).toContain(detail);
+});
+
+test('a traversal longer than the tree may be high is refused where it passes the limit', () => {
+  expect(() => parseExpression(`a${'.b'.repeat(300)}`)).toThrow(new ExpressionSyntaxError(515, 'traversal too long'));
+  expect(() => parseExpression(`a${'.b'.repeat(250)}`)).not.toThrow();
+});
+
+// A whole JSON string is a template: its directives must pair up, and the error points at the directive.
+test.each([
+  ['%{ if true }x', 0, 'missing %{ endif }'],
+  ['%{ if true }a%{ else }b', 0, 'missing %{ endif }'],
+  ['ab%{ for v in [1] }x', 2, 'missing %{ endfor }'],
+  ['%{ endif }', 0, 'unexpected %{ endif }'],
+  ['x%{ endfor }', 1, 'unexpected %{ endfor }'],
+  ['%{ else }', 0, 'unexpected %{ else }'],
+  ['%{ bogus }', 3, 'unknown template directive "bogus"'],
+  ['${1 x}', 4, 'expected "}" to close the interpolation'],
+  ['%{ if true x}', 11, 'expected "}" to close the directive'],
+])('template %s is a syntax error at offset %d: %s', (text, offset, detail) => {
+  const err = syntaxErrorOf(() => parseTemplate(text));
+  expect(err.offset).toBe(offset);
+  expect(err.message).toContain(detail);
+});
+
+test.each([
+  ['"\\U0010FFFF"', '\u{10FFFF}'],
+  ['"\\u00e9"', 'é'],
+  ['1e5', 100000],
+  ['1.5e+3', 1500],
+  ['2E-1', 0.2],
+])('%s is accepted', (src, value) => {
+  const e = parseExpression(src);
+  const literal = e.kind === 'template' ? e.parts[0] : e;
+  expect(literal.kind === 'literal' && (literal.value as { value: unknown }).value).toBe(value);
+});
+
+test.each([
+  ['f(a...,)', 'f(a...)'],
+  ['1.x', '1.x'],
+  ['a-b-c', 'a-b-c'],
+  ['é_1', 'é_1'],
+  ['a.0.1', 'a[0][1]'],
+])('%s parses as %s', (src, expected) => {
+  expect(show(parseExpression(src))).toBe(expected);
 });
 
 test('nesting is limited', () => {
