@@ -53,6 +53,19 @@ describe('decision attributes the engine evaluates', () => {
     expect(messages(report, 'GLID-022')).toEqual([expect.stringContaining('var.missing is not declared')]);
   });
 
+  test('given a role chosen by fractional arithmetic, when checked, then it is not judged on the double\'s answer', () => {
+    // Terraform: 0.1 + 0.2 == 0.3 is true, so this applies owner; in doubles it is false (reporter).
+    const report = check(tokenStack({ access_level: '${0.1 + 0.2 == 0.3 ? "owner" : "reporter"}' }));
+    expect(messages(report, 'GLID-022')).toEqual([expect.stringContaining('cannot verify access_level')]);
+    expect(messages(report, 'GLID-022')[0]).toContain('0.1 + 0.2 is not evaluated');
+  });
+
+  test('given a role chosen by whole-number arithmetic, when checked, then it is evaluated', () => {
+    const report = check(tokenStack({ access_level: '${2 * 3 == 6 ? "owner" : "reporter"}' }));
+    expect(messages(report, 'GLID-006')).toHaveLength(1);
+    expect(active(report, 'GLID-022')).toEqual([]);
+  });
+
   test('given a function the checks do not evaluate, when checked, then GLID-022 reports the attribute', () => {
     const report = check(tokenStack({ access_level: '${file("level.txt")}' }));
     expect(messages(report, 'GLID-022')).toEqual([expect.stringContaining('cannot verify access_level')]);

@@ -5,7 +5,7 @@
  * height the parser bounds.
  */
 import { BinaryOp, Expr } from './ast';
-import { asBool, asInteger, asNumber, asString, valuesEqual } from './convert';
+import { asBool, asInteger, asNumber, asString, valuesEqual, exactArithmetic } from './convert';
 import { Ctx, attempt, boundValue, failIfAnyFailed } from './context';
 import { evalFor, evalTemplateFor } from './evaluate-for';
 import { callFunction } from './functions';
@@ -186,8 +186,7 @@ function evalBinary(op: BinaryOp, l: Value, r: Value): Value {
       default: {
         if ((op === '/' || op === '%') && b === 0) throw new EvalFailure('division by zero');
         const n = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
-        if (!Number.isFinite(n)) throw new EvalFailure('arithmetic overflow');
-        return num(n, taint);
+        return num(exactArithmetic(op, a, b, n), taint);
       }
     }
   });

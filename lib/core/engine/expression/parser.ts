@@ -5,7 +5,8 @@
  */
 import { BinaryOp, Expr, ObjectItem, treeHeight } from './ast';
 import { ExpressionSyntaxError, lexAt, Token } from './lexer';
-import { num, str, bool, nul } from './value';
+import { exactNumber } from './convert';
+import { num, str, bool, nul, unknown } from './value';
 import { parseTemplateItems, readForHeader, TemplateItem } from './template-scan';
 
 export const MAX_NESTING = 64;
@@ -159,9 +160,12 @@ export class Parser {
   private parsePrimary(): Expr {
     const t = this.tok;
     switch (t.kind) {
-      case 'num':
+      case 'num': {
         this.advance();
-        return { kind: 'literal', value: num(Number(t.text)) };
+        // A literal a double cannot hold as Terraform reads it (`9007199254740993`) is left unknown.
+        const n = exactNumber(t.text);
+        return { kind: 'literal', value: n === undefined ? unknown(`the number ${t.text} is not held exactly by a double (Terraform keeps every digit)`) : num(n) };
+      }
       case 'ident':
         return this.parseName(t);
       case 'quote': {

@@ -2,11 +2,13 @@
  * Terraform's implicit conversions and equality on known values, through the expressions that use them: a
  * privilege attribute compared or converted wrongly would be judged on a value Terraform never applies.
  */
-import { evaluateTemplate, isFailure, toJson } from '../../../../lib/core/engine/expression';
+import { evaluateTemplate, isFailure, toJson, Value } from '../../../../lib/core/engine/expression';
 import { fixtureScope } from './fixture';
 
 const js = (text: string): unknown => toJson(evaluateTemplate(text, fixtureScope()));
 const fails = (text: string): boolean => isFailure(evaluateTemplate(text, fixtureScope()));
+const ev = (text: string): Value => evaluateTemplate(text, fixtureScope());
+const reason = (v: Value): string => (v.type === 'unknown' ? v.reason : `known: ${JSON.stringify(toJson(v))}`);
 
 describe('equality of lists and objects', () => {
   test.each([
@@ -46,5 +48,70 @@ describe('conversions', () => {
     expect(js('${".5" * 2}')).toBe(1);
     expect(fails('${"2a" + 3}')).toBe(true);
     expect(fails('${true + 3}')).toBe(true);
+  });
+});
+
+describe('type errors say what was expected and what was found', () => {
+  test.each([
+    ['${"x${null}"}', 'template interpolation is null'],
+    ['${"x${[1]}"}', 'template interpolation must be a string, not a tuple'],
+    ['${"x${{a = 1}}"}', 'template interpolation must be a string, not an object'],
+    ['${"2a" + 3}', 'left operand of + must be a number, not "2a"'],
+    ['${3 - true}', 'right operand of - must be a number, not a bool'],
+    ['${"yes" ? 1 : 2}', 'condition must be a bool, not a string'],
+    ['${keys([1])}', 'keys() argument must be a map or object, not a tuple'],
+    ['${[1][1.5]}', 'index must be a whole number'],
+    ['${"x${1e400}"}', 'the number 1e400 is not held exactly by a double'],
+  ])('%s: %s', (text, expected) => {
+    expect(reason(ev(text))).toContain(expected);
+  });
+});
+
+// Terraform's numbers are arbitrary-precision decimals (cty's Number, a 512-bit big.Float); the expected
+// values below are what `terraform console` (v1.11.4) prints. A double that Terraform would not agree with
+// is left unknown and not a failure: Terraform would compute it, the checks cannot.
+describe('numbers are what Terraform computes, or unknown', () => {
+  test.each([
+    ['${9 / 2}', 4.5],
+    ['${0.5 + 0.25}', 0.75],
+    ['${0.75 - 1}', -0.25],
+    ['${1.5 * 1.5}', 2.25],
+    ['${-7 % 3}', -1],
+    ['${7 % -3}', 1],
+    ['${9007199254740991 - 1}', 9007199254740990],
+    ['${0.5 < 0.5000000000000001}', true],
+    ['${"1." + 1}', 2],
+    ['${"-.5e+2" + 0}', -50],
+  ])('%s is %s', (text, expected) => {
+    expect(js(text)).toBe(expected);
+  });
+
+  test.each([
+    ['"x${1e21}"', 'x1000000000000000000000'],
+    ['"x${-1e21}"', 'x-1000000000000000000000'],
+    ['"x${1.5e-7}"', 'x0.00000015'],
+    ['"x${123.456}"', 'x123.456'],
+    ['"x${0 * -1}"', 'x-0'],
+    ['"x${1.50}"', 'x1.5'],
+  ])('%s is written %s, all digits and no exponent', (expr, expected) => {
+    expect(js(`\${${expr}}`)).toBe(expected);
+  });
+
+  test.each([
+    // Terraform: true. In doubles: false, so an access level chosen by it would be judged on the wrong branch.
+    ['${0.1 + 0.2 == 0.3 ? "owner" : "guest"}', '0.1 + 0.2 is not evaluated'],
+    ['${0.1 * 3}', '0.1 * 3 is not evaluated'],
+    ['${1 / 3}', '1 / 3 is not evaluated'],
+    // Terraform: 9007199254740993; a double holds neither.
+    ['${9007199254740992 + 1}', '9007199254740992 + 1 is not evaluated'],
+    ['${9007199254740993}', 'the number 9007199254740993 is not held exactly by a double'],
+    ['${tonumber("0.10000000000000001") > 0.1}', '"0.10000000000000001" is not held exactly by a double'],
+    ['${2.5 % 1}', '2.5 % 1 is not evaluated'],
+    ['${1 / 1073741824}', '1 / 1073741824 is not evaluated'],
+  ])('%s is unknown: %s', (text, expected) => {
+    const v = ev(text);
+    expect(v.type).toBe('unknown');
+    expect(isFailure(v)).toBe(false);
+    expect(reason(v)).toContain(expected);
   });
 });
