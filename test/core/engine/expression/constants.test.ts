@@ -84,6 +84,23 @@ describe('templates with several parts are strings', () => {
     ['  ${~ "x" ~}  y', 'xy'],
     ['a ${~"b"} c', 'ab c'],
     ['a ${"b"~} c', 'a bc'],
+    ['${"a"}  ${~ "b"}', 'ab'],
+    ['${"a" ~}  ${"b"}', 'ab'],
+    ['${"a"~}${"b"}', 'ab'],
+    ['\t${~"x"}', 'x'],
+    ['${"x"~}\n\t y', 'xy'],
+    ['%{ if true ~}  x  %{~ endif }', 'x'],
+    [' %{ if true }a%{ endif } ', ' a '],
+    // In a JSON string (already decoded) a backslash is text; in a quoted string inside ${ } it escapes.
+    ['a\\nb ${"c"}', 'a\\nb c'],
+    ['${"a\\\\nb"}', 'a\\nb'],
+    ['${"tab\\there\\r"}', 'tab\there\r'],
+    ['cost $', 'cost $'],
+    ['$$', '$$'],
+    ['a$${', 'a${'],
+    ['a%%{', 'a%{'],
+    ['${"%%{x}"}', '%{x}'],
+    ['${"%{ if true }y%{ endif }"}', 'y'],
     ['', ''],
   ])('%s', (text, expected) => {
     expect(js(text)).toBe(expected);
