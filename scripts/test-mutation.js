@@ -32,7 +32,7 @@ const PARTS = {
     'engine/suppressions', 'engine/resource-catalogue'),
   // expression/index.ts holds the evaluator's entry points (not only re-exports), so it is mutated too.
   'expr-syntax': core('engine/expression/lexer', 'engine/expression/parser', 'engine/expression/ast', 'engine/expression/template-scan',
-    'engine/expression/convert', 'engine/expression/traversals', 'engine/expression/fallback'),
+    'engine/expression/convert', 'engine/expression/numbers', 'engine/expression/traversals', 'engine/expression/fallback'),
   'expr-eval': core('engine/expression/evaluate', 'engine/expression/evaluate-for', 'engine/expression/value', 'engine/expression/unknowns',
     'engine/expression/context', 'engine/expression/scope', 'engine/expression/functions', 'engine/expression/fn-collections',
     'engine/expression/fn-scalar', 'engine/expression/index'),

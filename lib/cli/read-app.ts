@@ -16,6 +16,7 @@ import {
   resolvePolicy,
   stackNameProblem,
 } from '../core';
+import { refuseInexactNumbers } from './check/modules';
 import { CliError } from './cli-error';
 
 const STACK_FILE = 'cdk.tf.json';
@@ -57,6 +58,7 @@ function readConfig(file: string): TerraformConfig {
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CliError(`${file}: not a Terraform JSON configuration (expected an object)`);
   const record = json as Record<string, unknown>;
+  refuseInexactNumbers(file, text);
   if ('schemaVersion' in record && 'identities' in record) {
     throw new CliError(`${file}: is an identity inventory, which the gate never trusts; pass the cdktf.out folder, whose ${STACK_FILE} files it reads`);
   }

@@ -424,6 +424,15 @@ describe('diff', () => {
     expect(expectOneLineError(cli('diff', outdir, broken))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON \\(`));
   });
 
+  test('a cdk.tf.json with a number a double does not hold is refused, naming the file and the number', () => {
+    const copy = modifiedCopy('inexact', () => undefined);
+    const file = path.join(copy, 'stacks', 'runner-delivery', 'cdk.tf.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^\{/, '{ "locals": { "n": 9007199254740993 },'));
+    expect(expectOneLineError(cli('diff', outdir, copy))).toBe(
+      `${file}: the number 9007199254740993 cannot be read exactly (a double holds 9007199254740992, Terraform the number as written); write it as a string or with fewer digits`,
+    );
+  });
+
   test('a missing file: exit 1, one line', () => {
     const missing = path.join(tmp, 'main-inventory');
     expect(expectOneLineError(cli('diff', missing, outdir))).toBe(`cannot read '${missing}': no such file or folder`);

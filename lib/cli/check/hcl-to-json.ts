@@ -9,6 +9,7 @@
  *   same expression.
  * Reference: https://developer.hashicorp.com/terraform/language/syntax/json (expression mapping).
  */
+import { exactNumber } from '../../core';
 import { SyntaxNode } from './tree-sitter';
 
 /** Where something is: a file (as given) and a 1-based line. */
@@ -186,7 +187,8 @@ function literalToJson(literal: SyntaxNode, source: string): Json {
   const value = literal.namedChildren[0];
   switch (value.type) {
     case 'numeric_lit':
-      return Number.isFinite(Number(value.text)) ? Number(value.text) : `\${${value.text}}`;
+      // A number a double does not hold as written (9007199254740993) stays an expression: the evaluator leaves it unknown.
+      return exactNumber(value.text) ?? `\${${value.text}}`;
     case 'bool_lit':
       return value.text === 'true';
     case 'null_lit':

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EngineFinding, ResolvedPolicy, StackInput, TerraformConfig } from '../../core';
+import { EngineFinding, ResolvedPolicy, StackInput, TerraformConfig, inexactJsonNumber } from '../../core';
 import { CliError } from '../cli-error';
 import { CheckFinding, FindingLocation } from './check-result';
 import { SourcePlace } from './hcl-to-json';
@@ -57,7 +57,18 @@ export function parseJsonObject(file: string, text: string): Record<string, unkn
     throw new CliError(`${displayPath(file)}: not valid JSON (${oneLine((e as Error).message)})`);
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CliError(`${displayPath(file)}: not a Terraform JSON configuration (expected an object)`);
+  refuseInexactNumbers(displayPath(file), text);
   return json as Record<string, unknown>;
+}
+
+/**
+ * JSON.parse rounds a number to a double, Terraform keeps it as written: a file holding one a double cannot
+ * hold (9007199254740993) would be checked on another value than Terraform applies, so it is refused.
+ */
+export function refuseInexactNumbers(file: string, text: string): void {
+  const inexact = inexactJsonNumber(text);
+  if (inexact === undefined) return;
+  throw new CliError(`${file}: the number ${inexact} cannot be read exactly (a double holds ${String(Number(inexact))}, Terraform the number as written); write it as a string or with fewer digits`);
 }
 
 /** A parser's message on one short line: no control characters (a stray byte is shown as its code). */

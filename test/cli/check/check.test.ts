@@ -279,6 +279,15 @@ describe('input check cannot read', () => {
     expect(run.stderr.split('\n')).toHaveLength(2);
   });
 
+  test('GIVEN a JSON number a double does not hold WHEN checked THEN exit 1 naming the file and the number', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'inexact-'));
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), '{"locals": {"level": 9007199254740993}}');
+    const run = await cli('check', dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('main.tf.json: the number 9007199254740993 cannot be read exactly');
+    expect(run.stderr.split('\n')).toHaveLength(2);
+  });
+
   test('GIVEN invalid HCL WHEN checked THEN an error finding names the file and line, and the rest is still checked', async () => {
     const { findings } = await runCheck([fixture('invalid-hcl')]);
     const syntax = findings.filter((f) => f.ruleId === 'GLID-000');

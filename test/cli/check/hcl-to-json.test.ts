@@ -83,6 +83,13 @@ describe('HCL expressions in the JSON syntax', () => {
   });
 });
 
+describe('numbers a double does not hold', () => {
+  test('GIVEN 9007199254740993 WHEN converted THEN it stays an expression, which the evaluator leaves unknown, and 2^53 stays a number', async () => {
+    const config = (await convert('locals {\n  odd = 9007199254740993\n  even = 9007199254740992\n  tenth = 0.1\n}\n')).config();
+    expect(config.locals).toEqual({ odd: '${9007199254740993}', even: 9007199254740992, tenth: 0.1 });
+  });
+});
+
 describe('what the parser does not read', () => {
   test('GIVEN 1e3 (valid HCL that tree-sitter-hcl 1.2.0 does not read) WHEN converted THEN the problem says how to write it', async () => {
     const b = await convert('locals {\n  big = 1e3\n  next = 1\n}\n');

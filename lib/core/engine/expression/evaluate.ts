@@ -5,7 +5,8 @@
  * height the parser bounds.
  */
 import { BinaryOp, Expr } from './ast';
-import { asBool, asInteger, asNumber, asString, valuesEqual, exactArithmetic } from './convert';
+import { asBool, asInteger, asNumber, asString, valuesEqual } from './convert';
+import { arithmetic } from './numbers';
 import { Ctx, attempt, boundValue, failIfAnyFailed } from './context';
 import { evalFor, evalTemplateFor } from './evaluate-for';
 import { callFunction } from './functions';
@@ -183,11 +184,7 @@ function evalBinary(op: BinaryOp, l: Value, r: Value): Value {
       case '>': return bool(a > b, taint);
       case '<=': return bool(a <= b, taint);
       case '>=': return bool(a >= b, taint);
-      default: {
-        if ((op === '/' || op === '%') && b === 0) throw new EvalFailure('division by zero');
-        const n = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
-        return num(exactArithmetic(op, a, b, n), taint);
-      }
+      default: return num(arithmetic(op, a, b), taint);
     }
   });
 }

@@ -4,6 +4,7 @@
  */
 import { asBool, asInteger, asItems, asNumber, asString, formatNumber, sortedKeys, valuesEqual } from './convert';
 import { FunctionBody } from './fn-collections';
+import { extreme, inexactJsonNumber } from './numbers';
 import { EvalFailure } from './unknowns';
 import { bool, deepTaint, fromJson, num, str, tuple, Value } from './value';
 
@@ -37,11 +38,14 @@ export function encodeJson(v: Value): string {
 
 const jsondecode: FunctionBody = ([v]) => {
   let parsed: unknown;
+  const text = s(v, 'jsondecode() argument');
   try {
-    parsed = JSON.parse(s(v, 'jsondecode() argument'));
+    parsed = JSON.parse(text);
   } catch {
     throw new EvalFailure('jsondecode(): invalid JSON');
   }
+  const inexact = inexactJsonNumber(text);
+  if (inexact !== undefined) throw new EvalFailure(`jsondecode(): the number ${inexact} is not held exactly by a double`, true);
   return fromJson(parsed, deepTaint(v)); // every decoded part is as secret as the text
 };
 
@@ -72,6 +76,16 @@ export function base64(text: string): string {
   return out;
 }
 
+/**
+ * %v of a number is Go's %g: plain digits from 1e-4 up to 1e6, an exponent outside (`1e+06`). Only the plain
+ * range is evaluated.
+ */
+function plainV(n: number): string {
+  const size = Math.abs(n);
+  if (size !== 0 && (size < 1e-4 || size >= 1e6)) throw new EvalFailure(`format() %v of ${formatNumber(n)} is not evaluated: Terraform writes it with an exponent`, true);
+  return formatNumber(n);
+}
+
 /** format() with the verbs %s %d %v %q %t and %%; flags, widths and other verbs are not evaluated. */
 const format: FunctionBody = ([spec, ...args]) => {
   const pattern = s(spec, 'format() specification');
@@ -84,10 +98,13 @@ const format: FunctionBody = ([spec, ...args]) => {
     if (verb === '%') return '%';
     const a = take();
     if (verb === 's') return s(a, 'format() argument');
-    if (verb === 'd') return formatNumber(asInteger(a, 'format() argument'));
+    if (verb === 'd') {
+      const n = asInteger(a, 'format() argument');
+      return Object.is(n, -0) ? '0' : formatNumber(n); // Go's %d of a big.Int: no negative zero
+    }
     if (verb === 't') return asBool(a, 'format() argument') ? 'true' : 'false';
     if (verb === 'q') return goJsonString(s(a, 'format() argument'));
-    if (verb === 'v') return a.type === 'tuple' || a.type === 'object' || a.type === 'null' ? encodeJson(a) : s(a, 'format() argument');
+    if (verb === 'v') return a.type === 'tuple' || a.type === 'object' || a.type === 'null' ? encodeJson(a) : a.type === 'number' ? plainV(a.value) : s(a, 'format() argument');
     throw new EvalFailure(`format() verb %${verb} is not evaluated`, true);
   });
   if (/%$/.test(pattern.replace(/%%/g, ''))) throw new EvalFailure('format(): trailing %');
@@ -180,7 +197,7 @@ export const SCALAR: Readonly<Record<string, readonly [number, number, FunctionB
   sort: [1, 1, sort],
   jsonencode: [1, 1, ([v]) => str(encodeJson(v))],
   jsondecode: [1, 1, jsondecode],
-  max: [1, Infinity, (args) => num(Math.max(...numbers(args, 'max')))],
-  min: [1, Infinity, (args) => num(Math.min(...numbers(args, 'min')))],
+  max: [1, Infinity, (args) => num(extreme('max', numbers(args, 'max')))],
+  min: [1, Infinity, (args) => num(extreme('min', numbers(args, 'min')))],
   abs: [1, 1, ([v]) => num(Math.abs(asNumber(v, 'abs() argument')))],
 };

@@ -11,6 +11,7 @@ import { ExpressionSyntaxError } from './lexer';
 import { parseExpression as parse, parseTemplate } from './parser';
 import { dotted, EvalScope, safeResolve } from './scope';
 import { collectTraversals } from './traversals';
+import { formatNumber } from './numbers';
 import { propagate } from './unknowns';
 import { bool, MAX_JSON_DEPTH, NO_TAINT, nul, num, object, str, Taint, tuple, unionSorted, unknown, Value } from './value';
 
@@ -128,7 +129,7 @@ function jsonToValue(value: unknown, scope: EvalScope, depth: number): Value {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     if (k.type !== 'string' && k.type !== 'number' && k.type !== 'bool') return propagate([unknown(`object key is a ${k.type}`), ...all]) as Value;
-    attrs.set(k.type === 'string' ? k.value : String(k.value), vals[i]);
+    attrs.set(k.type === 'string' ? k.value : k.type === 'number' ? formatNumber(k.value) : String(k.value), vals[i]);
     taint = unionSorted(taint, k.taint);
   }
   return object(attrs, taint);

@@ -5,8 +5,8 @@
  */
 import { BinaryOp, Expr, ObjectItem, treeHeight } from './ast';
 import { ExpressionSyntaxError, lexAt, Token } from './lexer';
-import { exactNumber } from './convert';
-import { num, str, bool, nul, unknown } from './value';
+import { exactNumber } from './numbers';
+import { num, str, bool, nul, unknown, Value } from './value';
 import { parseTemplateItems, readForHeader, TemplateItem } from './template-scan';
 
 export const MAX_NESTING = 64;
@@ -17,6 +17,12 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
 };
 
 const SPLAT_ITEM: Expr = { kind: 'splatItem' };
+
+/** A number literal, or unknown if a double cannot hold it as Terraform reads it (`9007199254740993`). */
+function numberLiteral(text: string): Value {
+  const n = exactNumber(text);
+  return n === undefined ? unknown(`the number ${text} is not held exactly by a double (Terraform keeps 512 bits)`) : num(n);
+}
 
 export class Parser {
   private tok: Token = { kind: 'eof', text: '', start: 0, end: 0 };
@@ -120,7 +126,7 @@ export class Parser {
         if (next.kind === 'ident') {
           e = { kind: 'getattr', target: e, name: next.text };
         } else if (next.kind === 'num') {
-          e = { kind: 'index', target: e, key: { kind: 'literal', value: num(Number(next.text)) } };
+          e = { kind: 'index', target: e, key: { kind: 'literal', value: numberLiteral(next.text) } };
         } else if (next.kind === 'punct' && next.text === '*' && mode === 'all') {
           this.tok = lexAt(this.src, next.end);
           e = { kind: 'splat', source: e, each: this.parseSplatBody('attrOnly') };
@@ -162,9 +168,7 @@ export class Parser {
     switch (t.kind) {
       case 'num': {
         this.advance();
-        // A literal a double cannot hold as Terraform reads it (`9007199254740993`) is left unknown.
-        const n = exactNumber(t.text);
-        return { kind: 'literal', value: n === undefined ? unknown(`the number ${t.text} is not held exactly by a double (Terraform keeps every digit)`) : num(n) };
+        return { kind: 'literal', value: numberLiteral(t.text) };
       }
       case 'ident':
         return this.parseName(t);

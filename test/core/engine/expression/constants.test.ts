@@ -58,8 +58,8 @@ describe('operators follow HCL precedence', () => {
     expect(js(text)).toEqual(expected);
   });
 
-  test('type errors and division by zero are failures, not exceptions', () => {
-    for (const text of ['${1 / 0}', '${5 % 0}', '${"a" + 1}', '${!1}', '${-"x"}', '${1 && true}', '${1 ? 2 : 3}', '${null.a}', '${"s"[0]}']) {
+  test('type errors and 0 / 0 are failures, not exceptions', () => {
+    for (const text of ['${0 / 0}', '${"a" + 1}', '${!1}', '${-"x"}', '${1 && true}', '${1 ? 2 : 3}', '${null.a}', '${"s"[0]}']) {
       const v = ev(text);
       expect(v.type).toBe('unknown');
       expect(isFailure(v)).toBe(true);
