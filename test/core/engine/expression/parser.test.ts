@@ -56,6 +56,7 @@ function syntaxErrorOf(parse: () => unknown): ExpressionSyntaxError {
     parse();
   } catch (err) {
     expect(err).toBeInstanceOf(ExpressionSyntaxError);
+    expect((err as ExpressionSyntaxError).name).toBe('ExpressionSyntaxError');
     return err as ExpressionSyntaxError;
   }
   throw new Error('expected a syntax error, but the text parsed');
@@ -91,6 +92,9 @@ test.each([
   ['"abc', 0, 'unterminated string'],
   ['"$', 0, 'unterminated string'],
   ['/* open', 0, 'unterminated comment'],
+  ['/*/ 1', 0, 'unterminated comment'],
+  ['1 + # to the end', 16, 'unexpected end of expression'],
+  ['1 + // to the end', 17, 'unexpected end of expression'],
   ['a /* open', 2, 'unterminated comment'],
   ['"\\x"', 1, 'invalid escape sequence'],
   ['"\\u12"', 1, 'invalid escape sequence'],
@@ -102,7 +106,7 @@ test.each([
   ['"%{ x }"', 4, 'unknown template directive "x"'],
   ['"%{ if true x"', 12, 'expected "}" to close the directive'],
   ['"%{ for a in [1] x"', 17, 'expected "}" to close the directive'],
-])('%s is a syntax error at offset %d: %s', (src, offset, detail) => {
+])('%j is a syntax error at offset %d: %s', (src, offset, detail) => {
   const err = syntaxErrorOf(() => parseExpression(src));
   expect(err.offset).toBe(offset);
   expect(err.message).toMatch(new RegExp(`^syntax error at offset ${offset}: `));
@@ -145,6 +149,8 @@ test.each([
 
 test.each([
   ['f(a...,)', 'f(a...)'],
+  ['a\t+\r\n\tb', '(a + b)'],
+  ['a /* x */ + /**/ b', '(a + b)'],
   ['1.x', '1.x'],
   ['a-b-c', 'a-b-c'],
   ['é_1', 'é_1'],

@@ -79,3 +79,13 @@ describe('tree height, which bounds the evaluator\'s recursion', () => {
     expect(treeHeight(parseExpression(src))).toBe(height);
   });
 });
+
+describe('text that does not parse is scanned for references instead', () => {
+  test.each([
+    ['names ending in digits stay names, digits alone are indexes', '${x.a1.b_2.3.12 +}', ['x.a1.b_2[3][12]']],
+    ['a reference written twice is listed once', '${a.b + a.b +}', ['a.b']],
+    ['quoted keys and spaces around steps', '${m [ "k" ] . v [ 0 ] (}', ['m.k.v[0]']],
+  ])('%s', (_what, text, expected) => {
+    expect(traversalsIn(text)).toEqual(expected);
+  });
+});
