@@ -90,6 +90,12 @@ describe('templates with several parts are strings', () => {
     ['\t${~"x"}', 'x'],
     ['${"x"~}\n\t y', 'xy'],
     ['%{ if true ~}  x  %{~ endif }', 'x'],
+    ['${~ "x"} y', 'x y'],
+    ['y ${"x" ~}', 'y x'],
+    ['a b ${~"c"}', 'a bc'],
+    ['${"a"~}b c', 'ab c'],
+    ['a{b}', 'a{b}'],
+    ['xx{y} %%x', 'xx{y} %%x'],
     [' %{ if true }a%{ endif } ', ' a '],
     // In a JSON string (already decoded) a backslash is text; in a quoted string inside ${ } it escapes.
     ['a\\nb ${"c"}', 'a\\nb c'],

@@ -99,6 +99,8 @@ test.each([
   ['"\\x"', 1, 'invalid escape sequence'],
   ['"\\u12"', 1, 'invalid escape sequence'],
   ['"\\u12zz"', 1, 'invalid escape sequence'],
+  ['"\\uzz12"', 1, 'invalid escape sequence'],
+  ['"\\x0001F600"', 1, 'invalid escape sequence'],
   ['"\\U00110000"', 1, 'invalid unicode escape'],
   ['"${1"', 4, 'expected "}" to close the interpolation'],
   ['"${~1~ x"', 7, 'expected "}" to close the interpolation'],
