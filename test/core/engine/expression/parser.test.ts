@@ -82,6 +82,9 @@ test.each([
   ['{for a in x : a 1}', 16, 'expected "=>"'],
   ['1 2', 2, 'unexpected "2" after the expression'],
   ['1e', 1, 'unexpected "e" after the expression'],
+  // Names of Object.prototype are names, not operators.
+  ['1 toString 2', 2, 'unexpected "toString" after the expression'],
+  ['1 constructor 2', 2, 'unexpected "constructor" after the expression'],
   ['.', 0, 'unexpected "."'],
   ['~', 0, 'unexpected "~"'],
   ['$', 0, 'unexpected character "$"'],
@@ -157,8 +160,19 @@ test.each([
   ['a-b-c', 'a-b-c'],
   ['é_1', 'é_1'],
   ['a.0.1', 'a[0][1]'],
+  ['a.*.b.*.c', 'splat(splat(a;@.b);@.c)'],
+  ['a[*].b[*].c', 'splat(a;splat(@.b;@.c))'],
 ])('%s parses as %s', (src, expected) => {
   expect(show(parseExpression(src))).toBe(expected);
+});
+
+test('nesting is limited at 64 levels, counted per level and given back after each', () => {
+  // 63 parentheses are 64 nested expressions (the outermost is one); one more is refused where it opens.
+  expect(() => parseExpression(`${'('.repeat(63)}1${')'.repeat(63)}`)).not.toThrow();
+  expect(syntaxErrorOf(() => parseExpression(`${'('.repeat(64)}1${')'.repeat(64)}`)).offset).toBe(64);
+  // A hundred items side by side are not nested.
+  const items = Array.from({ length: 100 }, (_, i) => `(${i})`);
+  expect(show(parseExpression(`[${items.join(', ')}]`))).toBe(`[${items.map((_, i) => i).join(',')}]`);
 });
 
 test('nesting is limited', () => {
