@@ -102,7 +102,7 @@ function sameNameCopies(c: Described, siblings: InstanceNames, name: string): nu
   return 'copies' in c && c.copies?.known ? c.copies.value : 1;
 }
 
-function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>, siblings: InstanceNames, here: ReadonlySet<string>): RuleContext {
+function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<string, readonly string[]>, siblings: InstanceNames, here: ReadonlySet<string>, at: string): RuleContext {
   return {
     policy,
     // The first use of a name is not the reuse: later ones are reported, naming the earlier (stacks in app order).
@@ -111,7 +111,7 @@ function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<s
       return [
         // Instances of one block share its path: their shared name is counted as its copies below. Only this
         // stack's: another stack (another root, another call of a module) may hold a block at the same path.
-        ...(earlier.get(name) ?? []).filter((p) => !(p === c.path && here.has(p))),
+        ...(earlier.get(name) ?? []).filter((p) => !(p === at && here.has(p))),
         ...(copies > 1 ? [`its own ${copies - 1} other cop${copies === 2 ? 'y' : 'ies'} (count/for_each)`] : []),
       ];
     },
@@ -120,8 +120,11 @@ function contextFor(c: Described, policy: ResolvedPolicy, earlier: ReadonlyMap<s
 
 type RawFinding = { f: Finding; path: string; address?: string; holders: string[]; fixIncluded?: boolean };
 
-/** Runs every rule over every credential of one stack; token names are recorded as they are met. */
-function runRules(credentials: readonly Described[], input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>): RawFinding[] {
+/**
+ * Runs every rule over every credential of one stack; token names are recorded as they are met, by where the
+ * block is in the app (`label`: a module instance's blocks under their module address).
+ */
+function runRules(credentials: readonly Described[], input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>, label: (path: string) => string): RawFinding[] {
   const raw: RawFinding[] = [];
   const siblings = instanceNames(credentials);
   /** Paths this stack recorded a token name for. */
@@ -132,11 +135,11 @@ function runRules(credentials: readonly Described[], input: StackInput, rules: r
     const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
     const address = 'address' in c ? c.address : undefined;
     for (const policy of input.policies) {
-      for (const f of checkCredential(c, contextFor(c, policy, names, siblings, here), rules)) raw.push({ f, path: c.path, address, holders });
+      for (const f of checkCredential(c, contextFor(c, policy, names, siblings, here, label(c.path)), rules)) raw.push({ f, path: c.path, address, holders });
     }
     if (c.subject === 'token' && c.name?.known) {
-      pushTo(names, c.name.value, c.path);
-      here.add(c.path);
+      pushTo(names, c.name.value, label(c.path));
+      here.add(label(c.path));
     }
   }
   // What the planner found about each identity (GLID-007, 010, 011, 017, 019), reported on the identity.
@@ -170,7 +173,8 @@ export function* stackReports(inputs: readonly StackInput[], rules: readonly Pol
 
 function reportOf(app: AppModel, input: StackInput, rules: readonly PolicyRule[], names: Map<string, string[]>, knownIds: ReadonlySet<string>): StackReport {
   const { credentials, suppressions, problems } = describeAndRelease(app, input, knownIds);
-  const findings = dedupe(runRules(credentials, input, rules, names).map(({ f, path, address, holders, fixIncluded }) => {
+  const prefix = app.moduleAddress(input.name);
+  const findings = dedupe(runRules(credentials, input, rules, names, (path) => `${prefix}${path}`).map(({ f, path, address, holders, fixIncluded }) => {
     const suppressedBy = f.level === 'info' ? undefined : suppressionFor(suppressions, f.ruleId, path, holders, input.name);
     return { ...f, stack: input.name, path, ...(address ? { address } : {}), ...(suppressedBy ? { suppressedBy } : {}), ...(fixIncluded ? { fixIncluded } : {}) };
   }));

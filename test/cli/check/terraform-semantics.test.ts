@@ -220,7 +220,10 @@ describe('token names across roots and module calls', () => {
       'main.tf': `${VERSIONS}module "a" {\n  source = "./tok"\n}\nmodule "b" {\n  source = "./tok"\n}\n`,
       'tok/main.tf': token('this'),
     });
-    expect(brief((await runCheck([dir])).findings)).toEqual([`GLID-015 ${dir}/tok/main.tf:${lineOf(`${dir}/tok/main.tf`, 'name ')} module.b.gitlab_project_access_token.this`]);
+    const { findings } = await runCheck([dir]);
+    expect(brief(findings)).toEqual([`GLID-015 ${dir}/tok/main.tf:${lineOf(`${dir}/tok/main.tf`, 'name ')} module.b.gitlab_project_access_token.this`]);
+    // The earlier use is named where it is in the app, not by a block address both calls share.
+    expect(findings[0].message).toContain('reuses the name of module.a.gitlab_project_access_token.this');
   });
 
   test('GIVEN two root folders declaring the same block and name WHEN checked THEN the second is a reuse', async () => {
