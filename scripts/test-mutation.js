@@ -10,6 +10,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 
 const ROOT = path.resolve(__dirname, '..');
 const BASE = JSON.parse(fs.readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8'));
@@ -55,6 +56,22 @@ for (const file of coreFiles('lib/core').filter((f) => matches(BASE.mutate, f)))
 
 const dirOf = (part) => path.join('reports', 'mutation', 'parts', part);
 const reportOf = (part) => path.join(ROOT, dirOf(part), 'mutation.json');
+const incrementalOf = (part) => path.join(ROOT, dirOf(part), 'stryker-incremental.json');
+// Each part's last results, committed (gzip): a fresh clone starts from them, so a run retests only what
+// changed since, instead of hours from nothing, and the scores below can be read without a run.
+const baselineOf = (part) => path.join(ROOT, 'mutation-results', `${part}.json.gz`);
+
+function restoreBaseline(part) {
+  if (fs.existsSync(incrementalOf(part)) || !fs.existsSync(baselineOf(part))) return;
+  fs.mkdirSync(path.dirname(incrementalOf(part)), { recursive: true });
+  fs.writeFileSync(incrementalOf(part), zlib.gunzipSync(fs.readFileSync(baselineOf(part))));
+}
+
+function saveBaseline(part) {
+  fs.mkdirSync(path.dirname(baselineOf(part)), { recursive: true });
+  // mtime 0 in the gzip header: the same results give the same bytes.
+  fs.writeFileSync(baselineOf(part), zlib.gzipSync(fs.readFileSync(incrementalOf(part)), { level: 9 }));
+}
 
 function run(part) {
   const dir = dirOf(part);
@@ -71,13 +88,23 @@ function run(part) {
   const file = path.join(ROOT, dir, 'stryker.config.json');
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   console.log(`test:mutation: part '${part}' (${PARTS[part].filter((g) => !g.startsWith('!')).join(', ')})`);
+  restoreBaseline(part);
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'stryker'), ['run', file], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`test:mutation: Stryker failed on part '${part}' (${r.signal ? `signal ${r.signal}` : `exit ${r.status}`})`);
+  saveBaseline(part);
 }
+
+/** The part's last report: this machine's, else the committed results (the same schema, statuses included). */
+function reportText(part) {
+  if (fs.existsSync(reportOf(part))) return fs.readFileSync(reportOf(part), 'utf8');
+  return zlib.gunzipSync(fs.readFileSync(baselineOf(part))).toString('utf8');
+}
+const measuredAt = (part) => (fs.existsSync(reportOf(part)) ? fs.statSync(reportOf(part)).mtime.toISOString().slice(0, 16) : 'committed results');
+const isMeasured = (part) => fs.existsSync(reportOf(part)) || fs.existsSync(baselineOf(part));
 
 function count(part) {
   const totals = { detected: 0, survived: 0, noCoverage: 0, excluded: 0 };
-  const report = JSON.parse(fs.readFileSync(reportOf(part), 'utf8'));
+  const report = JSON.parse(reportText(part));
   for (const file of Object.values(report.files)) {
     for (const m of file.mutants) {
       if (m.status === 'Killed' || m.status === 'Timeout') totals.detected++;
@@ -106,16 +133,16 @@ const sum = (parts) => {
   return all;
 };
 for (const part of Object.keys(PARTS)) {
-  if (!fs.existsSync(reportOf(part))) {
+  if (!isMeasured(part)) {
     console.log(`${part.padEnd(14)} not measured yet`);
     continue;
   }
   const t = count(part);
   const valid = t.detected + t.survived + t.noCoverage;
-  const date = fs.statSync(reportOf(part)).mtime.toISOString().slice(0, 16);
+  const date = measuredAt(part);
   console.log(`${part.padEnd(14)} ${percent(t).padStart(7)}  ${t.detected} of ${valid} valid detected, ${t.survived} survived, ${t.noCoverage} not covered (${t.excluded} not valid), ${date}`);
 }
-const measured = Object.keys(PARTS).filter((p) => fs.existsSync(reportOf(p)));
+const measured = Object.keys(PARTS).filter(isMeasured);
 const total = sum(measured);
 console.log(`lib/core     ${percent(total).padStart(7)}  over ${measured.length === Object.keys(PARTS).length ? 'every part' : `${measured.join(', ') || 'no part'} only`}`);
 const score = sum(judged);
