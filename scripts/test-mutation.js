@@ -116,13 +116,15 @@ function count(part) {
   return totals;
 }
 
-const asked = process.argv.slice(2);
+// `--scores`: only print the scores of the last results (this machine's, else the committed ones).
+const scoresOnly = process.argv.includes('--scores');
+const asked = process.argv.slice(2).filter((a) => a !== '--scores');
 for (const part of asked) if (!PARTS[part]) throw new Error(`test:mutation: no part '${part}'; the parts are ${Object.keys(PARTS).join(', ')}`);
-for (const part of asked.length > 0 ? asked : Object.keys(PARTS)) run(part);
+if (!scoresOnly) for (const part of asked.length > 0 ? asked : Object.keys(PARTS)) run(part);
 
 // The score is judged on the parts this run measured (all of them when none is named); the others' last
 // reports are shown, with their dates, as information.
-const judged = asked.length > 0 ? asked : Object.keys(PARTS);
+const judged = (asked.length > 0 ? asked : Object.keys(PARTS)).filter(isMeasured);
 const percent = (t) => {
   const valid = t.detected + t.survived + t.noCoverage;
   return valid === 0 ? 'n/a' : `${(100 * t.detected / valid).toFixed(2)}%`;
