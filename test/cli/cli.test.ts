@@ -428,9 +428,9 @@ describe('diff', () => {
     const copy = modifiedCopy('inexact', () => undefined);
     const file = path.join(copy, 'stacks', 'runner-delivery', 'cdk.tf.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^\{/, '{ "locals": { "n": 9007199254740993 },'));
-    expect(expectOneLineError(cli('diff', outdir, copy))).toBe(
-      `${file}: the number 9007199254740993 cannot be read exactly (a double holds 9007199254740992, Terraform the number as written); write it as a string or with fewer digits`,
-    );
+    const error = expectOneLineError(cli('diff', outdir, copy));
+    expect(error).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1: the number 9007199254740993 cannot be read exactly`));
+    expect(error).toContain('write it as a string');
   });
 
   test('a missing file: exit 1, one line', () => {

@@ -72,7 +72,8 @@ export class ModuleBuilder {
   private entry(b: Block, root: boolean): JsonBody {
     const name = b.labels[b.labels.length - 1];
     // A root module's variable set by a variable file: that value is the one Terraform uses.
-    const body = root && b.kind === 'variable' && this.vars.has(name) ? { ...b.body, default: this.vars.get(name) as Json } : b.body;
+    const set = root && b.kind === 'variable' && this.vars.has(name) ? { ...b.body, default: this.vars.get(name) as Json } : b.body;
+    const body = b.kind === 'variable' ? withReadableDefault(set) : set;
     return b.labels.length === 2 ? { [b.labels[0]]: { [name]: body } } : { [name]: body };
   }
 
@@ -191,4 +192,22 @@ function mergeInto(target: JsonBody, add: JsonBody): void {
   }
 }
 
+/** Whether a converted value holds an expression (`${...}`, `%{...}`): what hcl-to-json writes for non-literals. */
+function holdsExpression(value: Json): boolean {
+  if (typeof value === 'string') return value.includes('${') || value.includes('%{');
+  if (Array.isArray(value)) return value.some(holdsExpression);
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsExpression);
+}
 
+/**
+ * A variable's default (or the value a variable file sets) that is not a literal, such as 2 * 3 or a number
+ * a double does not hold (9007199254740993), is left out: Terraform JSON reads a default literally, so the
+ * expression text would be judged as the value. Without it the variable has no value the checks know, and an
+ * attribute that decides privilege from it fails closed (GLID-022).
+ */
+function withReadableDefault(body: JsonBody): JsonBody {
+  if (!('default' in body) || !holdsExpression(body.default as Json)) return body;
+  const rest = { ...body };
+  delete rest.default;
+  return rest;
+}

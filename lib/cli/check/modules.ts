@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EngineFinding, ResolvedPolicy, StackInput, TerraformConfig, inexactJsonNumber } from '../../core';
+import { EngineFinding, ResolvedPolicy, StackInput, TerraformConfig, inexactJsonNumber, shortNumber } from '../../core';
 import { CliError } from '../cli-error';
 import { CheckFinding, FindingLocation } from './check-result';
 import { SourcePlace } from './hcl-to-json';
@@ -68,7 +68,8 @@ export function parseJsonObject(file: string, text: string): Record<string, unkn
 export function refuseInexactNumbers(file: string, text: string): void {
   const inexact = inexactJsonNumber(text);
   if (inexact === undefined) return;
-  throw new CliError(`${file}: the number ${inexact} cannot be read exactly (a double holds ${String(Number(inexact))}, Terraform the number as written); write it as a string or with fewer digits`);
+  const line = text.slice(0, inexact.offset).split('\n').length;
+  throw new CliError(`${file}:${line}: the number ${shortNumber(inexact.number)} cannot be read exactly (JSON.parse rounds it to a double, Terraform keeps it as written), so the checks refuse the file; write it as a string or with at most 15 significant digits`);
 }
 
 /** A parser's message on one short line: no control characters (a stray byte is shown as its code). */

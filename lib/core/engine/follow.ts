@@ -4,6 +4,8 @@
  * else stays unresolved, with the reason, and the engine reports it when the attribute decides privilege.
  */
 import { Checked, known, unresolved } from '../rules/credential';
+import { formatNumber, numberFromText } from './expression/numbers';
+import { EvalFailure } from './expression/unknowns';
 import { Value, deepReferences, toJson } from './expression/value';
 import { isServiceAccountType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
@@ -12,7 +14,8 @@ import { StackModel } from './stack-model';
 export function asString(value: Value | undefined): Checked<string> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'string') return known(value.value);
-  if (value.type === 'number' || value.type === 'bool') return known(String(value.value));
+  if (value.type === 'number') return known(formatNumber(value.value)); // 1e21 is 1 and 21 zeros to Terraform
+  if (value.type === 'bool') return known(String(value.value));
   return unresolved(reasonOf(value, 'a string'));
 }
 
@@ -20,7 +23,16 @@ export function asString(value: Value | undefined): Checked<string> | undefined 
 export function asNumber(value: Value | undefined): Checked<number> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'number') return known(value.value);
-  if (value.type === 'string' && value.value.trim() !== '' && Number.isFinite(Number(value.value))) return known(Number(value.value));
+  if (value.type === 'string') {
+    // As Terraform converts: "+1" is 1, " 1" and "0x10" are errors; a number a double cannot hold is unknown.
+    try {
+      const n = numberFromText(value.value, 'the text');
+      if (n !== undefined) return known(n);
+    } catch (e) {
+      if (e instanceof EvalFailure) return unresolved(e.reason);
+      throw e;
+    }
+  }
   return unresolved(reasonOf(value, 'a number'));
 }
 

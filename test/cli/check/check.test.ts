@@ -284,7 +284,7 @@ describe('input check cannot read', () => {
     fs.writeFileSync(path.join(dir, 'main.tf.json'), '{"locals": {"level": 9007199254740993}}');
     const run = await cli('check', dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('main.tf.json: the number 9007199254740993 cannot be read exactly');
+    expect(run.stderr).toContain('main.tf.json:1: the number 9007199254740993 cannot be read exactly');
     expect(run.stderr.split('\n')).toHaveLength(2);
   });
 

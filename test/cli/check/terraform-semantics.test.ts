@@ -157,6 +157,19 @@ describe('how Terraform loads a module', () => {
     expect(brief((await runCheck([dir])).findings)).toEqual([`GLID-006 ${dir}/main.tf:${lineOf(`${dir}/main.tf`, 'var.role')} gitlab_project_access_token.bot`]);
   });
 
+  test.each([
+    ['a default', 'variable "n" {\n  default = 9007199254740993\n}\n', {}],
+    ['a variable file', 'variable "n" {\n  default = 1\n}\n', { 'terraform.tfvars': 'n = 9007199254740993\n' }],
+    ['a computed default', 'variable "n" {\n  default = 3 * 3002399751580331\n}\n', {}],
+  ])('GIVEN a role chosen from %s that is not a literal WHEN checked THEN it fails closed, not judged on its text', async (_what, variable, extra) => {
+    // Terraform applies owner (9007199254740993); the expression text, read as the value, would give reporter.
+    const role = 'var.n == 9007199254740993 ? "owner" : "reporter"';
+    const dir = folder({ 'main.tf': `${VERSIONS}${variable}${token('bot').replace('"reporter"', role)}`, ...extra });
+    const found = (await runCheck([dir])).findings.filter((f) => !f.suppressedBy);
+    expect(found.map((f) => f.ruleId)).toEqual(['GLID-022']);
+    expect(found[0].message).toContain('var.n');
+  });
+
   test('GIVEN a cdktf.out inside the folder checked WHEN checked THEN its stacks are read as cdktf stacks', async () => {
     const dir = folder({
       'infra/cdktf.out/manifest.json': '{}',

@@ -66,6 +66,11 @@ describe('decision attributes the engine evaluates', () => {
     expect(active(report, 'GLID-022')).toEqual([]);
   });
 
+  test('given token names written as a number and as its digits, when checked, then they are one name, as Terraform writes it', () => {
+    const report = check(stack({ resource: { gitlab_project_access_token: { a: compliantToken({ name: 1e21 }), b: compliantToken({ name: '1000000000000000000000' }) } } }));
+    expect(messages(report, 'GLID-015')).toEqual([expect.stringContaining('reuses the name of gitlab_project_access_token.a')]);
+  });
+
   test('given a function the checks do not evaluate, when checked, then GLID-022 reports the attribute', () => {
     const report = check(tokenStack({ access_level: '${file("level.txt")}' }));
     expect(messages(report, 'GLID-022')).toEqual([expect.stringContaining('cannot verify access_level')]);

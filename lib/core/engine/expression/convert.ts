@@ -3,7 +3,7 @@
  * reports an error; callers turn that into a failure unknown.
  */
 import { EvalFailure } from './unknowns';
-import { formatNumber, numberFromText } from './numbers';
+import { formatNumber, numberFromText, shortNumber } from './numbers';
 import { typeName, Value } from './value';
 
 export { formatNumber } from './numbers';
@@ -41,7 +41,7 @@ export function asInteger(v: Value, what = 'value'): number {
   const n = asNumber(v, what);
   if (!Number.isInteger(n)) throw new EvalFailure(`${what} must be a whole number`);
   // Terraform takes a whole number as a Go int (64 bits) and fails beyond it; past 2^53 a double cannot tell.
-  if (!Number.isSafeInteger(n)) throw new EvalFailure(`${what} ${formatNumber(n)} is not evaluated: it is beyond 2^53`, true);
+  if (!Number.isSafeInteger(n)) throw new EvalFailure(`${what} ${shortNumber(formatNumber(n))} is not evaluated: it is beyond 2^53`, true);
   return n;
 }
 

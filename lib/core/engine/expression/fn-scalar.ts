@@ -4,7 +4,7 @@
  */
 import { asBool, asInteger, asItems, asNumber, asString, formatNumber, sortedKeys, valuesEqual } from './convert';
 import { FunctionBody } from './fn-collections';
-import { extreme, inexactJsonNumber } from './numbers';
+import { extreme, inexactJsonNumber, shortNumber } from './numbers';
 import { EvalFailure } from './unknowns';
 import { bool, deepTaint, fromJson, num, str, tuple, Value } from './value';
 
@@ -45,7 +45,7 @@ const jsondecode: FunctionBody = ([v]) => {
     throw new EvalFailure('jsondecode(): invalid JSON');
   }
   const inexact = inexactJsonNumber(text);
-  if (inexact !== undefined) throw new EvalFailure(`jsondecode(): the number ${inexact} is not held exactly by a double`, true);
+  if (inexact !== undefined) throw new EvalFailure(`jsondecode(): the number ${shortNumber(inexact.number)} is not held exactly by a double`, true);
   return fromJson(parsed, deepTaint(v)); // every decoded part is as secret as the text
 };
 
@@ -82,7 +82,7 @@ export function base64(text: string): string {
  */
 function plainV(n: number): string {
   const size = Math.abs(n);
-  if (size !== 0 && (size < 1e-4 || size >= 1e6)) throw new EvalFailure(`format() %v of ${formatNumber(n)} is not evaluated: Terraform writes it with an exponent`, true);
+  if (size !== 0 && (size < 1e-4 || size >= 1e6)) throw new EvalFailure(`format() %v of ${shortNumber(formatNumber(n))} is not evaluated: Terraform writes it with an exponent`, true);
   return formatNumber(n);
 }
 

@@ -13,6 +13,11 @@
  */
 import { EvalFailure } from './unknowns';
 
+/** A number's text for a message: long ones shortened (a 200,000-digit literal is not repeated whole). */
+export function shortNumber(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 20)}… (${text.length} characters)`;
+}
+
 interface DecimalParts {
   readonly negative: boolean;
   /** Without leading or trailing zeros; '' for zero. */
@@ -60,11 +65,11 @@ const DECIMAL_SYNTAX = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 export function numberFromText(text: string, what: string): number | undefined {
   if (!DECIMAL_SYNTAX.test(text)) {
-    if (UNHELD_NUMBER.test(text)) throw new EvalFailure(`${what} ${JSON.stringify(text)} is not evaluated: a double does not hold it`, true);
+    if (UNHELD_NUMBER.test(text)) throw new EvalFailure(`${what} ${JSON.stringify(shortNumber(text))} is not evaluated: a double does not hold it`, true);
     return undefined;
   }
   const n = exactNumber(text);
-  if (n === undefined) throw new EvalFailure(`${what} ${JSON.stringify(text)} is not held exactly by a double (Terraform keeps 512 bits)`, true);
+  if (n === undefined) throw new EvalFailure(`${what} ${JSON.stringify(shortNumber(text))} is not held exactly by a double (Terraform keeps 512 bits)`, true);
   return n;
 }
 
@@ -116,7 +121,7 @@ function isExactResult(op: string, a: number, b: number, result: number): boolea
 }
 
 const notEvaluated = (a: number, op: string, b: number, why: string): EvalFailure =>
-  new EvalFailure(`${formatNumber(a)} ${op} ${formatNumber(b)} is not evaluated: ${why}`, true);
+  new EvalFailure(`${shortNumber(formatNumber(a))} ${op} ${shortNumber(formatNumber(b))} is not evaluated: ${why}`, true);
 
 /**
  * `a op b` for + - * / %, as Terraform computes it, or a pending EvalFailure when a double cannot say.
@@ -148,16 +153,17 @@ export function extreme(kind: 'max' | 'min', ns: readonly number[]): number {
 const JSON_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
 /**
- * The first number in a JSON text that JSON.parse cannot read exactly (`9007199254740993`), or undefined.
- * JSON.parse keeps a double, where Terraform keeps the number as written; Node 20 has no access to the text.
+ * The first number in a JSON text that JSON.parse cannot read exactly (`9007199254740993`), with its offset,
+ * or undefined. JSON.parse keeps a double, where Terraform keeps the number as written; Node 20 has no
+ * access to the text of a number from JSON.parse.
  */
-export function inexactJsonNumber(text: string): string | undefined {
+export function inexactJsonNumber(text: string): { readonly number: string; readonly offset: number } | undefined {
   JSON_TOKEN.lastIndex = 0;
   for (let m = JSON_TOKEN.exec(text); m !== null; m = JSON_TOKEN.exec(text)) {
     const token = m[0];
     // Fifteen significant digits or fewer always survive a double's round trip, unless an exponent takes
     // them out of range (1e-400 is 0 to JSON.parse).
-    if (token[0] !== '"' && (token.length > 15 || /[eE]/.test(token)) && exactNumber(token) === undefined) return token;
+    if (token[0] !== '"' && (token.length > 15 || /[eE]/.test(token)) && exactNumber(token) === undefined) return { number: token, offset: m.index };
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { BinaryOp, Expr, ObjectItem, treeHeight } from './ast';
 import { ExpressionSyntaxError, lexAt, Token } from './lexer';
-import { exactNumber } from './numbers';
+import { exactNumber, shortNumber } from './numbers';
 import { num, str, bool, nul, unknown, Value } from './value';
 import { parseTemplateItems, readForHeader, TemplateItem } from './template-scan';
 
@@ -21,7 +21,7 @@ const SPLAT_ITEM: Expr = { kind: 'splatItem' };
 /** A number literal, or unknown if a double cannot hold it as Terraform reads it (`9007199254740993`). */
 function numberLiteral(text: string): Value {
   const n = exactNumber(text);
-  return n === undefined ? unknown(`the number ${text} is not held exactly by a double (Terraform keeps 512 bits)`) : num(n);
+  return n === undefined ? unknown(`the number ${shortNumber(text)} is not held exactly by a double (Terraform keeps 512 bits)`) : num(n);
 }
 
 export class Parser {

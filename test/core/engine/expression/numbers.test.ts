@@ -111,7 +111,9 @@ describe('unknown where a double would give another answer', () => {
     const digits = `1${'0'.repeat(200_000)}1`;
     expect(ev(`\${${digits}}`).type).toBe('unknown');
     expect(ev(`\${"${digits}" + 1}`).type).toBe('unknown');
-    expect(inexactJsonNumber(`[${digits}]`)).toBe(digits);
+    expect(inexactJsonNumber(`[${digits}]`)).toEqual({ number: digits, offset: 1 });
+    // and a message does not repeat it whole
+    expect(ev(`\${${digits}}`).type === 'unknown' && (ev(`\${${digits}}`) as { reason: string }).reason.length).toBeLessThan(200);
   });
 });
 
@@ -122,7 +124,7 @@ describe('numbers in JSON text that JSON.parse would round', () => {
     ['{"a": 1e-400}', '1e-400'],
     ['{"a": 1, "b": -12345678901234567890}', '-12345678901234567890'],
   ])('%s: %s', (text, expected) => {
-    expect(inexactJsonNumber(text)).toBe(expected);
+    expect(inexactJsonNumber(text)).toEqual({ number: expected, offset: text.indexOf(expected) });
   });
 
   test.each([
