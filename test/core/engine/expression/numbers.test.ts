@@ -44,6 +44,8 @@ describe('known, and as Terraform computes them', () => {
     ['x${max(-0, 0)}', 'x-0'],
     ['x${max(0, -0)}', 'x0'],
     ['x${min(-0, 0)}', 'x-0'],
+    ['x${tonumber("-0")}', 'x-0'],
+    ['x${tonumber("-0.0e5")}', 'x-0'],
     ['x${max(1, 3, 2)}${min(3, 1, 2)}', 'x31'],
     ['${format("%d", -0)}', '0'],
     ['${format("%v", 123456)}', '123456'],
@@ -84,9 +86,9 @@ describe('unknown where a double would give another answer', () => {
     ['${can(tonumber("Inf"))}', 'can() of an unknown value'],
     // Terraform: +Inf, and the left operand.
     ['${try(1 / 0, 5)}', 'try() of an unknown value'],
-    ['${1 / 0}', '1 / 0 is not evaluated'],
-    ['${1 % 0}', '1 % 0 is not evaluated'],
-    ['${2.5 % 1}', '2.5 % 1 is not evaluated'],
+    ['${1 / 0}', '1 / 0 is not evaluated: Terraform gives an infinity'],
+    ['${1 % 0}', '1 % 0 is not evaluated: Terraform gives the left operand'],
+    ['${2.5 % 1}', '2.5 % 1 is not evaluated: only whole numbers'],
     // Terraform: an error (beyond a Go int) where a double would index or cut.
     ['${element([1, 2, 3], 1e20)}', 'beyond 2^53'],
     ['${format("%d", 1e221)}', 'beyond 2^53'],
