@@ -15,7 +15,7 @@ function aType(v: Value): string {
 }
 
 /** A primitive as a string (what template interpolation and string parameters accept). */
-export function asString(v: Value, what = 'value'): string {
+export function asString(v: Value, what: string): string {
   switch (v.type) {
     case 'string':
       return v.value;
@@ -30,14 +30,14 @@ export function asString(v: Value, what = 'value'): string {
   }
 }
 
-export function asNumber(v: Value, what = 'value'): number {
+export function asNumber(v: Value, what: string): number {
   if (v.type === 'number') return v.value;
   const n = v.type === 'string' ? numberFromText(v.value, what) : undefined;
   if (n !== undefined) return n;
   throw new EvalFailure(`${what} must be a number, not ${v.type === 'string' ? JSON.stringify(v.value) : aType(v)}`);
 }
 
-export function asInteger(v: Value, what = 'value'): number {
+export function asInteger(v: Value, what: string): number {
   const n = asNumber(v, what);
   if (!Number.isInteger(n)) throw new EvalFailure(`${what} must be a whole number`);
   // Terraform takes a whole number as a Go int (64 bits) and fails beyond it; past 2^53 a double cannot tell.
@@ -45,19 +45,19 @@ export function asInteger(v: Value, what = 'value'): number {
   return n;
 }
 
-export function asBool(v: Value, what = 'value'): boolean {
+export function asBool(v: Value, what: string): boolean {
   if (v.type === 'bool') return v.value;
   if (v.type === 'string' && (v.value === 'true' || v.value === 'false')) return v.value === 'true';
   throw new EvalFailure(`${what} must be a bool, not ${aType(v)}`);
 }
 
 /** Items of a list-like value (tuple); anything else is a type error. */
-export function asItems(v: Value, what = 'value'): readonly Value[] {
+export function asItems(v: Value, what: string): readonly Value[] {
   if (v.type === 'tuple') return v.items;
   throw new EvalFailure(`${what} must be a list, not ${aType(v)}`);
 }
 
-export function asAttrs(v: Value, what = 'value'): ReadonlyMap<string, Value> {
+export function asAttrs(v: Value, what: string): ReadonlyMap<string, Value> {
   if (v.type === 'object') return v.attrs;
   throw new EvalFailure(`${what} must be a map or object, not ${aType(v)}`);
 }

@@ -99,7 +99,7 @@ export function applyStep(container: Value, key: Value, attr: boolean): Value {
   return attempt([container, key], () => {
     let elem: Value | undefined;
     if (attr) {
-      const name = asString(key);
+      const name = asString(key, 'attribute name');
       if (container.type !== 'object') throw new EvalFailure(`cannot read attribute "${name}" of a ${container.type}`);
       elem = container.attrs.get(name);
       if (elem === undefined) throw new EvalFailure(`no attribute "${name}"`);

@@ -66,7 +66,7 @@ const toset: FunctionBody = ([v]) => {
   if (items.every((i) => i.type === 'number')) {
     elems = [...items].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
   } else if (items.every((i) => i.type === 'string' || i.type === 'number' || i.type === 'bool')) {
-    elems = items.map((i) => str(asString(i), i.taint)).sort((a, b) => {
+    elems = items.map((i) => str(asString(i, 'element'), i.taint)).sort((a, b) => {
       const x = (a as { value: string }).value;
       const y = (b as { value: string }).value;
       return x < y ? -1 : x > y ? 1 : 0;

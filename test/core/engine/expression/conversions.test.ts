@@ -31,6 +31,10 @@ describe('equality of lists and objects', () => {
 });
 
 describe('conversions', () => {
+  test('bools are written as true and false', () => {
+    expect(js('${"x${false}${true}"}')).toBe('xfalsetrue');
+  });
+
   test('the strings "true" and "false" are bools where a bool is expected; another string is an error', () => {
     expect(js('${"true" ? "yes" : "no"}')).toBe('yes');
     expect(js('${"false" ? "yes" : "no"}')).toBe('no');
@@ -60,6 +64,7 @@ describe('type errors say what was expected and what was found', () => {
     ['${3 - true}', 'right operand of - must be a number, not a bool'],
     ['${"yes" ? 1 : 2}', 'condition must be a bool, not a string'],
     ['${keys([1])}', 'keys() argument must be a map or object, not a tuple'],
+    ['${sort("a")}', 'sort() list must be a list, not a string'],
     ['${[1][1.5]}', 'index must be a whole number'],
     ['${"x${1e400}"}', 'the number 1e400 is not held exactly by a double'],
   ])('%s: %s', (text, expected) => {
