@@ -14,7 +14,7 @@ import { Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
   Json, JsonBody, SourcePlace, SyntaxProblem, blockParts, collectErrors, commentLines, convertBody, expressionToJson, lineAt, suppressionComments,
 } from './hcl-to-json';
-import { parseIgnoreComment } from '../../core';
+import { hasExpression, parseIgnoreComment } from '../../core';
 import { SyntaxNode } from './tree-sitter';
 
 type Kind = 'resource' | 'data' | 'module' | 'output' | 'variable' | 'provider' | 'check';
@@ -192,13 +192,6 @@ function mergeInto(target: JsonBody, add: JsonBody): void {
   }
 }
 
-/** Whether a converted value holds an expression (`${...}`, `%{...}`): what hcl-to-json writes for non-literals. */
-function holdsExpression(value: Json): boolean {
-  if (typeof value === 'string') return value.includes('${') || value.includes('%{');
-  if (Array.isArray(value)) return value.some(holdsExpression);
-  return value !== null && typeof value === 'object' && Object.values(value).some(holdsExpression);
-}
-
 /**
  * A variable's default (or the value a variable file sets) that is not a literal, such as 2 * 3 or a number
  * a double does not hold (9007199254740993), is left out: Terraform JSON reads a default literally, so the
@@ -206,7 +199,7 @@ function holdsExpression(value: Json): boolean {
  * attribute that decides privilege from it fails closed (GLID-022).
  */
 function withReadableDefault(body: JsonBody): JsonBody {
-  if (!('default' in body) || !holdsExpression(body.default as Json)) return body;
+  if (!('default' in body) || !hasExpression(body.default)) return body;
   const rest = { ...body };
   delete rest.default;
   return rest;

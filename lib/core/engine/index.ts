@@ -9,6 +9,6 @@ export { stackNameProblem } from './stack-name';
 export { exactNumber, formatNumber, inexactJsonNumber, numberFromText, shortNumber } from './expression/numbers';
 export { LOCAL_ONLY_RULES, parseIgnoreComment } from './suppressions';
 export type { Suppression } from './suppressions';
-export { LIBRARY_COMMENT_KEY } from './terraform-config';
+export { LIBRARY_COMMENT_KEY, hasExpression } from './terraform-config';
 export type { TerraformConfig } from './terraform-config';
 export { GRANT_TYPES, OTHER_SECRET_TYPES, SECRET_STORES, SERVICE_ACCOUNT_TYPES, TOKEN_TYPES, VARIABLE_TYPES } from './resource-catalogue';

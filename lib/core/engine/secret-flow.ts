@@ -9,21 +9,11 @@ import { Described } from '../rules/credential';
 import { secretAddresses } from './describe-stack';
 import { SECRET_STORES, isVariableType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
-import { ConfigBlock, isObject } from './terraform-config';
+import { ConfigBlock, hasExpression, isObject } from './terraform-config';
 
 /** Meta-arguments that hold no value Terraform stores or shows, and the `//` comment Terraform ignores. */
 // count and for_each too: Terraform keeps no value of them but the instance keys, and refuses a sensitive for_each.
 const NOT_VALUES = new Set(['lifecycle', 'depends_on', 'provider', 'providers', 'source', 'version', 'count', 'for_each', '//']);
-
-/** Cheap pre-check: only strings with an interpolation or directive can carry a secret. */
-function hasExpression(raw: unknown): boolean {
-  if (typeof raw === 'string') return raw.includes('${') || raw.includes('%{');
-  if (Array.isArray(raw)) return raw.some(hasExpression);
-  if (isObject(raw)) {
-    for (const key in raw) if (Object.prototype.hasOwnProperty.call(raw, key) && hasExpression(raw[key])) return true;
-  }
-  return false;
-}
 
 function allowedIn(block: ConfigBlock, attribute: string): boolean {
   if (block.mode === 'resource' && isVariableType(block.type) && attribute === 'value') return true;

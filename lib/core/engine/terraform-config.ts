@@ -112,3 +112,16 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * Whether a JSON value holds an interpolation or a directive anywhere (`${...}`, `%{...}`): only such strings
+ * are expressions, so only they can carry a secret or stand for a value that is not literal.
+ */
+export function hasExpression(raw: unknown): boolean {
+  if (typeof raw === 'string') return raw.includes('${') || raw.includes('%{');
+  if (Array.isArray(raw)) return raw.some(hasExpression);
+  if (isObject(raw)) {
+    for (const key in raw) if (Object.prototype.hasOwnProperty.call(raw, key) && hasExpression(raw[key])) return true;
+  }
+  return false;
+}
