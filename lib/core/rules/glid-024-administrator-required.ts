@@ -24,7 +24,7 @@ export const administratorRequired: PolicyRule = {
     const onPlatform = kindAvailability(IdentityKind.INSTANCE_SERVICE_ACCOUNT, policy.platform);
     if (!onPlatform.available) {
       // The checks' platform has none (GitLab.com, or Free before 18.11): the apply would fail.
-      return [{ level: 'error', message: `${c.address ?? c.resourceType} is an instance service account, but on ${describePlatform(policy.platform as Platform)} ${onPlatform.why}.` }];
+      return [{ level: 'error', message: `${c.address ?? c.resourceType} is an instance service account, but on ${describePlatform(policy.platform as Platform)}: ${onPlatform.why}.` }];
     }
     if (c.plan?.findings.some((f) => f.ruleId === 'GLID-024')) return []; // the plan already said so
     return [{ message: `${c.address ?? c.resourceType} is an instance service account: only an administrator can create it and its tokens.` }];
