@@ -6,8 +6,6 @@ import { EvalFailure } from './unknowns';
 import { formatNumber, numberFromText, shortNumber } from './numbers';
 import { typeName, Value } from './value';
 
-export { formatNumber } from './numbers';
-
 /** "a string", "an object": the type of a value with its article, for messages. */
 function aType(v: Value): string {
   const name = typeName(v);

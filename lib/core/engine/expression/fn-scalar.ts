@@ -2,9 +2,9 @@
  * Functions that read their arguments' values (strings, numbers, encodings). Their results are tainted
  * with the deep taint of every argument by the caller (functions.ts), so they need not track taint here.
  */
-import { asBool, asInteger, asItems, asNumber, asString, formatNumber, sortedKeys, valuesEqual } from './convert';
+import { asBool, asInteger, asItems, asNumber, asString, sortedKeys, valuesEqual } from './convert';
 import { FunctionBody } from './fn-collections';
-import { extreme, inexactJsonNumber, shortNumber } from './numbers';
+import { extreme, formatNumber, inexactJsonNumber, shortNumber } from './numbers';
 import { EvalFailure } from './unknowns';
 import { bool, deepTaint, fromJson, num, str, tuple, Value } from './value';
 
