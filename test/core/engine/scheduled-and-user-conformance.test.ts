@@ -1,0 +1,189 @@
+/**
+ * GLID-021 for the renderings plan-conformance.test.ts does not cover: a deploy token replaced on a
+ * time_rotating schedule, the two slots of an overlapping identity and the variable that must deliver the
+ * later one, a bot user's personal access token, and a CI job token's allowlist. Each fixture is the JSON
+ * lib/constructs renders for the plan (addresses shortened), changed as an override would change it.
+ */
+import { Capability, IdentityBinding, Reach, Runtime, planIdentity } from '../../../lib/core';
+import { active, check, entry, stack } from './engine-fixture';
+
+const messages021 = (config: object, binding: IdentityBinding) => active(check(config, [binding]), 'GLID-021').map((f) => f.message);
+
+/** The renewal chain the constructs write: token ← terraform_data ← time_rotating (lib/constructs/render/rotation.ts). */
+function schedule(name: string, rotationDays: unknown = 23) {
+  return {
+    time_rotating: { [`${name}_Rotation`]: { rotation_days: rotationDays } },
+    terraform_data: { [`${name}_Renewal`]: { triggers_replace: { rotation: `\${time_rotating.${name}_Rotation.rotation_rfc3339}` } } },
+  };
+}
+
+describe('a deploy token replaced on a time_rotating schedule (lifetime 30, renewed 7 days before)', () => {
+  const plan = planIdentity({
+    owner: 'team', purpose: 'registry', runtime: Runtime.external(), reach: Reach.project('acme/app'),
+    capabilities: [Capability.CONTAINER_REGISTRY_READ], lifetimeDays: 30, rotateBeforeDays: 7,
+  });
+  const TOKEN = 'gitlab_project_deploy_token.registry_DeployToken';
+  const binding: IdentityBinding = { path: 'team/registry', plan, addresses: [TOKEN, 'time_rotating.registry_Rotation', 'terraform_data.registry_Renewal'] };
+
+  function rendered(change: { token?: Record<string, unknown>; remove?: string; rotationDays?: unknown } = {}) {
+    const token: Record<string, unknown> = {
+      '//': { metadata: { path: 'team/registry/DeployToken' } },
+      name: 'team-registry', project: 'acme/app', scopes: ['read_registry'],
+      expires_at: '${timeadd(time_rotating.registry_Rotation.rotation_rfc3339, "168h")}',
+      lifecycle: { create_before_destroy: true, replace_triggered_by: ['terraform_data.registry_Renewal'] },
+      ...change.token,
+    };
+    if (change.remove) delete token[change.remove];
+    const { time_rotating, terraform_data } = schedule('registry', change.rotationDays);
+    return stack({ resource: { gitlab_project_deploy_token: { registry_DeployToken: token }, time_rotating, terraform_data } });
+  }
+
+  test('given the rendering as planned, when checked, then nothing is reported and the inventory shows the schedule', () => {
+    const report = check(rendered(), [binding]);
+    expect(active(report)).toEqual([]);
+    expect(entry([report], 'team-registry')).toMatchObject({ kind: 'project-deploy-token', differsFromPlan: [] });
+  });
+
+  test.each([
+    ['replace_triggered_by removed', { token: { lifecycle: { create_before_destroy: true } } }, 'is not replaced on a time_rotating schedule, but its plan replaces it'],
+    ['the schedule stretched to 40 days', { rotationDays: 40 }, 'is replaced every 40 days, but its plan says 23'],
+    ['a 14-day offset after each roll-over', { token: { expires_at: '${timeadd(time_rotating.registry_Rotation.rotation_rfc3339, "336h")}' } }, 'expires 14 days after each roll-over, but its plan says 7'],
+    ['a fixed expires_at', { token: { expires_at: '2030-01-01T00:00:00Z' } }, "has the fixed expires_at 2030-01-01T00:00:00Z instead of its schedule's"],
+    ['a rotation_configuration added', { token: { rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } } }, 'has a rotation_configuration, but its plan replaces it on a schedule'],
+  ])('given the rendering with %s, when checked, then GLID-021 says how it differs', (_what, change, expected) => {
+    const found = messages021(rendered(change), binding);
+    expect(found).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+    expect(found.every((m) => m.startsWith("gitlab_project_deploy_token 'team-registry'"))).toBe(true);
+  });
+
+  test('given the schedule at the planned 23 days with the planned 7-day offset, when checked, then neither is reported', () => {
+    const found = messages021(rendered({ token: { expires_at: '${timeadd(time_rotating.registry_Rotation.rotation_rfc3339, "168h")}' } }), binding);
+    expect(found).toEqual([]);
+  });
+});
+
+describe('a project access token rotated by the provider, given a fixed expires_at besides its rotation', () => {
+  const plan = planIdentity({
+    owner: 'team', purpose: 'reader', runtime: Runtime.external(), reach: Reach.project('acme/app'),
+    capabilities: [Capability.API_READ], lifetimeDays: 30, rotateBeforeDays: 7,
+  });
+  const binding: IdentityBinding = { path: 'team/reader', plan, addresses: ['gitlab_project_access_token.reader_Token'] };
+
+  test('when checked, then GLID-021 names the date its plan does not set, and nothing about its rotation', () => {
+    const token = {
+      name: 'team-reader', project: 'acme/app', access_level: 'reporter', scopes: ['read_api'],
+      rotation_configuration: { expiration_days: 30, rotate_before_days: 7 }, expires_at: '2030-01-01',
+    };
+    const found = messages021(stack({ resource: { gitlab_project_access_token: { reader_Token: token } } }), binding);
+    expect(found).toEqual([expect.stringContaining('has the fixed expires_at 2030-01-01, which its plan does not set')]);
+  });
+});
+
+describe('an overlapping identity: two slots, the variable delivers the one that expires later', () => {
+  const plan = planIdentity({
+    owner: 'team', purpose: 'overlap', runtime: Runtime.external(), reach: Reach.project('acme/app'),
+    capabilities: [Capability.API_READ], lifetimeDays: 30, rotateBeforeDays: 7, overlap: true,
+  });
+  const A = 'gitlab_project_access_token.overlap_Token-a';
+  const B = 'gitlab_project_access_token.overlap_Token-b';
+  const VARIABLE = 'gitlab_project_variable.overlap_Variable';
+  const binding: IdentityBinding = { path: 'team/overlap', plan, addresses: [A, B, VARIABLE] };
+  const later = (a: string, b: string, op = '>=') =>
+    `\${timecmp(time_rotating.overlap_Rotation-a.rotation_rfc3339, time_rotating.overlap_Rotation-b.rotation_rfc3339) ${op} 0 ? ${a}.token : ${b}.token}`;
+
+  function rendered(value: string) {
+    const slot = (s: string) => ({
+      '//': { metadata: { path: `team/overlap/Token-${s}` } },
+      name: `team-overlap-${s}`, project: 'acme/app', access_level: 'reporter', scopes: ['read_api'],
+      expires_at: `\${formatdate("YYYY-MM-DD", timeadd(time_rotating.overlap_Rotation-${s}.rotation_rfc3339, "168h"))}`,
+      lifecycle: { create_before_destroy: true, replace_triggered_by: [`terraform_data.overlap_Renewal-${s}`] },
+    });
+    const a = schedule('overlap', 23);
+    const b = schedule('overlap', 23);
+    return stack({
+      resource: {
+        gitlab_project_access_token: { 'overlap_Token-a': slot('a'), 'overlap_Token-b': slot('b') },
+        time_rotating: { 'overlap_Rotation-a': a.time_rotating.overlap_Rotation, 'overlap_Rotation-b': b.time_rotating.overlap_Rotation },
+        terraform_data: {
+          'overlap_Renewal-a': { triggers_replace: { rotation: '${time_rotating.overlap_Rotation-a.rotation_rfc3339}' } },
+          'overlap_Renewal-b': { triggers_replace: { rotation: '${time_rotating.overlap_Rotation-b.rotation_rfc3339}' } },
+        },
+        gitlab_project_variable: {
+          overlap_Variable: {
+            '//': { metadata: { path: 'team/overlap/Variable' } },
+            project: 'acme/ops', key: 'OV', value, masked: true, hidden: true, protected: true, raw: true,
+          },
+        },
+      },
+    });
+  }
+
+  test('given the variable as rendered, when checked, then GLID-021 reports nothing', () => {
+    expect(messages021(rendered(later(A, B)), binding)).toEqual([]);
+  });
+
+  test.each([
+    ['one slot only', `\${${A}.token}`],
+    ['the conditional inverted', later(A, B, '<')],
+    ['the slots swapped', later(B, A)],
+    ['one slot twice', later(A, A)],
+  ])('given the variable delivering %s, when checked, then GLID-021 says a renewal may revoke it', (_what, value) => {
+    expect(messages021(rendered(value), binding)).toEqual([
+      expect.stringContaining('does not deliver the slot that expires later, as its overlapping plan does'),
+    ]);
+  });
+});
+
+describe("a bot user's personal access token (the last resort)", () => {
+  const plan = planIdentity({
+    owner: 'team', purpose: 'bot', runtime: Runtime.external(), reach: Reach.group('acme', { projectCount: 200 }),
+    capabilities: [Capability.API_READ], botUserId: 77, lifetimeDays: 30, rotateBeforeDays: 7, policy: { serviceAccountsAvailable: false },
+  });
+  const binding: IdentityBinding = { path: 'team/bot', plan, addresses: ['gitlab_personal_access_token.bot_Token'] };
+  const rendered = (userId: unknown) => stack({
+    resource: {
+      gitlab_personal_access_token: {
+        bot_Token: { name: 'team-bot', user_id: userId, scopes: ['read_api'], rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } },
+      },
+    },
+  });
+
+  test('given no service accounts and a bot user, when planned, then the kind is a personal access token (the branch under test)', () => {
+    expect(plan.kind).toBe('personal-access-token');
+  });
+
+  test('given the token on the bot user its plan names, when checked, then GLID-021 reports nothing', () => {
+    expect(messages021(rendered(77), binding)).toEqual([]);
+  });
+
+  test('given the token moved to another user, when checked, then GLID-021 names both users', () => {
+    expect(messages021(rendered(78), binding)).toEqual([expect.stringContaining('belongs to user 78, but its plan names user 77')]);
+  });
+});
+
+describe("a CI job token's allowlist entry: the pipeline's project let into the reached one", () => {
+  const plan = planIdentity({
+    owner: 'team', purpose: 'job', runtime: Runtime.ciPipeline('acme/web'), reach: Reach.project('acme/app'), capabilities: [Capability.REPOSITORY_READ],
+  });
+  const binding: IdentityBinding = { path: 'team/job', plan, addresses: ['gitlab_project_job_token_scope.job_Allowlist'] };
+  const rendered = (grantee: string) => stack({
+    data: { gitlab_project: { grantee: { path_with_namespace: grantee } } },
+    resource: {
+      gitlab_project_job_token_scope: {
+        job_Allowlist: { '//': { metadata: { path: 'team/job/Allowlist' } }, project: 'acme/app', target_project_id: '${tonumber(data.gitlab_project.grantee.id)}' },
+      },
+    },
+  });
+
+  test('given a pipeline that reads another project, when planned, then the kind is the CI job token (the branch under test)', () => {
+    expect(plan.kind).toBe('ci-job-token');
+  });
+
+  test.each(['acme/web', 'Acme/Web'])('given the allowlist letting in %s (paths compared without case), when checked, then GLID-021 reports nothing', (grantee) => {
+    expect(messages021(rendered(grantee), binding)).toEqual([]);
+  });
+
+  test('given the allowlist letting in another project, when checked, then GLID-021 names it and what the plan allows', () => {
+    expect(messages021(rendered('acme/secret'), binding)).toEqual([expect.stringContaining('lets in project acme/secret, but its plan allows project acme/web')]);
+  });
+});
