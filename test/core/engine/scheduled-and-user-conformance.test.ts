@@ -187,3 +187,48 @@ describe("a CI job token's allowlist entry: the pipeline's project let into the 
     expect(messages021(rendered('acme/secret'), binding)).toEqual([expect.stringContaining('lets in project acme/secret, but its plan allows project acme/web')]);
   });
 });
+
+describe('a service account on GitLab 17.8, whose token is replaced on a schedule rather than rotated by the provider', () => {
+  const plan = planIdentity({
+    owner: 'team', purpose: 'sa', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/web']), capabilities: [Capability.API_READ],
+    lifetimeDays: 30, rotateBeforeDays: 7, policy: { platform: { offering: 'self-managed', version: '17.8', tier: 'premium' } },
+  });
+  const ACCOUNT = 'gitlab_group_service_account.sa_ServiceAccount';
+  const TOKEN = 'gitlab_group_service_account_access_token.sa_Token';
+  const binding: IdentityBinding = {
+    path: 'team/sa', plan,
+    addresses: [ACCOUNT, TOKEN, 'gitlab_project_membership.sa_Membership-app', 'gitlab_project_membership.sa_Membership-web', 'time_rotating.sa_Rotation', 'terraform_data.sa_Renewal'],
+  };
+  const USER = `\${tonumber(${ACCOUNT}.service_account_id)}`;
+  const rendered = (token: Record<string, unknown> = {}) => stack({
+    resource: {
+      gitlab_group_service_account: { sa_ServiceAccount: { group: 'acme', name: 'team-sa', username: 'acme_team-sa' } },
+      gitlab_group_service_account_access_token: {
+        sa_Token: {
+          group: 'acme', user_id: USER, name: 'team-sa', scopes: ['read_api'],
+          expires_at: '${formatdate("YYYY-MM-DD", timeadd(time_rotating.sa_Rotation.rotation_rfc3339, "168h"))}',
+          lifecycle: { create_before_destroy: true, replace_triggered_by: ['terraform_data.sa_Renewal'] },
+          ...token,
+        },
+      },
+      gitlab_project_membership: {
+        'sa_Membership-app': { project: 'acme/app', user_id: USER, access_level: 'reporter' },
+        'sa_Membership-web': { project: 'acme/web', user_id: USER, access_level: 'reporter' },
+      },
+      ...schedule('sa'),
+    },
+  });
+
+  test('given the plan, then it replaces the token on a schedule', () => {
+    expect(plan.tokenReplacedOnSchedule).toEqual(expect.any(String));
+  });
+
+  test('given the token as rendered (no rotation_configuration), when checked, then GLID-021 reports nothing', () => {
+    expect(messages021(rendered(), binding)).toEqual([]);
+  });
+
+  test('given the token rotated by the provider instead, when checked, then GLID-021 says its plan replaces it on a schedule', () => {
+    expect(messages021(rendered({ rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } }), binding))
+      .toEqual(expect.arrayContaining([expect.stringContaining('has a rotation_configuration, but its plan replaces it on a schedule')]));
+  });
+});

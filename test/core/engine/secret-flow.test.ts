@@ -111,9 +111,17 @@ describe('GLID-023: a secret written to a plain sink', () => {
     }],
   ];
 
-  test.each(sinks)('given the token written to %s, when checked, then GLID-023 names that place', (_what, place, resource) => {
+  test.each(sinks)('given the token written to %s, when checked, then GLID-023 names that place and its attribute', (_what, place, resource) => {
     const report = check(withToken({ resource }));
     expect(messages(report, 'GLID-023')).toEqual([mentioning(place, TOKEN)]);
+    // The attribute lets `check` point at the line that writes the secret.
+    expect(active(report, 'GLID-023')[0].attribute).toBe(place.split('.').slice(2).join('.'));
+  });
+
+  test('given two tokens written to one file, when checked, then GLID-023 names both, separated', () => {
+    const content = '${gitlab_project_access_token.t.token} ${gitlab_project_access_token.c[0].token}';
+    const report = check(withToken({ resource: { gitlab_repository_file: { f: { project: 'acme/app', file_path: 'x', branch: 'main', content } } } }));
+    expect(messages(report, 'GLID-023')).toEqual([expect.stringContaining(`gitlab_project_access_token.c, ${TOKEN}.`)]);
   });
 
   test('given the token passed as a module input, when checked, then GLID-023 names the input', () => {
