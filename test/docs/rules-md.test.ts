@@ -17,3 +17,8 @@ test('every rule has its section, and no section names a rule that does not exis
 test('the summary table lists each rule with its level', () => {
   for (const r of POLICY_RULES) expect(rulesMd).toContain(`| [${r.id}](#${r.id.toLowerCase()}) | ${r.name} | ${r.level} |`);
 });
+
+test('a summary holding a pipe is escaped, so it stays in its table cell', () => {
+  const rule = { ...POLICY_RULES[0], summary: 'a | b' };
+  expect(renderRulesMarkdown([rule])).toContain(`| ${rule.level} | a \\| b |`);
+});

@@ -4,6 +4,7 @@
  */
 import { Credential, FindingLevel, IdentityKind, POLICY_RULES, TokenCredential, checkCredential, known, policyRule, unresolved } from '../../../lib/core';
 import { ALL_TOKEN_KINDS, PLANS, RESOURCE_TYPE, allFindings, context, membership, output, rawToken, renderedToken, variable } from './fixtures';
+import { cannotJudge } from '../../../lib/core/rules/policy-rule';
 
 describe('POLICY_RULES', () => {
   const ids = POLICY_RULES.map((r) => r.id);
@@ -148,5 +149,14 @@ describe('robustness: no rule throws, whatever is absent or computed at apply', 
       // A value computed at apply is never guessed: only GLID-016 (a name) says it cannot verify, at its own level.
       if (f.message.startsWith('cannot verify')) expect([f.ruleId, f.level]).toEqual(['GLID-016', 'warning']);
     }
+  });
+});
+
+describe('cannotJudge: why an attribute cannot be verified, kept to one readable line', () => {
+  test.each([
+    ['160 characters', 160, 'x'.repeat(160)],
+    ['161 characters', 161, `${'x'.repeat(157)}...`],
+  ])('given a reason of %s, when worded, then it is shortened only past 160', (_what, length, expected) => {
+    expect(cannotJudge('access_level', 'x'.repeat(length))).toEqual({ message: `cannot verify access_level: ${expected}` });
   });
 });
