@@ -6,13 +6,14 @@
  *
  * GIVEN one stack of hand-written Terraform JSON and a policy WHEN checked THEN the rule's finding, or none.
  */
-import { DEFAULT_POLICY, IdentityPolicy, StackReport, TerraformConfig, checkApp, resolvePolicy } from '../../../lib/core';
+import { Capability, DEFAULT_POLICY, IdentityBinding, IdentityPolicy, Reach, Runtime, StackReport, TerraformConfig, checkApp, planIdentity, resolvePolicy } from '../../../lib/core';
 import { compliantToken } from './engine-fixture';
 
-function run(config: Record<string, unknown>, policy: IdentityPolicy = DEFAULT_POLICY): StackReport {
-  return checkApp([{ name: 'team', config: config as TerraformConfig, policies: [resolvePolicy(policy)], identities: [] }])[0];
+function run(config: Record<string, unknown>, policy: IdentityPolicy = DEFAULT_POLICY, identities: readonly IdentityBinding[] = []): StackReport {
+  return checkApp([{ name: 'team', config: config as TerraformConfig, policies: [resolvePolicy(policy)], identities }])[0];
 }
 const found = (r: StackReport, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId).map((f) => ({ level: f.level, path: f.path, message: f.message }));
+const attributes = (r: StackReport, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId).map((f) => f.attribute);
 
 const requiring = (version?: unknown) => ({
   terraform: { required_providers: { gitlab: version === undefined ? { source: 'gitlabhq/gitlab' } : { source: 'gitlabhq/gitlab', version } } },
@@ -48,6 +49,14 @@ describe('GLID-024: an instance service account', () => {
     }]);
   });
 
+  test('given an AutomationIdentity that planned it (its plan already warns), when checked on its platform, then the warning is reported once, from the plan', () => {
+    const platform = { offering: 'self-managed' as const, tier: 'premium' as const, version: '18.6' };
+    const plan = planIdentity({ owner: 'team', purpose: 'wide', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'other/web']), capabilities: [Capability.API_READ], policy: { platform } });
+    expect(plan.kind).toBe('instance-service-account');
+    const report = run(account, { ...DEFAULT_POLICY, platform }, [{ path: 'team/wide', plan, addresses: ['gitlab_instance_service_account.sa'] }]);
+    expect(found(report, 'GLID-024')).toEqual([{ level: 'warning', path: 'team/wide', message: expect.stringContaining('instance service account team-wide') }]);
+  });
+
   test('on GitLab.com, which has none: an error that says why', () => {
     const findings = found(run(account, { ...DEFAULT_POLICY, platform: { offering: 'gitlab.com', tier: 'premium' } }), 'GLID-024');
     expect(findings).toEqual([{ level: 'error', path: 'gitlab_instance_service_account.sa', message: expect.stringContaining('but on GitLab.com Premium: GitLab.com has no instance service accounts') }]);
@@ -66,12 +75,14 @@ describe('GLID-025: a service-account token rotated before GitLab 17.9', () => {
       level: 'error', path: 'gitlab_group_service_account_access_token.s',
       message: expect.stringMatching(/sets rotation_configuration\.expiration_days, but .*17\.9 \(this is 17\.8\): the provider fails the plan\.$/),
     }]);
+    expect(attributes(run(token({ expiration_days: 30, rotate_before_days: 7 }), on('17.8')), 'GLID-025')).toEqual(['rotation_configuration.expiration_days']);
   });
 
   test('without expiration_days on 17.8: a warning, each rotation lasts 7 days', () => {
     expect(found(run(token({ rotate_before_days: 7 }), on('17.8')), 'GLID-025')).toEqual([{
       level: 'warning', path: 'gitlab_group_service_account_access_token.s', message: expect.stringContaining('is rotated without expiration_days, so each rotation lasts only 7 days'),
     }]);
+    expect(attributes(run(token({ rotate_before_days: 7 }), on('17.8')), 'GLID-025')).toEqual(['rotation_configuration']);
   });
 
   test.each([
@@ -79,5 +90,18 @@ describe('GLID-025: a service-account token rotated before GitLab 17.9', () => {
     ['without a platform', DEFAULT_POLICY],
   ])('%s: nothing', (_what, policy) => {
     expect(found(run(token({ expiration_days: 30, rotate_before_days: 7 }), policy), 'GLID-025')).toEqual([]);
+  });
+
+  // An AutomationIdentity planned for a GitLab that rotates these tokens renders rotation_configuration; checked on 17.8 it would fail.
+  test.each([
+    ['without a platform', undefined, 'was planned without a platform'],
+    ['for 18.0', { offering: 'self-managed' as const, tier: 'premium' as const, version: '18.0' }, 'was planned for self-managed GitLab Premium 18.0'],
+  ])('given an identity planned %s, when checked on 17.8, then GLID-025 says to plan it for the checks\' platform', (_what, platform, said) => {
+    const plan = planIdentity({ owner: 'team', purpose: 'sa', runtime: Runtime.external(), reach: Reach.projects(['acme/app', 'acme/web']), capabilities: [Capability.API_READ], policy: platform ? { platform } : {} });
+    expect(plan.kind).toBe('service-account');
+    const config = token({ expiration_days: 30, rotate_before_days: 7 });
+    const report = run(config, on('17.8'), [{ path: 'team/sa', plan, addresses: ['gitlab_group_service_account_access_token.s'] }]);
+    expect(found(report, 'GLID-025').map((f) => f.message)).toEqual([expect.stringContaining(said)]);
+    expect(found(report, 'GLID-025')[0].message).toContain("plan the identity for the checks' platform");
   });
 });
