@@ -10,13 +10,19 @@ import { Value, deepReferences, toJson } from './expression/value';
 import { isServiceAccountType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
 
+/** A primitive as the string Terraform converts it to (1e21 is 1 and 21 zeros); undefined for anything else. */
+function primitiveText(value: Value): string | undefined {
+  if (value.type === 'string') return value.value;
+  if (value.type === 'number') return formatNumber(value.value);
+  if (value.type === 'bool') return String(value.value);
+  return undefined;
+}
+
 /** A string as Terraform converts it: numbers and booleans become strings. */
 export function asString(value: Value | undefined): Checked<string> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
-  if (value.type === 'string') return known(value.value);
-  if (value.type === 'number') return known(formatNumber(value.value)); // 1e21 is 1 and 21 zeros to Terraform
-  if (value.type === 'bool') return known(String(value.value));
-  return unresolved(reasonOf(value, 'a string'));
+  const text = primitiveText(value);
+  return text !== undefined ? known(text) : unresolved(reasonOf(value, 'a string'));
 }
 
 /** A number as Terraform converts it: numeric strings become numbers. */
@@ -36,18 +42,26 @@ export function asNumber(value: Value | undefined): Checked<number> | undefined 
   return unresolved(reasonOf(value, 'a number'));
 }
 
+/**
+ * A bool as Terraform converts it: "true" and "1" are true, "false" and "0" false; any other string
+ * (" 1", "True") is an error (cty's string-to-bool conversion; checked in terraform console 1.11.4).
+ */
 export function asBoolean(value: Value | undefined): Checked<boolean> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'bool') return known(value.value);
-  if (value.type === 'string' && (value.value === 'true' || value.value === 'false')) return known(value.value === 'true');
+  if (value.type === 'string' && (value.value === 'true' || value.value === '1')) return known(true);
+  if (value.type === 'string' && (value.value === 'false' || value.value === '0')) return known(false);
   return unresolved(reasonOf(value, 'true or false'));
 }
 
+/**
+ * A list of strings as Terraform converts one: numbers and bools in it become strings
+ * (`tolist(["read_api", 5])` is `["read_api", "5"]` in terraform console 1.11.4).
+ */
 export function asStringList(value: Value | undefined): Checked<readonly string[]> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
-  const json = toJson(value);
-  if (Array.isArray(json) && json.every((s) => typeof s === 'string')) return known(json as string[]);
-  return unresolved(reasonOf(value, 'a list of strings'));
+  const texts = value.type === 'tuple' ? value.items.map(primitiveText) : [undefined];
+  return texts.every((t) => t !== undefined) ? known(texts as string[]) : unresolved(reasonOf(value, 'a list of strings'));
 }
 
 export function reasonOf(value: Value, expected: string): string {
