@@ -486,9 +486,13 @@ export class StackModel {
     };
     const location = backend?.type === 'string' ? stateLocation(backend.value, keyOf) : undefined;
     const origin = location !== undefined ? this.app.stackWithState(location) : undefined;
-    if (!origin || origin === this) return unknown(`${reference} is read from a state outside this app`, [reference]);
+    if (!origin) return unknown(`${reference} is read from a state outside this app`, [reference]);
     const raw = origin.outputs.get(output);
-    return isObject(raw) && 'value' in raw ? origin.evaluate(raw.value) : unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
+    if (!isObject(raw) || !('value' in raw)) return unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
+    const value = origin.evaluate(raw.value);
+    // A stack that reads its own state gets what the previous apply wrote there, not this configuration's value:
+    // unknown, but with the output's secrets, which that state holds after the first apply.
+    return origin === this ? unknown(`${reference} reads this stack's own state, which holds what the previous apply wrote`, [reference], deepTaint(value)) : value;
   }
 
   /**
