@@ -36,6 +36,12 @@ export class AppModel {
   private readonly sources = new Map<string, SecretSource>();
   /** Parsed templates of the stack being described (and of the stacks it reads). */
   public readonly parseCache: NonNullable<EvalScope['parseCache']> = new Map();
+  /**
+   * Outputs being evaluated for a `terraform_remote_state` read (`stack\0output`): an output that reads
+   * itself through its stack's state, directly or through other stacks, is a cycle Terraform accepts (the
+   * state holds the previous apply's value), and without this guard each read evaluates it again.
+   */
+  public readonly readingOutputs = new Set<string>();
 
   /** Module instances: the stack that calls each (and the call's name), and each call's instance stack. */
   private readonly callers = new Map<string, ModuleCall>();
@@ -489,7 +495,16 @@ export class StackModel {
     if (!origin) return unknown(`${reference} is read from a state outside this app`, [reference]);
     const raw = origin.outputs.get(output);
     if (!isObject(raw) || !('value' in raw)) return unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
-    const value = origin.evaluate(raw.value);
+    // Read again while it is being evaluated: what it held at the previous apply may be any secret of its stack.
+    const key = `${origin.name}\u0000${output}`;
+    if (this.app.readingOutputs.has(key)) return unknown(`${reference} reads itself through the state it is written to`, [reference], origin.allSecrets());
+    this.app.readingOutputs.add(key);
+    let value: Value;
+    try {
+      value = origin.evaluate(raw.value);
+    } finally {
+      this.app.readingOutputs.delete(key);
+    }
     // A stack that reads its own state gets what the previous apply wrote there, not this configuration's value:
     // unknown, but with the output's secrets, which that state holds after the first apply.
     return origin === this ? unknown(`${reference} reads this stack's own state, which holds what the previous apply wrote`, [reference], deepTaint(value)) : value;

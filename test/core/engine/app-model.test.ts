@@ -7,6 +7,9 @@
  *
  * GIVEN hand-written Terraform JSON (one stack, several roots, or a root and its module instances) WHEN checked
  * THEN the findings, their key parts, and the credentials the engine described.
+ *
+ * `Kills L:C` comments name the mutants each test was written against: line:column in lib/core/engine as of
+ * commit 2ea751f, the code of the first engine-model mutation run (the lines have moved since).
  */
 import {
   DEFAULT_POLICY,
@@ -218,20 +221,24 @@ describe('blocks expanded instance by instance, up to 256', () => {
   // Kills 325:11 (a list of any length expanded).
   test('given for_each over 257 names, when checked, then the block is judged as one', () => {
     const names = Array.from({ length: 257 }, (_, i) => `n${i}`);
-    const described = tokenCredentials(check(stack({ resource: { gitlab_project_access_token: { t: compliantToken({ name: 'team-${each.key}', for_each: names }) } } })));
+    const described = tokenCredentials(check(stack({
+      variable: { names: { default: names } },
+      resource: { gitlab_project_access_token: { t: compliantToken({ name: 'team-${each.key}', for_each: '${toset(var.names)}' }) } },
+    })));
     expect(described).toEqual([expect.objectContaining({ address: 'gitlab_project_access_token.t', copies: { known: true, value: 257 } })]);
   });
 
   // Kills 325:11 (an empty list expanded into no instance: the block would not be described at all).
-  test('given for_each = [], when checked, then the block is still described, with 0 copies, and nothing is judged', () => {
-    const report = check(stack({ resource: { gitlab_project_access_token: { t: compliantToken({ access_level: 'owner', for_each: [] }) } } }));
+  test('given for_each = toset([]), when checked, then the block is still described, with 0 copies, and nothing is judged', () => {
+    const report = check(stack({ resource: { gitlab_project_access_token: { t: compliantToken({ access_level: 'owner', for_each: '${toset([])}' }) } } }));
     expect(credential(report, 'gitlab_project_access_token.t')).toMatchObject({ copies: { known: true, value: 0 } });
     expect(active(report, 'GLID-006')).toEqual([]);
   });
 
   // Kills 323:34 (some) and 323:58 (every item taken as a string): a list that is not all strings is no set
   // of keys, so the block is judged once and each.key stays unknown.
-  test('given for_each over a list holding a number, when checked, then the block is not expanded and each.key cannot be verified', () => {
+  // Terraform rejects a list here (for_each takes a map or a set of strings); the checks fail closed on it.
+  test('given for_each over a raw list holding a number, which Terraform rejects, when checked, then the block is not expanded and each.key cannot be verified', () => {
     const report = check(stack({ resource: { gitlab_project_access_token: { t: compliantToken({ access_level: '${each.key}', for_each: ['reporter', 1] }) } } }));
     expect(tokenCredentials(report)).toEqual([expect.objectContaining({ address: 'gitlab_project_access_token.t' })]);
     expect(tokenCredentials(report)[0]).not.toHaveProperty('instanceOf');

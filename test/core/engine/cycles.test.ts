@@ -84,4 +84,24 @@ describe('self-references', () => {
     expect(result).toMatchObject({ status: 0 });
     expect(result.lines).toEqual(Array(4).fill(expect.stringMatching(/^ok \d+$/)));
   }, 30_000);
+
+  // Was a bug, fixed (stack-model.ts remoteOutput's guard): once a stack's own state was followed, an output reading
+  // itself through that state (Terraform accepts it: the state holds the previous apply's value) was evaluated again
+  // on every read; with two reads in one expression the check did not finish. The first config is the control.
+  test('given an output that reads itself through its own stack\'s state, when checked in a child process, then it answers within 20 seconds', () => {
+    const own = (output: Record<string, unknown>) => ({
+      terraform: { backend: { local: { path: '/x/a.tfstate' } } },
+      data: { terraform_remote_state: { r: { backend: 'local', config: { path: '/x/a.tfstate' } } } },
+      resource: { gitlab_repository_file: { f: { project: 'acme/app', file_path: 'x', branch: 'main', content: '${data.terraform_remote_state.r.outputs.o}' } } },
+      output,
+    });
+    const previous = '${data.terraform_remote_state.r.outputs.o == null ? "init" : data.terraform_remote_state.r.outputs.o}';
+    const result = checkInChild([
+      own({ o: { value: 'init' } }),
+      own({ o: { value: previous } }),
+      own({ o: { value: '${data.terraform_remote_state.r.outputs.b}' }, b: { value: '${[data.terraform_remote_state.r.outputs.o, data.terraform_remote_state.r.outputs.o]}' } }),
+    ], 20_000);
+    expect(result).toMatchObject({ status: 0 });
+    expect(result.lines).toEqual(Array(3).fill('ok 0')); // no secret in this stack: nothing to report
+  }, 30_000);
 });

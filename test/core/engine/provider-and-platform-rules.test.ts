@@ -8,6 +8,7 @@
  */
 import { Capability, DEFAULT_POLICY, IdentityBinding, IdentityPolicy, Reach, Runtime, StackReport, TerraformConfig, checkApp, planIdentity, resolvePolicy } from '../../../lib/core';
 import { compliantToken } from './engine-fixture';
+import { mentioning } from '../../support/mentioning';
 
 function run(config: Record<string, unknown>, policy: IdentityPolicy = DEFAULT_POLICY, identities: readonly IdentityBinding[] = []): StackReport {
   return checkApp([{ name: 'team', config: config as TerraformConfig, policies: [resolvePolicy(policy)], identities }])[0];
@@ -101,7 +102,6 @@ describe('GLID-025: a service-account token rotated before GitLab 17.9', () => {
     expect(plan.kind).toBe('service-account');
     const config = token({ expiration_days: 30, rotate_before_days: 7 });
     const report = run(config, on('17.8'), [{ path: 'team/sa', plan, addresses: ['gitlab_group_service_account_access_token.s'] }]);
-    expect(found(report, 'GLID-025').map((f) => f.message)).toEqual([expect.stringContaining(said)]);
-    expect(found(report, 'GLID-025')[0].message).toContain("plan the identity for the checks' platform");
+    expect(found(report, 'GLID-025').map((f) => f.message)).toEqual([mentioning(said, 'plan the identity', 'policy.platform')]);
   });
 });

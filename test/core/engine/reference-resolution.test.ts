@@ -9,6 +9,9 @@
  *
  * GIVEN a token whose access_level, scopes or name read a reference WHEN checked THEN the value judged, or
  * the reason it cannot be known.
+ *
+ * `Kills L:C` comments name the mutants each test was written against: line:column in lib/core/engine as of
+ * commit 2ea751f, the code of the first engine-model mutation run (the lines have moved since).
  */
 import { checkApp, StackReport, TerraformConfig } from '../../../lib/core';
 import { DEFAULT_POLICY, resolvePolicy } from '../../../lib/core/policy';

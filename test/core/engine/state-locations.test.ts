@@ -1,11 +1,14 @@
 /**
  * Where each stack keeps its state, and which stack a `terraform_remote_state` reads: only a literal location
- * that one stack of the app holds is followed. A stack read from its own state, a location given in part at
- * `terraform init`, or one written as an expression is a state the checks cannot read, so what is read from
- * it cannot be verified (GLID-022) rather than taken from the configuration.
+ * that one stack of the app holds is followed. A stack's own state (which holds the previous apply's values), a
+ * location given in part at `terraform init`, or one written as an expression holds values the checks cannot
+ * know, so what is read from it cannot be verified (GLID-022) rather than taken from the configuration.
  *
  * GIVEN a stack that reads an access level from a remote state WHEN the app is checked THEN the level is
  * followed to the stack that outputs it, or GLID-022 names the remote output it could not verify.
+ *
+ * `Kills L:C` comments name the mutants each test was written against: line:column in lib/core/engine as of
+ * commit 2ea751f, the code of the first engine-model mutation run (the lines have moved since).
  */
 import { TerraformConfig } from '../../../lib/core';
 import { active, checkStacks, compliantToken, messages, stack } from './engine-fixture';
