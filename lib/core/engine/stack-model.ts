@@ -494,7 +494,12 @@ export class StackModel {
     const origin = location !== undefined ? this.app.stackWithState(location) : undefined;
     if (!origin) return unknown(`${reference} is read from a state outside this app`, [reference]);
     const raw = origin.outputs.get(output);
-    if (!isObject(raw) || !('value' in raw)) return unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
+    if (!isObject(raw) || !('value' in raw)) {
+      // The stack's own state may still hold an output this configuration removed, written by the previous apply.
+      return origin === this
+        ? unknown(`${reference} reads this stack's own state, where a previous apply may have left it`, [reference], this.allSecrets())
+        : unknown(`${reference} is not an output of stack ${origin.name}`, [reference]);
+    }
     // Read again while it is being evaluated: what it held at the previous apply may be any secret of its stack.
     const key = `${origin.name}\u0000${output}`;
     if (this.app.readingOutputs.has(key)) return unknown(`${reference} reads itself through the state it is written to`, [reference], origin.allSecrets());

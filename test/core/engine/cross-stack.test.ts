@@ -93,6 +93,12 @@ describe('secrets crossing stacks', () => {
     expect(messages(check(self), 'GLID-023')).toEqual([mentioning('gitlab_repository_file.f.content', 'gitlab_project_access_token.t')]);
   });
 
+  // An output the configuration no longer declares may still be in the state, as the previous apply left it.
+  test('given a stack that writes an output it does not declare into a file through its own state, when checked, then GLID-023 names its secrets', () => {
+    const self = { ...beta(STATE), terraform: alpha().terraform, resource: { ...alpha().resource as object, ...beta(STATE).resource as object } } as TerraformConfig;
+    expect(messages(check(self), 'GLID-023')).toEqual([mentioning('gitlab_repository_file.f.content', 'gitlab_project_access_token.t')]);
+  });
+
   // Its own state holds what the previous apply wrote, not what this configuration says.
   test('given an access_level read from the stack\'s own state, when checked, then GLID-022 says it is the previous apply\'s value', () => {
     const self = {
