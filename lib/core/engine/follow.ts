@@ -4,19 +4,12 @@
  * else stays unresolved, with the reason, and the engine reports it when the attribute decides privilege.
  */
 import { Checked, known, unresolved } from '../rules/credential';
-import { formatNumber, numberFromText } from './expression/numbers';
+import { primitiveText } from './expression/convert';
+import { numberFromText } from './expression/numbers';
 import { EvalFailure } from './expression/unknowns';
 import { Value, deepReferences, toJson } from './expression/value';
 import { isServiceAccountType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
-
-/** A primitive as the string Terraform converts it to (1e21 is 1 and 21 zeros); undefined for anything else. */
-function primitiveText(value: Value): string | undefined {
-  if (value.type === 'string') return value.value;
-  if (value.type === 'number') return formatNumber(value.value);
-  if (value.type === 'bool') return String(value.value);
-  return undefined;
-}
 
 /** A string as Terraform converts it: numbers and booleans become strings. */
 export function asString(value: Value | undefined): Checked<string> | undefined {

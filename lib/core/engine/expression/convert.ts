@@ -12,20 +12,19 @@ function aType(v: Value): string {
   return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
 }
 
+/** A primitive as the string Terraform converts it to (1e21 is 1 and 21 zeros); undefined for anything else. */
+export function primitiveText(v: Value): string | undefined {
+  if (v.type === 'string') return v.value;
+  if (v.type === 'number') return formatNumber(v.value);
+  if (v.type === 'bool') return v.value ? 'true' : 'false';
+  return undefined;
+}
+
 /** A primitive as a string (what template interpolation and string parameters accept). */
 export function asString(v: Value, what: string): string {
-  switch (v.type) {
-    case 'string':
-      return v.value;
-    case 'number':
-      return formatNumber(v.value);
-    case 'bool':
-      return v.value ? 'true' : 'false';
-    case 'null':
-      throw new EvalFailure(`${what} is null`);
-    default:
-      throw new EvalFailure(`${what} must be a string, not ${aType(v)}`);
-  }
+  const text = primitiveText(v);
+  if (text !== undefined) return text;
+  throw new EvalFailure(v.type === 'null' ? `${what} is null` : `${what} must be a string, not ${aType(v)}`);
 }
 
 export function asNumber(v: Value, what: string): number {
