@@ -4,7 +4,7 @@
  * else stays unresolved, with the reason, and the engine reports it when the attribute decides privilege.
  */
 import { Checked, known, unresolved } from '../rules/credential';
-import { primitiveText } from './expression/convert';
+import { boolFromText, primitiveText } from './expression/convert';
 import { numberFromText } from './expression/numbers';
 import { EvalFailure } from './expression/unknowns';
 import { Value, deepReferences, toJson } from './expression/value';
@@ -35,16 +35,12 @@ export function asNumber(value: Value | undefined): Checked<number> | undefined 
   return unresolved(reasonOf(value, 'a number'));
 }
 
-/**
- * A bool as Terraform converts it: "true" and "1" are true, "false" and "0" false; any other string
- * (" 1", "True") is an error (cty's string-to-bool conversion; checked in terraform console 1.11.4).
- */
+/** A bool as Terraform converts it (boolFromText: "1" and "0" too). */
 export function asBoolean(value: Value | undefined): Checked<boolean> | undefined {
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'bool') return known(value.value);
-  if (value.type === 'string' && (value.value === 'true' || value.value === '1')) return known(true);
-  if (value.type === 'string' && (value.value === 'false' || value.value === '0')) return known(false);
-  return unresolved(reasonOf(value, 'true or false'));
+  const b = value.type === 'string' ? boolFromText(value.value) : undefined;
+  return b !== undefined ? known(b) : unresolved(reasonOf(value, 'true or false'));
 }
 
 /**

@@ -42,9 +42,19 @@ export function asInteger(v: Value, what: string): number {
   return n;
 }
 
+/**
+ * A string as the bool Terraform converts it to: "true" and "1" are true, "false" and "0" false; any other
+ * string (" 1", "True") is an error, undefined here (cty's string-to-bool conversion; in terraform console
+ * 1.11.4, `tobool("1")` and `"1" ? "a" : "b"` take it as true).
+ */
+export function boolFromText(text: string): boolean | undefined {
+  return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : undefined;
+}
+
 export function asBool(v: Value, what: string): boolean {
   if (v.type === 'bool') return v.value;
-  if (v.type === 'string' && (v.value === 'true' || v.value === 'false')) return v.value === 'true';
+  const b = v.type === 'string' ? boolFromText(v.value) : undefined;
+  if (b !== undefined) return b;
   throw new EvalFailure(`${what} must be a bool, not ${aType(v)}`);
 }
 

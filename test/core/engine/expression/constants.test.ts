@@ -54,6 +54,11 @@ describe('operators follow HCL precedence', () => {
     ['${true ? "x" : "y"}', 'x'],
     ['${false ? "x" : 1 > 0 ? "y" : "z"}', 'y'],
     ['${"true" ? 1 : 2}', 1],
+    // "1" and "0" are bools to Terraform too (terraform console 1.11.4: `"1" ? "a" : "b"` is "a", `!"0"` true).
+    ['${"1" ? 1 : 2}', 1],
+    ['${"0" ? 1 : 2}', 2],
+    ['${!"0"}', true],
+    ['${"1" && true}', true],
   ])('%s', (text, expected) => {
     expect(js(text)).toEqual(expected);
   });
