@@ -185,21 +185,25 @@ function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenC
  */
 function dynamicRotation(stack: StackModel, block: ConfigBlock): Value | undefined {
   const dynamic = isObject(block.body.dynamic) ? block.body.dynamic.rotation_configuration : undefined;
+  const unjudged = (why: string) => unknown(`rotation_configuration is a dynamic block: ${why}; write the block itself`);
+  // Several `dynamic "rotation_configuration"` blocks: each makes its own blocks, and one of them could be the
+  // 400-day one. Not judged (GLID-022); read as "no rotation" it would have been GLID-001's "never expires".
+  if (Array.isArray(dynamic) && dynamic.length > 1) return unjudged(`it is written ${dynamic.length} times, and a token takes one`);
   const spec = Array.isArray(dynamic) && dynamic.length === 1 ? dynamic[0] : dynamic;
   if (!isObject(spec)) return undefined;
   const each = stack.evaluate(spec.for_each, block);
   const count = each.type === 'tuple' ? each.items.length : each.type === 'object' ? each.attrs.size : undefined;
   if (count === 0) return undefined;
   const content = Array.isArray(spec.content) && spec.content.length === 1 ? spec.content[0] : spec.content;
-  if (count === 1 && isObject(content)) {
+  if (!isObject(content)) return unjudged(Array.isArray(spec.content) ? `its content is ${spec.content.length} blocks, not one` : 'its content is not a block');
+  if (count === 1) {
     // The one element, under the iterator's name: `iterator = r` (written `${r}` in the JSON syntax) or the block's.
     const named = typeof spec.iterator === 'string' ? /^(?:\$\{\s*)?([A-Za-z_][A-Za-z0-9_-]*)(?:\s*\})?$/.exec(spec.iterator)?.[1] : undefined;
     const [key, value] = each.type === 'tuple' ? [num(0), each.items[0]] : each.type === 'object' ? [str([...each.attrs.keys()][0]), [...each.attrs.values()][0]] : [num(0), each];
     return stack.evaluate(content, { ...block, dynamicIterator: { name: named ?? 'rotation_configuration', key, value } });
   }
-  const why = count === undefined ? `its for_each cannot be evaluated (${each.type === 'unknown' ? each.reason : each.type})` : `its for_each makes ${count} blocks, and a token takes one`;
   // Unknown: rotationOf reports it as unverifiable (and no rule may call the token rotation-less).
-  return unknown(`rotation_configuration is a dynamic block: ${why}; write the block itself`);
+  return unjudged(count === undefined ? `its for_each cannot be evaluated (${each.type === 'unknown' ? each.reason : each.type})` : `its for_each makes ${count} blocks, and a token takes one`);
 }
 
 /** A trigger has no name: the library starts its description with the token name (`<name>: ...`). */

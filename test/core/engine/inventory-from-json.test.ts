@@ -366,6 +366,14 @@ describe('the grants an identity\'s JSON makes', () => {
       .toEqual(['team-x', 'team-a']);
   });
 
+  test.each([
+    ['the project, then one whose name extends it after a space', ['acme/app', 'acme/app (fork)']],
+    ['one whose name extends the project after a space, then the project', ['acme/app (fork)', 'acme/app']],
+  ])('given access tokens on %s, when inventoried, then the shorter target comes first', (_what, targets) => {
+    const rendered = targets.map((value, i) => token(`t${i}`, { target: { type: 'project', value } }));
+    expect(grantsOf(readerPlan, rendered).map((g) => g.target)).toEqual(['acme/app', 'acme/app (fork)']);
+  });
+
   test('given a personal access token identity, when inventoried, then the plan\'s bot-user memberships are listed after the JSON\'s grants', () => {
     expect(grantsOf(patPlan, [token('t', { kind: IdentityKind.PERSONAL_ACCESS_TOKEN, target: { type: 'project', value: 'acme/z' } })]).map((g) => `${g.type} ${g.target}`))
       .toEqual(['access-token acme/z', 'bot-user-membership acme/a', 'bot-user-membership acme/b']);
@@ -598,6 +606,12 @@ describe('a token or secret written by hand', () => {
     const e = only(report({ credentials: [token('t')], findings: [finding('GLID-001', T, { suppressedBy: { id: 'GLID-001', reason: 'accepted', scope: T } })] }));
     expect(e.suppressions).toEqual([{ id: 'GLID-001', reason: 'accepted', scope: T }]);
     expect(e.findings).toEqual([{ ruleId: 'GLID-001', level: 'error', message: `GLID-001 on ${T}`, path: T, suppressedBy: { id: 'GLID-001', reason: 'accepted' } }]);
+  });
+
+  test('given suppressions whose ids ascend while their scopes descend, when inventoried, then they are sorted by id before scope', () => {
+    const by = (id: string, scope: string) => ({ suppressedBy: { id, reason: 'accepted', scope } });
+    const e = only(report({ credentials: [token('t')], findings: [finding('GLID-001', T, by('GLID-001', 'team/z')), finding('GLID-009', T, by('GLID-009', 'team'))] }));
+    expect(e.suppressions).toEqual([{ id: 'GLID-001', reason: 'accepted', scope: 'team/z' }, { id: 'GLID-009', reason: 'accepted', scope: 'team' }]);
   });
 
   test('given a cluster agent token delivered by a variable, when inventoried, then it is a secret entry with its delivery and copies', () => {
