@@ -82,6 +82,20 @@ function saveBaseline(part) {
   fs.writeFileSync(baselineOf(part), zlib.gzipSync(JSON.stringify(report), { level: 9 }));
 }
 
+/** Removes the part's timed-out mutants from its incremental results, so that the next run tests them again. */
+function dropTimeouts(part) {
+  if (!fs.existsSync(incrementalOf(part))) return;
+  const report = JSON.parse(fs.readFileSync(incrementalOf(part), 'utf8'));
+  let dropped = 0;
+  for (const file of Object.values(report.files)) {
+    const kept = file.mutants.filter((m) => m.status !== 'Timeout');
+    dropped += file.mutants.length - kept.length;
+    file.mutants = kept;
+  }
+  fs.writeFileSync(incrementalOf(part), JSON.stringify(report));
+  console.log(`test:mutation: ${dropped} timed-out mutant${dropped === 1 ? '' : 's'} of '${part}' will be tested again`);
+}
+
 function run(part) {
   const dir = dirOf(part);
   fs.mkdirSync(path.join(ROOT, dir), { recursive: true });
@@ -98,6 +112,7 @@ function run(part) {
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   console.log(`test:mutation: part '${part}' (${PARTS[part].filter((g) => !g.startsWith('!')).join(', ')})`);
   restoreBaseline(part);
+  if (retestTimeouts) dropTimeouts(part);
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'stryker'), ['run', file], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`test:mutation: Stryker failed on part '${part}' (${r.signal ? `signal ${r.signal}` : `exit ${r.status}`})`);
   saveBaseline(part);
@@ -128,7 +143,11 @@ function count(part) {
 // `--scores`: only print the scores of the last results (this machine's report of a part, else the committed
 // results); like a run, it exits 1 when the parts measured score below the threshold.
 const scoresOnly = process.argv.includes('--scores');
-const asked = process.argv.slice(2).filter((a) => a !== '--scores');
+// `--retest-timeouts`: a mutant that timed out counts as detected, but on a loaded machine a slow test run
+// times out too. With this flag the part's timed-out mutants are dropped from its incremental results
+// before the run, so Stryker tests them again (run it when the machine is otherwise idle).
+const retestTimeouts = process.argv.includes('--retest-timeouts');
+const asked = process.argv.slice(2).filter((a) => a !== '--scores' && a !== '--retest-timeouts');
 for (const part of asked) if (!PARTS[part]) throw new Error(`test:mutation: no part '${part}'; the parts are ${Object.keys(PARTS).join(', ')}`);
 if (!scoresOnly) for (const part of asked.length > 0 ? asked : Object.keys(PARTS)) run(part);
 
