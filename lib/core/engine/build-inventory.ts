@@ -170,6 +170,9 @@ function deliveriesOf(ctx: Context, addresses: readonly string[]): InventoryDeli
   return [...unique.values()].sort((a, b) => byText(key(a), key(b)));
 }
 
+/** A credential's address as a list: none when it has none (no lookup then, not one under ''). */
+const addressesOf = (c: { readonly address?: string }): string[] => (c.address ? [c.address] : []);
+
 function relatedPaths(ctx: Context, addresses: readonly string[], own: readonly string[]): Set<string> {
   return new Set([...own, ...addresses.flatMap((a) => ctx.holdersOf.get(a) ?? [])]);
 }
@@ -188,7 +191,8 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
   const plan = binding.plan;
   const own = ctx.renderedBy.get(binding.path) ?? [];
   const tokens = own.filter((c): c is TokenCredential & Described => c.subject === 'token');
-  const paths = relatedPaths(ctx, tokens.map((t) => t.address ?? ''), [binding.path, ...own.map((c) => c.path)]);
+  const addresses = tokens.flatMap(addressesOf);
+  const paths = relatedPaths(ctx, addresses, [binding.path, ...own.map((c) => c.path)]);
   const related = findingsAt(ctx, paths);
   const findings = findingsFor(related);
   const roles = own.flatMap((c) => ((c.subject === 'token' || c.subject === 'membership') && c.accessLevel?.known ? [c.accessLevel.value] : []));
@@ -207,7 +211,7 @@ function identityEntry(ctx: Context, binding: IdentityBinding): InventoryEntry {
     accessLevel: highestRole(roles) ?? (plan.kind === IdentityKind.PERSONAL_ACCESS_TOKEN ? plan.accessLevel ?? null : null),
     scopes: sortedUnique(tokens.flatMap((t) => (t.scopes?.known ? t.scopes.value : []))),
     ...(plan.kind === IdentityKind.CI_JOB_TOKEN ? { expiry: 'job-duration' as const, lifetimeDays: null, rotateBeforeDays: null } : longest(tokens)),
-    deliveries: deliveriesOf(ctx, tokens.map((t) => t.address ?? '')),
+    deliveries: deliveriesOf(ctx, addresses),
     labels: plan.labels,
     decisionRule: plan.decisionRule,
     rationale: plan.rationale,
@@ -260,8 +264,8 @@ function grantEntry(ctx: Context, c: Described & { subject: 'membership' | 'gran
 function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
   if (c.subject === 'membership' || c.subject === 'grant') return grantEntry(ctx, c);
   if (c.subject !== 'token' && c.subject !== 'secret') return undefined;
-  const address = c.address ?? '';
-  const related = findingsAt(ctx, relatedPaths(ctx, [address], [c.path]));
+  const addresses = addressesOf(c);
+  const related = findingsAt(ctx, relatedPaths(ctx, addresses, [c.path]));
   const token = c.subject === 'token' ? c : undefined;
   const accessLevel = token?.accessLevel?.known ? token.accessLevel.value
     : token && token.accessLevel === undefined && isTokenType(token.resourceType) && TOKEN_TYPES[token.resourceType].role ? 'maintainer' : null;
@@ -279,7 +283,7 @@ function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
     accessLevel,
     scopes: token?.scopes?.known ? sortedUnique(token.scopes.value) : [],
     ...(token ? expiryOf(token) : { expiry: 'never' as const, lifetimeDays: null, rotateBeforeDays: null }),
-    deliveries: deliveriesOf(ctx, [address]),
+    deliveries: deliveriesOf(ctx, addresses),
     labels: [],
     decisionRule: null,
     rationale: [],

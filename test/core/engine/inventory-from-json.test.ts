@@ -591,6 +591,14 @@ describe('a token or secret written by hand', () => {
     expect(only(report({ credentials: [token('t', over)] })).accessLevel).toBe(accessLevel);
   });
 
+  test('given a token without an address and a variable that holds the address "", when inventoried, then the variable is not the token\'s', () => {
+    const t = token('t', { address: undefined });
+    const v = variable('v', ['']);
+    const entry = only(report({ credentials: [t, v], findings: [finding('GLID-013', v.path)] }));
+    expect(entry.deliveries).toEqual([]);
+    expect(entry.findings).toEqual([]);
+  });
+
   test('given a token with a computed name and computed scopes, when inventoried, then it is named by its path and has no scopes', () => {
     expect(only(report({ credentials: [token('t', { name: unresolved('var.n'), scopes: unresolved('var.s') })] }))).toMatchObject({ name: T, scopes: [] });
   });
