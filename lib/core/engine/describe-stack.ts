@@ -16,7 +16,7 @@ import {
   known,
   unresolved,
 } from '../rules/credential';
-import { Value, deepTaint, num, str, unknown } from './expression/value';
+import { Value, deepTaint, unknown } from './expression/value';
 import { asBoolean, asNumber, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
 import {
   GRANT_TYPES,
@@ -163,7 +163,8 @@ function expiresFromSchedule(raw: unknown, rotating: string | undefined): boolea
  * one. What cannot be evaluated is unverifiable, and so is a lifetime that is missing from it.
  */
 function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenCredential['rotation'] {
-  let value = stack.attribute(block, 'rotation_configuration') ?? dynamicRotation(stack, block);
+  // A dynamic block comes first: next to the attribute (even a null one) Terraform refuses it all the same.
+  let value = dynamicRotation(block) ?? stack.attribute(block, 'rotation_configuration');
   if (value === undefined || value.type === 'null') return undefined;
   if (value.type === 'tuple' && value.items.length === 1) value = value.items[0];
   if (value.type !== 'object') {
@@ -179,31 +180,18 @@ function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenC
 }
 
 /**
- * `dynamic "rotation_configuration" { for_each = ...; content { ... } }`: Terraform writes one block per
- * element of for_each. None is no rotation; one is its content (with the iterator unknown); several, or a
- * for_each the checks cannot evaluate, cannot be judged. Returns undefined when there is no such block.
+ * `dynamic "rotation_configuration"`, in either JSON form of `dynamic` (an object, or a list of them). In
+ * provider 18.x `rotation_configuration` is an attribute (a single nested attribute of the plugin framework,
+ * written `rotation_configuration = { ... }`), not a block, and Terraform refuses a dynamic block for it
+ * ("Unsupported block type"), whatever its for_each. The configuration cannot be applied as written, so the
+ * rotation is not judged (GLID-022, with the fix), rather than read as "no rotation" (GLID-001) or as one.
  */
-function dynamicRotation(stack: StackModel, block: ConfigBlock): Value | undefined {
-  const dynamic = isObject(block.body.dynamic) ? block.body.dynamic.rotation_configuration : undefined;
-  const unjudged = (why: string) => unknown(`rotation_configuration is a dynamic block: ${why}; write the block itself`);
-  // Several `dynamic "rotation_configuration"` blocks: each makes its own blocks, and one of them could be the
-  // 400-day one. Not judged (GLID-022); read as "no rotation" it would have been GLID-001's "never expires".
-  if (Array.isArray(dynamic) && dynamic.length > 1) return unjudged(`it is written ${dynamic.length} times, and a token takes one`);
-  const spec = Array.isArray(dynamic) && dynamic.length === 1 ? dynamic[0] : dynamic;
-  if (!isObject(spec)) return undefined;
-  const each = stack.evaluate(spec.for_each, block);
-  const count = each.type === 'tuple' ? each.items.length : each.type === 'object' ? each.attrs.size : undefined;
-  if (count === 0) return undefined;
-  const content = Array.isArray(spec.content) && spec.content.length === 1 ? spec.content[0] : spec.content;
-  if (!isObject(content)) return unjudged(Array.isArray(spec.content) ? `its content is ${spec.content.length} blocks, not one` : 'its content is not a block');
-  if (count === 1) {
-    // The one element, under the iterator's name: `iterator = r` (written `${r}` in the JSON syntax) or the block's.
-    const named = typeof spec.iterator === 'string' ? /^(?:\$\{\s*)?([A-Za-z_][A-Za-z0-9_-]*)(?:\s*\})?$/.exec(spec.iterator)?.[1] : undefined;
-    const [key, value] = each.type === 'tuple' ? [num(0), each.items[0]] : each.type === 'object' ? [str([...each.attrs.keys()][0]), [...each.attrs.values()][0]] : [num(0), each];
-    return stack.evaluate(content, { ...block, dynamicIterator: { name: named ?? 'rotation_configuration', key, value } });
-  }
-  // Unknown: rotationOf reports it as unverifiable (and no rule may call the token rotation-less).
-  return unjudged(count === undefined ? `its for_each cannot be evaluated (${each.type === 'unknown' ? each.reason : each.type})` : `its for_each makes ${count} blocks, and a token takes one`);
+function dynamicRotation(block: ConfigBlock): Value | undefined {
+  const dynamic = block.body.dynamic;
+  const written = (Array.isArray(dynamic) ? dynamic : [dynamic]).some((d) => isObject(d) && 'rotation_configuration' in d);
+  return written
+    ? unknown('rotation_configuration is written as a dynamic block, which Terraform refuses: it is an attribute in provider 18.x; write rotation_configuration = { expiration_days = ..., rotate_before_days = ... }')
+    : undefined;
 }
 
 /** A trigger has no name: the library starts its description with the token name (`<name>: ...`). */

@@ -373,10 +373,6 @@ export class StackModel {
 
   private resolve(root: string, steps: readonly Step[], self: ConfigBlock | undefined): Resolution {
     const name = steps[0];
-    // The iterator of a dynamic block's content (`rotation_configuration.value`, or the name `iterator` sets).
-    if (self?.dynamicIterator && root === self.dynamicIterator.name && (name === 'key' || name === 'value')) {
-      return { value: name === 'key' ? self.dynamicIterator.key : self.dynamicIterator.value, used: 1 };
-    }
     switch (root) {
       case 'local':
         return typeof name === 'string' ? { value: this.local(name), used: 1 } : { value: unknown('local without a name'), used: 0 };

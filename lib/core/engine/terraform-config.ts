@@ -41,8 +41,6 @@ export interface ConfigBlock {
    * (`of`), and what `each.key`/`each.value` (or `count.index`, the key) are in it.
    */
   readonly iteration?: { readonly of: string; readonly key: Value; readonly value: Value; readonly instances: number };
-  /** Evaluating a dynamic block's content: its iterator's name and the element it stands for. */
-  readonly dynamicIterator?: { readonly name: string; readonly key: Value; readonly value: Value };
 }
 
 export function isObject(value: unknown): value is JsonObject {

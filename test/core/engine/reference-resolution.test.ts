@@ -1,7 +1,7 @@
 /**
- * How a reference in an expression is resolved: the iterator of a dynamic block, `each`/`count` inside and
- * outside an instance, `self`, `path.*`/`terraform.*`, locals, variables, data sources, cross-stack outputs,
- * module outputs and resources with count/for_each. A reference that cannot be known at synth is an
+ * How a reference in an expression is resolved: `each`/`count` inside and outside an instance, `self`,
+ * `path.*`/`terraform.*`, locals, variables, data sources, cross-stack outputs, module outputs and resources
+ * with count/for_each. A reference that cannot be known at synth is an
  * unknown whose reason GLID-022 prints (`cannot verify access_level: local.x is not declared`) and whose
  * reference it lists when only part of a value is unknown (`part of it is computed at apply (local.x)`).
  * A reference followed by more steps (`local.m["k"]`, `data.x.y.attr`, `gitlab_project_access_token.t[0].name`)
@@ -49,50 +49,6 @@ function accessLevel(level: string, parts: Parts = {}): unknown {
 }
 
 const DEVELOPER = { known: true, value: 'developer' };
-
-describe('the iterator of a dynamic rotation_configuration block', () => {
-  /** Token t whose rotation is a dynamic block over `forEach`, its content's expiration_days `days`. */
-  function dynamicRotation(forEach: unknown, days: string, extra: Record<string, unknown> = {}, parts: Parts = {}): StackReport {
-    const token: Record<string, unknown> = compliantToken({
-      dynamic: { rotation_configuration: { for_each: forEach, content: { expiration_days: days, rotate_before_days: 14 }, ...extra } },
-    });
-    delete token.rotation_configuration;
-    return check(stack({ ...parts, resource: { gitlab_project_access_token: { t: token } } }));
-  }
-
-  // Kills 371:34 (root !== iterator name), 371:91 (name !== 'value'), 371:100 ('value' -> ''), 371:110 (empty
-  // block), 372:23 (value read as key): each makes `rotation_configuration.value` unknown or the key 0.
-  test('given content reading rotation_configuration.value.days, when checked, then the element\'s 365 days are judged (GLID-003)', () => {
-    const report = dynamicRotation([{ days: 365 }], '${rotation_configuration.value.days}');
-    expect(messages(report, 'GLID-003')).toEqual([mentioning('365')]);
-    expect(active(report, 'GLID-022')).toEqual([]);
-  });
-
-  // Kills 371:91 (name === 'key' -> false) and 372:23: the key would be unknown, or the element's value.
-  test('given content reading rotation_configuration.key of a map, when checked, then the key "365" is the lifetime judged', () => {
-    const report = dynamicRotation({ 365: 'yearly' }, '${rotation_configuration.key}');
-    expect(messages(report, 'GLID-003')).toEqual([mentioning('365')]);
-    expect(active(report, 'GLID-022')).toEqual([]);
-  });
-
-  test('given an iterator named r, when the content reads r.value, then the element is read under that name', () => {
-    const report = dynamicRotation([365], '${r.value}', { iterator: 'r' });
-    expect(messages(report, 'GLID-003')).toEqual([mentioning('365')]);
-  });
-
-  // Kills 371:34 (root === iterator name -> true): local.value would be read as the iterator's element (30).
-  test('given content reading a local named value, when checked, then it is the local, not the iterator\'s element', () => {
-    const report = dynamicRotation([30], '${local.value}', {}, { locals: { value: 365 } });
-    expect(messages(report, 'GLID-003')).toEqual([mentioning('365')]);
-  });
-
-  // Kills 371:73 (key/value check -> true): rotation_configuration.days would be the element itself (365).
-  test('given content reading rotation_configuration.days, when checked, then only key and value are the iterator\'s: GLID-022', () => {
-    const report = dynamicRotation([365], '${rotation_configuration.days}');
-    expect(active(report, 'GLID-003')).toEqual([]);
-    expect(messages(report, 'GLID-022')).toEqual([mentioning('rotation_configuration.expiration_days', 'rotation_configuration.days', 'is not declared')]);
-  });
-});
 
 describe('references without a name', () => {
   // Kills 376:99 and 378:102 (the reasons emptied).

@@ -196,17 +196,20 @@ describe('a time_rotating base (rfc3339): only the overlap base of a second slot
   });
 });
 
-describe('rotation_configuration: a block, something else, or a dynamic block', () => {
+describe('rotation_configuration: an object, something else, or a dynamic block Terraform refuses', () => {
   const TOKEN = 'gitlab_project_access_token.t';
   const rotationOf = (rotation: unknown) => describe1('gitlab_project_access_token', 't', compliantToken({ rotation_configuration: rotation })) as TokenCredential & Described;
 
-  /** Token t whose rotation is `dynamic "rotation_configuration"` written as `dynamic` (no rotation_configuration). */
-  function dynamicRotation(dynamic: unknown): TokenCredential & Described {
-    const body = compliantToken({ dynamic: { rotation_configuration: dynamic } });
-    delete body.rotation_configuration;
-    return tokenAt(check(stack({ resource: { ...RANDOM, gitlab_project_access_token: { t: body } } })), TOKEN);
+  /** Token t with `dynamic` as given, and `rotation_configuration` as given (left out when undefined). */
+  function withDynamic(dynamic: unknown, rotation?: unknown): Record<string, unknown> {
+    const body = compliantToken({ dynamic });
+    if (rotation === undefined) delete body.rotation_configuration;
+    else body.rotation_configuration = rotation;
+    return body;
   }
-  const ROTATED = { expirationDays: known(30), rotateBeforeDays: known(7) };
+  const REFUSED = 'rotation_configuration is written as a dynamic block, which Terraform refuses: it is an attribute in provider 18.x; '
+    + 'write rotation_configuration = { expiration_days = ..., rotate_before_days = ... }';
+  const CONTENT = { expiration_days: 400, rotate_before_days: 7 };
 
   test('given rotation_configuration null, when described, then the token has no rotation and nothing is unverifiable', () => {
     const token = rotationOf(null);
@@ -233,64 +236,28 @@ describe('rotation_configuration: a block, something else, or a dynamic block', 
       .toStrictEqual({ expirationDays: known(7), rotateBeforeDays: known(2), expirationDaysDefaulted: true });
   });
 
-  test('given a dynamic block over an empty for_each, when described, then the token has no rotation', () => {
-    const token = dynamicRotation({ for_each: [], content: { expiration_days: 30, rotate_before_days: 7 } });
-    expect(token.rotation).toBeUndefined();
-    expect(token.unverifiable).toEqual([]);
-  });
-
-  test('given a dynamic block (a list of one) over a map of one, its content a list of one, when described, then the content is read with the element', () => {
-    const token = dynamicRotation([{
-      for_each: { monthly: { days: 30 } },
-      content: [{ expiration_days: '${rotation_configuration.value.days}', rotate_before_days: 7 }],
-    }]);
-    expect(token.rotation).toEqual(ROTATED);
-    expect(token.unverifiable).toEqual([]);
-  });
-
-  test.each<[string, unknown, string]>([
-    ['two elements', [30, 60], 'its for_each makes 2 blocks, and a token takes one'],
-    ['a string', 'monthly', 'its for_each cannot be evaluated (string)'],
-    ['a value computed at apply', COMPUTED, `its for_each cannot be evaluated (${COMPUTED_REASON})`],
-  ])('given a dynamic block over %s, when described, then its rotation is unverifiable, and why', (_what, forEach, why) => {
-    const token = dynamicRotation({ for_each: forEach, content: { expiration_days: 30, rotate_before_days: 7 } });
-    const reason = `rotation_configuration is a dynamic block: ${why}; write the block itself`;
-    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason }]);
-    expect(token.rotation?.expirationDays).toEqual(unknownBecause('rotation_configuration cannot be read'));
-  });
-
-  test('given two dynamic rotation_configuration blocks (one of them 400 days), when checked, then the rotation is unverifiable (GLID-022), not "never expires"', () => {
-    const blocks = [
-      { for_each: [1], content: { expiration_days: 30, rotate_before_days: 7 } },
-      { for_each: [1], content: { expiration_days: 400, rotate_before_days: 7 } },
-    ];
-    const token = dynamicRotation(blocks);
-    const reason = 'rotation_configuration is a dynamic block: it is written 2 times, and a token takes one; write the block itself';
-    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason }]);
-    const body = compliantToken({ dynamic: { rotation_configuration: blocks } });
-    delete body.rotation_configuration;
-    const report = check(stack({ resource: { ...RANDOM, gitlab_project_access_token: { t: body } } }));
+  // Provider 18.x declares rotation_configuration a single nested attribute; Terraform refuses a dynamic
+  // block for an attribute ("Unsupported block type") whatever its for_each or content.
+  test.each<[string, unknown, unknown]>([
+    ['over one element', { rotation_configuration: { for_each: [1], content: CONTENT } }, undefined],
+    ['over an empty for_each', { rotation_configuration: { for_each: [], content: CONTENT } }, undefined],
+    ['as a list of one', { rotation_configuration: [{ for_each: [1], content: CONTENT }] }, undefined],
+    ['as a list of two', { rotation_configuration: [{ for_each: [1], content: CONTENT }, { for_each: [1], content: CONTENT }] }, undefined],
+    ['with content a list of two', { rotation_configuration: { for_each: [1], content: [CONTENT, CONTENT] } }, undefined],
+    ['without content', { rotation_configuration: { for_each: [] } }, undefined],
+    ['inside `dynamic` written as a list', [{ rotation_configuration: { for_each: [1], content: CONTENT } }], undefined],
+    ['next to a rotation_configuration of 30 days', { rotation_configuration: { for_each: [1], content: CONTENT } }, { expiration_days: 30, rotate_before_days: 7 }],
+    ['next to a rotation_configuration that is null', { rotation_configuration: { for_each: [1], content: CONTENT } }, null],
+  ])('given a dynamic rotation_configuration %s, when checked, then the rotation is unverifiable (GLID-022) with the fix, never "no rotation" nor judged', (_what, dynamic, rotation) => {
+    const report = check(stack({ resource: { ...RANDOM, gitlab_project_access_token: { t: withDynamic(dynamic, rotation) } } }));
+    const token = tokenAt(report, TOKEN);
+    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason: REFUSED }]);
     expect(report.findings.filter((f) => f.path === TOKEN).map((f) => f.ruleId)).toEqual(['GLID-022']);
   });
 
-  test.each<[string, unknown, string]>([
-    ['a list of two blocks', [{ expiration_days: 30, rotate_before_days: 7 }, { expiration_days: 400, rotate_before_days: 7 }], 'its content is 2 blocks, not one'],
-    ['a string', 'monthly', 'its content is not a block'],
-  ])('given a dynamic block over one element whose content is %s, when described, then the rotation is unverifiable and the content is blamed', (_what, content, why) => {
-    const token = dynamicRotation({ for_each: [1], content });
-    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason: `rotation_configuration is a dynamic block: ${why}; write the block itself` }]);
-  });
-
-  test.each(['rc', '${rc}', '${ rc }', 'r_c-2'])('given the iterator written %s, when the content reads it, then the element is read under that name', (iterator) => {
-    const name = iterator.replace(/[${} ]/g, '');
-    const token = dynamicRotation({ for_each: [30], iterator, content: { expiration_days: `\${${name}.value}`, rotate_before_days: 7 } });
-    expect(token.rotation).toEqual(ROTATED);
-  });
-
-  test.each(['1rc', 'rc.x', 'x ${rc}'])('given an iterator %s that is not a name, when the content reads rc, then the lifetime is unverifiable', (iterator) => {
-    const token = dynamicRotation({ for_each: [30], iterator, content: { expiration_days: '${rc.value}', rotate_before_days: 7 } });
-    expect(token.rotation?.expirationDays?.known).toBe(false);
-    expect(token.unverifiable?.map((u) => u.attribute)).toEqual(['rotation_configuration.expiration_days']);
+  test('given a dynamic block of another type only, when described, then the rotation is read from rotation_configuration', () => {
+    const report = check(stack({ resource: { ...RANDOM, gitlab_project_access_token: { t: withDynamic({ other: { for_each: [1], content: {} } }, { expiration_days: 30, rotate_before_days: 7 }) } } }));
+    expect(tokenAt(report, TOKEN).rotation).toEqual({ expirationDays: known(30), rotateBeforeDays: known(7) });
   });
 });
 
