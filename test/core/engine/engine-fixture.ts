@@ -3,17 +3,28 @@
  * findings, credentials and inventory entries a test asserts on.
  */
 import {
+  Capability,
   DEFAULT_POLICY,
   EngineFinding,
   IdentityBinding,
+  IdentityPlan,
   InventoryEntry,
+  Reach,
+  Runtime,
   StackReport,
   TerraformConfig,
   checkApp,
   inventoriesFromReports,
+  planIdentity,
   resolvePolicy,
 } from '../../../lib/core';
 import { Described } from '../../../lib/core/rules/credential';
+
+/** An overlapping identity (two token slots renewed in turn): read_api on acme/app, 30 days rotated 7 before. */
+export const OVERLAP_PLAN: IdentityPlan = planIdentity({
+  owner: 'team', purpose: 'overlap', runtime: Runtime.external(), reach: Reach.project('acme/app'),
+  capabilities: [Capability.API_READ], lifetimeDays: 30, rotateBeforeDays: 7, overlap: true,
+});
 
 /** A provider constraint without the rotation bugs, so GLID-020 stays out of the way. */
 export const PROVIDER = { required_providers: { gitlab: { source: 'gitlabhq/gitlab', version: '>= 18.8.1' } } };

@@ -12,7 +12,7 @@ import { describeBlock } from '../../../lib/core/engine/describe-stack';
 import { AppModel } from '../../../lib/core/engine/stack-model';
 import { DEFAULT_POLICY, resolvePolicy } from '../../../lib/core/policy';
 import { Described, GrantCredential, TokenCredential, VariableCredential } from '../../../lib/core/rules/credential';
-import { check, compliantToken, credential, stack } from './engine-fixture';
+import { check, compliantToken, credential, stack, OVERLAP_PLAN } from './engine-fixture';
 
 const known = <T>(value: T) => ({ known: true, value });
 const unknownBecause = (expression: string) => ({ known: false, expression });
@@ -373,10 +373,7 @@ describe('a CI/CD variable', () => {
 });
 
 describe('the variable of an overlapping identity: does it deliver the slot that expires later?', () => {
-  const plan = planIdentity({
-    owner: 'team', purpose: 'overlap', runtime: Runtime.external(), reach: Reach.project('acme/app'),
-    capabilities: [Capability.API_READ], lifetimeDays: 30, rotateBeforeDays: 7, overlap: true,
-  });
+  const plan = OVERLAP_PLAN;
   const A = 'gitlab_project_access_token.a';
   const B = 'gitlab_project_access_token.b';
   const VARIABLE = 'gitlab_project_variable.v';

@@ -5,7 +5,7 @@
  * lib/constructs renders for the plan (addresses shortened), changed as an override would change it.
  */
 import { Capability, IdentityBinding, Reach, Runtime, planIdentity } from '../../../lib/core';
-import { active, check, entry, stack } from './engine-fixture';
+import { active, check, entry, stack, OVERLAP_PLAN } from './engine-fixture';
 import { mentioning } from '../../support/mentioning';
 
 const messages021 = (config: object, binding: IdentityBinding) => active(check(config, [binding]), 'GLID-021').map((f) => f.message);
@@ -76,10 +76,7 @@ describe('a project access token rotated by the provider, given a fixed expires_
 });
 
 describe('an overlapping identity: two slots, the variable delivers the one that expires later', () => {
-  const plan = planIdentity({
-    owner: 'team', purpose: 'overlap', runtime: Runtime.external(), reach: Reach.project('acme/app'),
-    capabilities: [Capability.API_READ], lifetimeDays: 30, rotateBeforeDays: 7, overlap: true,
-  });
+  const plan = OVERLAP_PLAN;
   const A = 'gitlab_project_access_token.overlap_Token-a';
   const B = 'gitlab_project_access_token.overlap_Token-b';
   const VARIABLE = 'gitlab_project_variable.overlap_Variable';
