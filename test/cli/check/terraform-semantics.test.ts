@@ -43,7 +43,7 @@ const token = (name: string, extra = '') => `resource "gitlab_project_access_tok
   name         = "quality-${name}"
   access_level = "reporter"
   scopes       = ["read_api"]
-${extra}  rotation_configuration {
+${extra}  rotation_configuration = {
     expiration_days    = 60
     rotate_before_days = 14
   }
