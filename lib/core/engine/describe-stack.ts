@@ -159,8 +159,9 @@ function expiresFromSchedule(raw: unknown, rotating: string | undefined): boolea
 }
 
 /**
- * `rotation_configuration`, as a block (an object, or a list of one) or as any expression that evaluates to
- * one. What cannot be evaluated is unverifiable, and so is a lifetime that is missing from it.
+ * `rotation_configuration`, an attribute in provider 18.x: an object (a list of one, as HCL's block form
+ * converts, is read the same) or any expression that evaluates to one. What cannot be evaluated is
+ * unverifiable, and so is a lifetime that is missing from it; a dynamic block is refused (dynamicRotation).
  */
 function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenCredential['rotation'] {
   // A dynamic block comes first: next to the attribute (even a null one) Terraform refuses it all the same.
