@@ -24,6 +24,8 @@ export type JsonBody = { [key: string]: Json };
 /** A syntax error the parser recovered from. */
 export interface SyntaxProblem extends SourcePlace {
   readonly message: string;
+  /** The message says all (what Terraform refuses and the fix); otherwise the reader adds that it cannot be judged. */
+  readonly complete?: boolean;
 }
 
 /** Offsets where each line of `text` starts: computed once per text (see lineAt). */

@@ -14,7 +14,7 @@ import { Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
   Json, JsonBody, SourcePlace, SyntaxProblem, blockParts, collectErrors, commentLines, convertBody, expressionToJson, lineAt, suppressionComments,
 } from './hcl-to-json';
-import { hasExpression, parseIgnoreComment } from '../../core';
+import { OBJECT_ATTRIBUTES, hasExpression, parseIgnoreComment } from '../../core';
 import { SyntaxNode } from './tree-sitter';
 
 type Kind = 'resource' | 'data' | 'module' | 'output' | 'variable' | 'provider' | 'check';
@@ -105,6 +105,25 @@ export class ModuleBuilder {
     }
   }
 
+  /**
+   * `rotation_configuration { ... }`: Terraform refuses a block of an attribute's name, which the JSON the
+   * checks read would hide (both are an object there), so it is reported where it is written.
+   */
+  private attributesWrittenAsBlocks(file: string, labels: readonly string[], body: SyntaxNode): void {
+    for (const item of body.namedChildren) {
+      if (item.type !== 'block') continue;
+      const { type } = blockParts(item);
+      if (!OBJECT_ATTRIBUTES.includes(type)) continue;
+      const line = item.startPosition.row + 1;
+      this.problems.push({
+        file, line, complete: true,
+        message: `${labels.join('.')}: ${type} at line ${line} is written as a block, which Terraform refuses ("Unsupported block type"): ` +
+          `it is an attribute in GitLab provider 18.x. Write ${type} = { ... } (with "="), as in ` +
+          '`rotation_configuration = { expiration_days = 30, rotate_before_days = 7 }`.',
+      });
+    }
+  }
+
   private addBlock(file: string, node: SyntaxNode, source: string, comments: Map<number, string>, lines: readonly string[], override: boolean): void {
     const { type, labels, body } = blockParts(node);
     const line = node.startPosition.row + 1;
@@ -112,6 +131,7 @@ export class ModuleBuilder {
     const suppressions = suppressionComments(node, comments, lines);
     const kind = KINDS.find((k) => k === type);
     if (kind && labels.length === (kind === 'resource' || kind === 'data' ? 2 : 1)) {
+      if (kind === 'resource' && body) this.attributesWrittenAsBlocks(file, labels, body);
       if (suppressions.length > 0) converted.json['//'] = suppressions;
       this.add(kind, labels, converted.json, override);
       this.placeBlock(keyOf(kind, labels), file, line, converted.lines);

@@ -300,6 +300,29 @@ describe('input check cannot read', () => {
     expect((await cli('check', fixture('invalid-hcl'))).status).toBe(2);
   });
 
+  test('GIVEN rotation_configuration written as a block in HCL WHEN checked THEN an error at its line gives the attribute form (Terraform refuses the block)', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'rotation-block-'));
+    const token = (name: string, rotation: string) => [
+      `resource "gitlab_project_access_token" "${name}" {`, '  project      = "acme/app"', `  name         = "quality-${name}"`,
+      '  access_level = "reporter"', '  scopes       = ["read_api"]', rotation, '}', ''].join('\n');
+    const file = path.join(dir, 'main.tf');
+    fs.writeFileSync(file, token('block', '  rotation_configuration {\n    expiration_days    = 30\n    rotate_before_days = 7\n  }') +
+      token('attribute', '  rotation_configuration = {\n    expiration_days    = 30\n    rotate_before_days = 7\n  }'));
+    const { findings } = await runCheck([dir]);
+    const refused = findings.filter((f) => f.ruleId === 'GLID-000');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ level: 'error', location: { file: expect.stringMatching(/main\.tf$/), line: lineOf(file, /rotation_configuration \{/) } });
+    expect(refused[0].message).toMatch(mentioningPattern('gitlab_project_access_token.block', 'Unsupported block type', 'rotation_configuration = {'));
+    expect(refused[0].message).not.toMatch(/cannot judge/);
+    expect((await cli('check', dir)).status).toBe(2);
+    // The JSON syntax writes an attribute and a block alike: the same token in a .tf.json is an attribute.
+    const json = fs.mkdtempSync(path.join(tmp, 'rotation-json-'));
+    fs.writeFileSync(path.join(json, 'main.tf.json'), JSON.stringify({ resource: { gitlab_project_access_token: { t: {
+      project: 'acme/app', name: 'quality-t', access_level: 'reporter', scopes: ['read_api'], rotation_configuration: { expiration_days: 30, rotate_before_days: 7 },
+    } } } }));
+    expect((await runCheck([json])).findings.filter((f) => f.ruleId === 'GLID-000')).toEqual([]);
+  });
+
   test('GIVEN a 100 MB file WHEN checked THEN exit 1 saying it is too large, without reading it', async () => {
     const big = path.join(tmp, 'big.tf');
     fs.closeSync(fs.openSync(big, 'w'));
