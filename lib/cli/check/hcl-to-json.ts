@@ -24,8 +24,13 @@ export type JsonBody = { [key: string]: Json };
 /** A syntax error the parser recovered from. */
 export interface SyntaxProblem extends SourcePlace {
   readonly message: string;
-  /** The message says all (what Terraform refuses and the fix); otherwise the reader adds that it cannot be judged. */
-  readonly complete?: boolean;
+  /**
+   * For a form Terraform refuses in a block it can otherwise read: the block's address, the attribute and the
+   * fix. Without them the problem is a syntax error, and the reader adds that nothing there can be judged.
+   */
+  readonly address?: string;
+  readonly attribute?: string;
+  readonly fix?: string;
 }
 
 /** Offsets where each line of `text` starts: computed once per text (see lineAt). */

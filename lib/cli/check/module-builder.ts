@@ -14,7 +14,7 @@ import { Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
   Json, JsonBody, SourcePlace, SyntaxProblem, blockParts, collectErrors, commentLines, convertBody, expressionToJson, lineAt, suppressionComments,
 } from './hcl-to-json';
-import { OBJECT_ATTRIBUTES, hasExpression, parseIgnoreComment } from '../../core';
+import { hasExpression, objectAttributesOf, parseIgnoreComment } from '../../core';
 import { SyntaxNode } from './tree-sitter';
 
 type Kind = 'resource' | 'data' | 'module' | 'output' | 'variable' | 'provider' | 'check';
@@ -106,20 +106,23 @@ export class ModuleBuilder {
   }
 
   /**
-   * `rotation_configuration { ... }`: Terraform refuses a block of an attribute's name, which the JSON the
-   * checks read would hide (both are an object there), so it is reported where it is written.
+   * `rotation_configuration { ... }` on a token type whose rotation_configuration is an attribute: the JSON
+   * the checks read would hide it (both are an object there), so it is reported where it is written.
+   * Terraform refuses such a block ("Unsupported block type"), except where an override file overrides the
+   * resource: merging decodes both bodies partially (configs/module_merge_body.go), which drops the block
+   * without a word, and the token is then created without rotation.
    */
   private attributesWrittenAsBlocks(file: string, labels: readonly string[], body: SyntaxNode): void {
+    const attributes = objectAttributesOf(labels[0]);
     for (const item of body.namedChildren) {
       if (item.type !== 'block') continue;
       const { type } = blockParts(item);
-      if (!OBJECT_ATTRIBUTES.includes(type)) continue;
-      const line = item.startPosition.row + 1;
+      if (!attributes.includes(type)) continue;
       this.problems.push({
-        file, line, complete: true,
-        message: `${labels.join('.')}: ${type} at line ${line} is written as a block, which Terraform refuses ("Unsupported block type"): ` +
-          `it is an attribute in GitLab provider 18.x. Write ${type} = { ... } (with "="), as in ` +
-          '`rotation_configuration = { expiration_days = 30, rotate_before_days = 7 }`.',
+        file, line: item.startPosition.row + 1, address: labels.join('.'), attribute: type,
+        message: `${type} is written as a block, which Terraform refuses ("Unsupported block type"), or drops without a word ` +
+          `where an override file overrides the resource, leaving the token without rotation: in GitLab provider 18.x it is an attribute.`,
+        fix: `Write it as an attribute, with "=": ${type} = { expiration_days = 30, rotate_before_days = 7 }.`,
       });
     }
   }

@@ -159,17 +159,18 @@ function expiresFromSchedule(raw: unknown, rotating: string | undefined): boolea
 }
 
 /**
- * `rotation_configuration`, an attribute in provider 18.x: an object (a list of one, as HCL's block form
- * converts, is read the same) or any expression that evaluates to one. What cannot be evaluated is
- * unverifiable, and so is a lifetime that is missing from it; a dynamic block is refused (dynamicRotation).
+ * `rotation_configuration`, an attribute in provider 18.x: an object, or any expression that evaluates to
+ * one. A list (`[{ ... }]`, the JSON form of a block) is not one, and Terraform refuses it ("object
+ * required"). What cannot be evaluated is unverifiable, and so is a lifetime that is missing from it; a
+ * dynamic block is refused (dynamicRotation).
  */
 function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenCredential['rotation'] {
   // A dynamic block comes first: next to the attribute (even a null one) Terraform refuses it all the same.
-  let value = dynamicRotation(block) ?? stack.attribute(block, 'rotation_configuration');
+  const value = dynamicRotation(block) ?? stack.attribute(block, 'rotation_configuration');
   if (value === undefined || value.type === 'null') return undefined;
-  if (value.type === 'tuple' && value.items.length === 1) value = value.items[0];
   if (value.type !== 'object') {
-    d.note('rotation_configuration', unresolved(value.type === 'unknown' ? value.reason : `it is a ${value.type}, not a block`));
+    d.note('rotation_configuration', unresolved(value.type === 'unknown' ? value.reason
+      : `it is a ${value.type}, which Terraform refuses: it is an attribute holding an object in provider 18.x; write rotation_configuration = { expiration_days = ..., rotate_before_days = ... }`));
     return { expirationDays: unresolved('rotation_configuration cannot be read'), rotateBeforeDays: unresolved('rotation_configuration cannot be read') };
   }
   const field = (name: string, otherwise: Checked<number> = unresolved<number>(`rotation_configuration sets no ${name}`)) =>

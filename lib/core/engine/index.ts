@@ -11,4 +11,4 @@ export { LOCAL_ONLY_RULES, parseIgnoreComment } from './suppressions';
 export type { Suppression } from './suppressions';
 export { LIBRARY_COMMENT_KEY, hasExpression } from './terraform-config';
 export type { TerraformConfig } from './terraform-config';
-export { GRANT_TYPES, OBJECT_ATTRIBUTES, OTHER_SECRET_TYPES, SECRET_STORES, SERVICE_ACCOUNT_TYPES, TOKEN_TYPES, VARIABLE_TYPES } from './resource-catalogue';
+export { GRANT_TYPES, OTHER_SECRET_TYPES, SECRET_STORES, SERVICE_ACCOUNT_TYPES, TOKEN_TYPES, VARIABLE_TYPES, objectAttributesOf } from './resource-catalogue';

@@ -63,14 +63,6 @@ export const OTHER_SECRET_TYPES = {
 
 export type OtherSecretType = keyof typeof OTHER_SECRET_TYPES;
 
-/**
- * Attributes of the token types whose value is an object, written `rotation_configuration = { ... }` in HCL.
- * Provider 18.x declares `rotation_configuration` a `schema.SingleNestedAttribute` of the plugin framework
- * (resource_gitlab_project_access_token.go and the other token resources of 18.6.1), and Terraform refuses a
- * block of an attribute's name ("Unsupported block type"). Terraform's JSON syntax writes an attribute and a
- * block alike, so only a reader of HCL can tell them apart (`check`).
- */
-export const OBJECT_ATTRIBUTES: readonly string[] = ['rotation_configuration'];
 
 /** Runner registration tokens of projects and groups (sensitive in the provider's schema). */
 export const RUNNER_TOKEN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -174,6 +166,17 @@ export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T
 
 export function isTokenType(type: string): type is TokenResourceType {
   return Object.prototype.hasOwnProperty.call(TOKEN_TYPES, type);
+}
+
+/**
+ * Attributes of the resource type whose value is an object, written `rotation_configuration = { ... }` in
+ * HCL: the token types the provider rotates declare `rotation_configuration` a `schema.SingleNestedAttribute`
+ * of the plugin framework (resource_gitlab_project_access_token.go and the other token resources of provider
+ * 18.6.1), and Terraform refuses a block of an attribute's name ("Unsupported block type"). Terraform's JSON
+ * syntax writes an attribute and a block alike, so only a reader of HCL can tell them apart (`check`).
+ */
+export function objectAttributesOf(type: string): readonly string[] {
+  return isTokenType(type) && TOKEN_TYPES[type].renewal === 'provider-rotation' ? ['rotation_configuration'] : [];
 }
 export function isOtherSecretType(type: string): type is OtherSecretType {
   return Object.prototype.hasOwnProperty.call(OTHER_SECRET_TYPES, type);

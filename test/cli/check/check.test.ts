@@ -300,27 +300,58 @@ describe('input check cannot read', () => {
     expect((await cli('check', fixture('invalid-hcl'))).status).toBe(2);
   });
 
-  test('GIVEN rotation_configuration written as a block in HCL WHEN checked THEN an error at its line gives the attribute form (Terraform refuses the block)', async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'rotation-block-'));
-    const token = (name: string, rotation: string) => [
-      `resource "gitlab_project_access_token" "${name}" {`, '  project      = "acme/app"', `  name         = "quality-${name}"`,
+  describe('rotation_configuration written as a block in HCL', () => {
+    const token = (type: string, name: string, rotation: string) => [
+      `resource "${type}" "${name}" {`, '  project      = "acme/app"', `  name         = "quality-${name}"`,
       '  access_level = "reporter"', '  scopes       = ["read_api"]', rotation, '}', ''].join('\n');
-    const file = path.join(dir, 'main.tf');
-    fs.writeFileSync(file, token('block', '  rotation_configuration {\n    expiration_days    = 30\n    rotate_before_days = 7\n  }') +
-      token('attribute', '  rotation_configuration = {\n    expiration_days    = 30\n    rotate_before_days = 7\n  }'));
-    const { findings } = await runCheck([dir]);
-    const refused = findings.filter((f) => f.ruleId === 'GLID-000');
-    expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ level: 'error', location: { file: expect.stringMatching(/main\.tf$/), line: lineOf(file, /rotation_configuration \{/) } });
-    expect(refused[0].message).toMatch(mentioningPattern('gitlab_project_access_token.block', 'Unsupported block type', 'rotation_configuration = {'));
-    expect(refused[0].message).not.toMatch(/cannot judge/);
-    expect((await cli('check', dir)).status).toBe(2);
-    // The JSON syntax writes an attribute and a block alike: the same token in a .tf.json is an attribute.
-    const json = fs.mkdtempSync(path.join(tmp, 'rotation-json-'));
-    fs.writeFileSync(path.join(json, 'main.tf.json'), JSON.stringify({ resource: { gitlab_project_access_token: { t: {
-      project: 'acme/app', name: 'quality-t', access_level: 'reporter', scopes: ['read_api'], rotation_configuration: { expiration_days: 30, rotate_before_days: 7 },
-    } } } }));
-    expect((await runCheck([json])).findings.filter((f) => f.ruleId === 'GLID-000')).toEqual([]);
+    const BLOCK = '  rotation_configuration {\n    expiration_days    = 30\n    rotate_before_days = 7\n  }';
+    const ATTRIBUTE = '  rotation_configuration = {\n    expiration_days    = 30\n    rotate_before_days = 7\n  }';
+    const refusals = (findings: readonly CheckFinding[]) => findings.filter((f) => f.ruleId === 'GLID-000');
+    const folder = (files: Record<string, string>) => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'rotation-'));
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+      return dir;
+    };
+
+    test('GIVEN the block on a project access token WHEN checked THEN an error at its line, on the token and attribute, gives the attribute form', async () => {
+      const dir = folder({ 'main.tf': token('gitlab_project_access_token', 'block', BLOCK) + token('gitlab_project_access_token', 'attribute', ATTRIBUTE) });
+      const refused = refusals((await runCheck([dir])).findings);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({
+        level: 'error',
+        location: { line: lineOf(path.join(dir, 'main.tf'), /rotation_configuration \{/), address: 'gitlab_project_access_token.block', attribute: 'rotation_configuration' },
+        fix: expect.stringContaining('rotation_configuration = {'),
+      });
+      expect(refused[0].message).toMatch(mentioningPattern('Unsupported block type', 'override'));
+      // No line in the message: a report's fingerprint hashes the message, and must not change when lines move.
+      expect(refused[0].message).not.toMatch(/line|cannot judge/);
+      expect((await cli('check', dir)).status).toBe(2);
+    });
+
+    test('GIVEN the block in an override file WHEN checked THEN it is reported there too (Terraform drops it: the token has no rotation)', async () => {
+      const dir = folder({
+        'main.tf': token('gitlab_project_access_token', 't', ATTRIBUTE),
+        'main_override.tf': `resource "gitlab_project_access_token" "t" {\n${BLOCK}\n}\n`,
+      });
+      const refused = refusals((await runCheck([dir])).findings);
+      expect(refused.map((f) => [f.location.file.split('/').pop(), f.location.address])).toEqual([['main_override.tf', 'gitlab_project_access_token.t']]);
+    });
+
+    test('GIVEN a block of that name on a type whose rotation_configuration is not an attribute WHEN checked THEN it is not this error', async () => {
+      // Another provider's resource may have such a block; a deploy token has no rotation_configuration at all.
+      const dir = folder({ 'main.tf': token('somecloud_secret', 's', BLOCK) + token('gitlab_project_deploy_token', 'd', BLOCK) });
+      expect(refusals((await runCheck([dir])).findings)).toEqual([]);
+    });
+
+    test('GIVEN the token in Terraform JSON WHEN checked THEN an object is the attribute, and a list of one is refused as Terraform refuses it', async () => {
+      const config = (rotation: unknown) => JSON.stringify({ resource: { gitlab_project_access_token: { t: {
+        project: 'acme/app', name: 'quality-t', access_level: 'reporter', scopes: ['read_api'], rotation_configuration: rotation,
+      } } } });
+      const rotation = { expiration_days: 30, rotate_before_days: 7 };
+      expect((await runCheck([folder({ 'main.tf.json': config(rotation) })])).findings.filter((f) => f.ruleId === 'GLID-000' || f.ruleId === 'GLID-022')).toEqual([]);
+      const list = (await runCheck([folder({ 'main.tf.json': config([rotation]) })])).findings;
+      expect(list.filter((f) => f.ruleId === 'GLID-022').map((f) => f.message)).toEqual([mentioning('tuple', 'Terraform refuses', 'rotation_configuration = {')]);
+    });
   });
 
   test('GIVEN a 100 MB file WHEN checked THEN exit 1 saying it is too large, without reading it', async () => {

@@ -221,7 +221,14 @@ describe('rotation_configuration: an object, something else, or a dynamic block 
     const token = rotationOf('monthly');
     const cannot = unknownBecause('rotation_configuration cannot be read');
     expect(token.rotation).toEqual({ expirationDays: cannot, rotateBeforeDays: cannot });
-    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason: 'it is a string, not a block' }]);
+    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason: expect.stringMatching(/^it is a string, which Terraform refuses: .*write rotation_configuration = \{/) }]);
+  });
+
+  test('given rotation_configuration a list of one object (the JSON form of a block), when described, then Terraform refuses it and it is not read as the object', () => {
+    const token = rotationOf([{ expiration_days: 30, rotate_before_days: 7 }]);
+    const cannot = unknownBecause('rotation_configuration cannot be read');
+    expect(token.rotation).toEqual({ expirationDays: cannot, rotateBeforeDays: cannot });
+    expect(token.unverifiable).toEqual([{ attribute: 'rotation_configuration', reason: expect.stringMatching(/^it is a tuple, which Terraform refuses/) }]);
   });
 
   test('given a project token\'s rotation without expiration_days, when described, then the lifetime is unverifiable, not the provider\'s 7 days', () => {

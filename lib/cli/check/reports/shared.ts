@@ -71,16 +71,18 @@ export function fingerprints(findings: readonly CheckFinding[]): string[] {
 export type RuleText = Omit<PolicyRule, 'check'>;
 
 /**
- * GLID-000 is not a policy rule (POLICY_RULES has none): the engine reports it for a suppression it ignores,
- * because the suppression names an unknown rule or gives too short a reason.
+ * GLID-000 is not a policy rule (POLICY_RULES has none): it is about the input itself. The engine reports it
+ * for a suppression it ignores (an unknown rule, too short a reason), and `check` for HCL it cannot take as
+ * written: a syntax error, a form Terraform refuses (`rotation_configuration { }`), modules nested too deep.
+ * Each finding's own message and fix say which.
  */
 export const SUPPRESSION_PROBLEM: RuleText = Object.freeze({
   id: 'GLID-000',
-  name: 'suppression-problem',
+  name: 'input-problem',
   level: 'warning',
-  summary: 'A suppression is ignored: it names an unknown rule, or its reason is too short.',
-  explanation: 'An ignored suppression silences nothing: the finding it was meant for is still reported, and the intent behind it is lost.',
-  fix: `Name a rule listed in RULES.md and give a reason of at least ${MIN_SUPPRESSION_REASON_LENGTH} visible characters.`,
+  summary: 'The input cannot be taken as written: a suppression is ignored, or Terraform refuses or cannot follow the configuration.',
+  explanation: 'An ignored suppression silences nothing, and the intent behind it is lost; a configuration Terraform refuses, or a module the checks do not follow, is not judged as it would be applied.',
+  fix: `For a suppression, name a rule listed in RULES.md and give a reason of at least ${MIN_SUPPRESSION_REASON_LENGTH} visible characters; otherwise, as the finding says.`,
 });
 
 /** The catalogue rule, GLID-000's text, or undefined for an ID this version does not know. */

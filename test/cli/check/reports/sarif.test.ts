@@ -55,7 +55,7 @@ describe('sarifReport', () => {
     test('a rule ID outside the catalogue (GLID-000) gets a synthetic rule after them', () => {
       const rules = run(RESULT).tool.driver.rules;
       expect(rules).toHaveLength(POLICY_RULES.length + 1);
-      expect(rules[POLICY_RULES.length]).toMatchObject({ id: 'GLID-000', name: 'suppression-problem', defaultConfiguration: { level: 'warning' } });
+      expect(rules[POLICY_RULES.length]).toMatchObject({ id: 'GLID-000', name: 'input-problem', defaultConfiguration: { level: 'warning' } });
       expect(rules[POLICY_RULES.length].help.text).toContain('RULES.md');
       const unknown = run({ findings: [{ ...NOTE, ruleId: 'GLID-999' }, { ...NOTE, ruleId: 'GLID-999' }], files: [] }).tool.driver.rules;
       expect(unknown.map((r: any) => r.id).slice(POLICY_RULES.length)).toEqual(['GLID-999']);
