@@ -139,8 +139,8 @@ export function blockParts(block: SyntaxNode): { type: string; labels: string[];
 }
 
 /**
- * A block body: attributes by name, nested blocks as lists of bodies (`rotation_configuration { }` →
- * `"rotation_configuration": [{...}]`), labelled ones (`dynamic "x" { }`) as maps by label.
+ * A block body: attributes by name, a nested block as an object (several of one type as a list of them:
+ * `lifecycle { }` → `"lifecycle": {...}`), labelled ones (`dynamic "x" { }`) as maps by label.
  */
 export function convertBody(body: SyntaxNode, source: string, prefix = ''): { json: JsonBody; lines: Map<string, number> } {
   const json: JsonBody = {};

@@ -107,21 +107,24 @@ export class ModuleBuilder {
 
   /**
    * `rotation_configuration { ... }` on a token type whose rotation_configuration is an attribute: the JSON
-   * the checks read would hide it (both are an object there), so it is reported where it is written.
-   * Terraform refuses such a block ("Unsupported block type"), except where an override file overrides the
-   * resource: merging decodes both bodies partially (configs/module_merge_body.go), which drops the block
-   * without a word, and the token is then created without rotation.
+   * the checks read would hide it (both are an object there), so it is reported where it is written, and
+   * left out of the configuration judged. Terraform refuses such a block ("Unsupported block type"), except
+   * where an override file overrides the resource: merging decodes both bodies partially
+   * (configs/module_merge_body.go), which drops the block without a word; the token then keeps the
+   * attribute another file sets, or has no rotation.
    */
-  private attributesWrittenAsBlocks(file: string, labels: readonly string[], body: SyntaxNode): void {
+  private attributesWrittenAsBlocks(file: string, labels: readonly string[], body: SyntaxNode, json: JsonBody): void {
     const attributes = objectAttributesOf(labels[0]);
     for (const item of body.namedChildren) {
       if (item.type !== 'block') continue;
       const { type } = blockParts(item);
       if (!attributes.includes(type)) continue;
+      delete json[type];
       this.problems.push({
         file, line: item.startPosition.row + 1, address: labels.join('.'), attribute: type,
-        message: `${type} is written as a block, which Terraform refuses ("Unsupported block type"), or drops without a word ` +
-          `where an override file overrides the resource, leaving the token without rotation: in GitLab provider 18.x it is an attribute.`,
+        message: `${type} is written as a block, which Terraform refuses ("Unsupported block type"), or drops without a word where an ` +
+          `override file overrides the resource (the token then keeps the ${type} another file sets as an attribute, or has none): ` +
+          'in GitLab provider 18.x it is an attribute.',
         fix: `Write it as an attribute, with "=": ${type} = { expiration_days = 30, rotate_before_days = 7 }.`,
       });
     }
@@ -134,7 +137,7 @@ export class ModuleBuilder {
     const suppressions = suppressionComments(node, comments, lines);
     const kind = KINDS.find((k) => k === type);
     if (kind && labels.length === (kind === 'resource' || kind === 'data' ? 2 : 1)) {
-      if (kind === 'resource' && body) this.attributesWrittenAsBlocks(file, labels, body);
+      if (kind === 'resource' && body) this.attributesWrittenAsBlocks(file, labels, body, converted.json);
       if (suppressions.length > 0) converted.json['//'] = suppressions;
       this.add(kind, labels, converted.json, override);
       this.placeBlock(keyOf(kind, labels), file, line, converted.lines);

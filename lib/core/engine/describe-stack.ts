@@ -23,6 +23,7 @@ import {
   OTHER_SECRET_TYPES,
   TIME_ROTATING,
   TOKEN_TYPES,
+  TokenRenewal,
   TokenResourceType,
   VARIABLE_TYPES,
   isGrantType,
@@ -164,13 +165,21 @@ function expiresFromSchedule(raw: unknown, rotating: string | undefined): boolea
  * required"). What cannot be evaluated is unverifiable, and so is a lifetime that is missing from it; a
  * dynamic block is refused (dynamicRotation).
  */
-function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions): TokenCredential['rotation'] {
+function rotationOf(stack: StackModel, block: ConfigBlock, d: Decisions, renewal: TokenRenewal): TokenCredential['rotation'] {
   // A dynamic block comes first: next to the attribute (even a null one) Terraform refuses it all the same.
   const value = dynamicRotation(block) ?? stack.attribute(block, 'rotation_configuration');
   if (value === undefined || value.type === 'null') return undefined;
+  if (renewal !== 'provider-rotation') {
+    // Deploy tokens, triggers and impersonation tokens have no such attribute: it rotates nothing, and the
+    // token is judged without it (Terraform refuses it; where an override file drops it, it is not there).
+    d.note('rotation_configuration', unresolved(`${block.type} has no rotation_configuration in provider 18.x, which Terraform refuses ` +
+      '("Unsupported argument"); remove it, and bound the token with expires_at (README, "Rotation schedule")'));
+    return undefined;
+  }
   if (value.type !== 'object') {
     d.note('rotation_configuration', unresolved(value.type === 'unknown' ? value.reason
-      : `it is a ${value.type}, which Terraform refuses: it is an attribute holding an object in provider 18.x; write rotation_configuration = { expiration_days = ..., rotate_before_days = ... }`));
+      : `it is a ${value.type}, which Terraform refuses: it holds an object in provider 18.x; give it one, rotation_configuration = { expiration_days = ..., ` +
+        'rotate_before_days = ... } in HCL, "rotation_configuration": { ... } in JSON, rotationConfiguration: { ... } in CDKTF'));
     return { expirationDays: unresolved('rotation_configuration cannot be read'), rotateBeforeDays: unresolved('rotation_configuration cannot be read') };
   }
   const field = (name: string, otherwise: Checked<number> = unresolved<number>(`rotation_configuration sets no ${name}`)) =>
@@ -231,7 +240,7 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
   const targetSpec = spec.targets.find((t) => block.body[t.attribute] !== undefined);
   const target = targetSpec ? d.note(targetSpec.attribute, followTarget(stack, attr(targetSpec.attribute), block.body[targetSpec.attribute])) : undefined;
   const user = spec.user ? d.note('user_id', followUser(stack, attr('user_id'), block.body.user_id)) : undefined;
-  const rotation = rotationOf(stack, block, d);
+  const rotation = rotationOf(stack, block, d, spec.renewal);
   const { scheduled, rotating, days } = schedule(stack, block);
   const expires = attr('expires_at');
   const token: TokenCredential & Described = {

@@ -328,20 +328,41 @@ describe('input check cannot read', () => {
       expect((await cli('check', dir)).status).toBe(2);
     });
 
-    test('GIVEN the block in an override file WHEN checked THEN it is reported there too (Terraform drops it: the token has no rotation)', async () => {
+    test('GIVEN the block in an override file WHEN checked THEN it is reported there, and the token keeps the attribute the other file sets', async () => {
       const dir = folder({
         'main.tf': token('gitlab_project_access_token', 't', ATTRIBUTE),
-        'main_override.tf': `resource "gitlab_project_access_token" "t" {\n${BLOCK}\n}\n`,
+        'main_override.tf': 'resource "gitlab_project_access_token" "t" {\n  rotation_configuration {\n    expiration_days    = 400\n    rotate_before_days = 7\n  }\n}\n',
       });
-      const refused = refusals((await runCheck([dir])).findings);
-      expect(refused.map((f) => [f.location.file.split('/').pop(), f.location.address])).toEqual([['main_override.tf', 'gitlab_project_access_token.t']]);
+      const { findings } = await runCheck([dir]);
+      expect(refusals(findings).map((f) => [f.location.file.split('/').pop(), f.location.address])).toEqual([['main_override.tf', 'gitlab_project_access_token.t']]);
+      // Terraform drops the block: the 400 days it sets are not what is applied (GLID-003 would be about them).
+      expect(findings.filter((f) => f.ruleId === 'GLID-003')).toEqual([]);
     });
 
-    test('GIVEN a block of that name on a type whose rotation_configuration is not an attribute WHEN checked THEN it is not this error', async () => {
-      // Another provider's resource may have such a block; a deploy token has no rotation_configuration at all.
-      const dir = folder({ 'main.tf': token('somecloud_secret', 's', BLOCK) + token('gitlab_project_deploy_token', 'd', BLOCK) });
-      expect(refusals((await runCheck([dir])).findings)).toEqual([]);
+    test('GIVEN the block in the base file of an overridden token WHEN checked THEN the token is judged without rotation, as Terraform creates it', async () => {
+      const dir = folder({
+        'main.tf': token('gitlab_project_access_token', 't', BLOCK),
+        'main_override.tf': 'resource "gitlab_project_access_token" "t" {\n  name = "quality-renamed"\n}\n',
+      });
+      const { findings } = await runCheck([dir]);
+      expect(findings.filter((f) => f.level === 'error').map((f) => f.ruleId).sort()).toEqual(['GLID-000', 'GLID-001']);
     });
+
+    test('GIVEN a block of that name on another provider\'s resource WHEN checked THEN it is not judged', async () => {
+      // Another provider's resource may have such a block.
+      const dir = folder({ 'main.tf': token('somecloud_secret', 's', BLOCK) });
+      expect((await runCheck([dir])).findings).toEqual([]);
+    });
+
+    test.each(['gitlab_project_deploy_token', 'gitlab_user_impersonation_token'])(
+      'GIVEN rotation_configuration on %s, which has none WHEN checked THEN it is refused and the token judged without it (never expires)', async (type) => {
+        for (const rotation of [BLOCK, ATTRIBUTE]) {
+          const dir = folder({ 'main.tf': token(type, 'd', rotation) });
+          const errors = (await runCheck([dir])).findings.filter((f) => f.level === 'error');
+          expect(errors.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['GLID-001', 'GLID-022']));
+          expect(errors.find((f) => f.ruleId === 'GLID-022')?.message).toMatch(mentioningPattern(type, 'no rotation_configuration', 'Unsupported argument'));
+        }
+      });
 
     test('GIVEN the token in Terraform JSON WHEN checked THEN an object is the attribute, and a list of one is refused as Terraform refuses it', async () => {
       const config = (rotation: unknown) => JSON.stringify({ resource: { gitlab_project_access_token: { t: {
@@ -350,7 +371,7 @@ describe('input check cannot read', () => {
       const rotation = { expiration_days: 30, rotate_before_days: 7 };
       expect((await runCheck([folder({ 'main.tf.json': config(rotation) })])).findings.filter((f) => f.ruleId === 'GLID-000' || f.ruleId === 'GLID-022')).toEqual([]);
       const list = (await runCheck([folder({ 'main.tf.json': config([rotation]) })])).findings;
-      expect(list.filter((f) => f.ruleId === 'GLID-022').map((f) => f.message)).toEqual([mentioning('tuple', 'Terraform refuses', 'rotation_configuration = {')]);
+      expect(list.filter((f) => f.ruleId === 'GLID-022').map((f) => f.message)).toEqual([mentioning('tuple', 'Terraform refuses', '"rotation_configuration": {')]);
     });
   });
 

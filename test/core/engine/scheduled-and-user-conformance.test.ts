@@ -50,11 +50,18 @@ describe('a deploy token replaced on a time_rotating schedule (lifetime 30, rene
     ['the schedule stretched to 40 days', { rotationDays: 40 }, ['every 40 days', 'plan', '23']],
     ['a 14-day offset after each roll-over', { token: { expires_at: '${timeadd(time_rotating.registry_Rotation.rotation_rfc3339, "336h")}' } }, ['14 days after each roll-over', 'plan', '7']],
     ['a fixed expires_at', { token: { expires_at: '2030-01-01T00:00:00Z' } }, ['fixed expires_at 2030-01-01T00:00:00Z', 'schedule']],
-    ['a rotation_configuration added', { token: { rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } } }, ['rotation_configuration', 'plan replaces it on a schedule']],
   ])('given the rendering with %s, when checked, then GLID-021 says how it differs', (_what, change, parts) => {
     const found = messages021(rendered(change), binding);
     expect(found).toEqual(expect.arrayContaining([mentioning(...parts)]));
     expect(found.every((m) => m.startsWith("gitlab_project_deploy_token 'team-registry'"))).toBe(true);
+  });
+
+  test('given the rendering with a rotation_configuration added, when checked, then GLID-022: a deploy token has none, and Terraform refuses it', () => {
+    const report = check(rendered({ token: { rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } } }), [binding]);
+    expect(active(report).filter((f) => f.ruleId === 'GLID-022').map((f) => f.message))
+      .toEqual([mentioning('gitlab_project_deploy_token', 'no rotation_configuration', 'Unsupported argument')]);
+    // Judged without it: the schedule it is planned with still holds, so nothing else differs.
+    expect(messages021(rendered({ token: { rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } } }), binding)).toEqual([]);
   });
 });
 

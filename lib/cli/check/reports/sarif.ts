@@ -1,7 +1,7 @@
 /**
  * `--format sarif`: SARIF 2.1.0 (OASIS), for code-scanning tools and SARIF viewers. One run; the driver lists
  * every policy rule (so a viewer can show a rule's help even when nothing broke it), then a synthetic rule for
- * each other rule ID a finding carries (GLID-000, the suppression problems), so every result has a ruleIndex.
+ * each other rule ID a finding carries (GLID-000, the input problems), so every result has a ruleIndex.
  *
  * - level: error → error, warning → warning, info → note (rules' defaultConfiguration and results alike).
  * - Locations: `artifactLocation.uri` is the relative file, percent-encoded per path segment (a space or `#`
