@@ -31,6 +31,8 @@ export interface SyntaxProblem extends SourcePlace {
   readonly address?: string;
   readonly attribute?: string;
   readonly fix?: string;
+  /** Valid HCL that the parser here does not read (`1e3`): Terraform takes the file, the checks cannot. */
+  readonly validHcl?: true;
 }
 
 /** Offsets where each line of `text` starts: computed once per text (see lineAt). */
@@ -78,7 +80,10 @@ export function collectErrors(node: SyntaxNode, file: string, lines: readonly st
     const exponentAt = [line - 1, line - 2].find((row) => row >= 0 && EXPONENT_WITHOUT_POINT.test(lines[row] ?? ''));
     if (exponentAt !== undefined) line = exponentAt + 1;
     const hint = exponentAt !== undefined ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
-    out.push({ file, line, message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}${hint}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}${hint}` });
+    out.push({
+      file, line, ...(exponentAt !== undefined ? { validHcl: true } : {}),
+      message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}${hint}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}${hint}`,
+    });
     return;
   }
   for (const child of node.children) collectErrors(child, file, lines, out);

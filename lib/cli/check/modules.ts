@@ -178,7 +178,7 @@ export async function moduleInputs(sources: readonly Extract<Source, { kind: 'mo
       if (reported && !reported.has(displayPath(p.file))) continue;
       out.problems.push(p.fix !== undefined
         ? { ruleId: 'GLID-000', level: 'error', message: p.message, fix: p.fix, location: { file: displayPath(p.file), line: p.line, ...(p.address ? { address: p.address } : {}), ...(p.attribute ? { attribute: p.attribute } : {}) } }
-        : { ruleId: 'GLID-000', level: 'error', message: `${p.message}; Terraform refuses the file, and the checks cannot judge what they cannot read.`, location: { file: displayPath(p.file), line: p.line } });
+        : { ruleId: 'GLID-000', level: 'error', message: `${p.message}; ${p.validHcl ? 'Terraform reads it, but' : 'Terraform refuses the file, and'} the checks cannot judge what they cannot read.`, location: { file: displayPath(p.file), line: p.line } });
     }
   }
   const roots = parsed.filter((m) => !called.has(m.key));

@@ -300,6 +300,14 @@ describe('input check cannot read', () => {
     expect((await cli('check', fixture('invalid-hcl'))).status).toBe(2);
   });
 
+  test('GIVEN 1e3 (valid HCL the parser here does not read) WHEN checked THEN the error says Terraform reads it and how to write it', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'exponent-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'locals {\n  big = 1e3\n  next = 1\n}\n');
+    const [problem] = (await runCheck([dir])).findings.filter((f) => f.ruleId === 'GLID-000');
+    expect(problem.message).toMatch(mentioningPattern('write 1000 or 1.0e3', 'Terraform reads it'));
+    expect(problem.message).not.toMatch(/Terraform refuses/);
+  });
+
   describe('rotation_configuration written as a block in HCL', () => {
     const token = (type: string, name: string, rotation: string) => [
       `resource "${type}" "${name}" {`, '  project      = "acme/app"', `  name         = "quality-${name}"`,
