@@ -82,7 +82,9 @@ export function collectErrors(node: SyntaxNode, file: string, lines: readonly st
     const hint = exponentAt !== undefined ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
     out.push({
       file, line, ...(exponentAt !== undefined ? { validHcl: true } : {}),
-      message: node.isMissing ? `invalid HCL at line ${line}: missing ${node.type}${hint}` : `invalid HCL at line ${line}: cannot parse ${JSON.stringify(text)}${hint}`,
+      // The line is the finding's location, not part of its message: reports fingerprint the message, and a
+      // finding must stay the same when lines are added above it.
+      message: node.isMissing ? `invalid HCL: missing ${node.type}${hint}` : `invalid HCL: cannot parse ${JSON.stringify(text)}${hint}`,
     });
     return;
   }

@@ -296,7 +296,9 @@ describe('input check cannot read', () => {
     // The parser marks where it could not go on: line 4, after `access_level =` was left without a value on
     // line 3 (Terraform names line 3); either way, inside the broken block.
     expect(syntax[0]).toMatchObject({ level: 'error', location: { file: 'test/cli/check/fixtures/invalid-hcl/main.tf', line: 4 } });
-    expect(syntax[0].message).toMatch(mentioningPattern('HCL', '4'));
+    expect(syntax[0].message).toMatch(mentioningPattern('invalid HCL'));
+    // The line is in the location only: the message (which reports fingerprint) does not change when lines move.
+    expect(syntax[0].message).not.toMatch(/line/);
     expect((await cli('check', fixture('invalid-hcl'))).status).toBe(2);
   });
 
