@@ -51,9 +51,18 @@ const tolist: FunctionBody = ([v]) => (v.type === 'null' ? v : tuple(asItems(v, 
 
 const tomap: FunctionBody = ([v]) => (v.type === 'null' ? v : object(asAttrs(v, 'tomap() argument'), v.taint));
 
+/**
+ * The items without repeats, first occurrence kept. A repeat's taint is kept with it: `distinct(["a",
+ * sensitive("a")])` is sensitive in Terraform (terraform console prints "(sensitive value)"), and a token
+ * equal to a literal before it must not lose its secrecy by being the one dropped.
+ */
 function unique(items: readonly Value[]): Value[] {
   const out: Value[] = [];
-  for (const it of items) if (!out.some((o) => valuesEqual(o, it))) out.push(it);
+  for (const it of items) {
+    const at = out.findIndex((o) => valuesEqual(o, it));
+    if (at < 0) out.push(it);
+    else out[at] = withTaint(out[at], deepTaint(it));
+  }
   return out;
 }
 
@@ -128,7 +137,8 @@ const zipmap: FunctionBody = ([ks, vs]) => {
 };
 
 const one: FunctionBody = ([v]) => {
-  if (v.type === 'null') return v;
+  // terraform console 1.11: one(null) is 'Invalid value for "list" parameter: argument must not be null'.
+  if (v.type === 'null') throw new EvalFailure('one() argument must not be null');
   const items = asItems(v, 'one() argument');
   if (items.length > 1) throw new EvalFailure('one() of a list with more than one element');
   return items.length === 0 ? nul(v.taint) : withTaint(items[0], v.taint);

@@ -1,0 +1,110 @@
+/**
+ * Edges of the collection functions: boundary indices, null arguments, sets of every element kind, unknown
+ * elements, and which argument a failure names. Expected values are what `terraform console` (1.11) prints.
+ */
+import { deepTaint, evaluateTemplate, isFailure, toJson, Value } from '../../../../lib/core/engine/expression';
+import { fixtureScope, SECRET } from './fixture';
+
+const ev = (expr: string): Value => evaluateTemplate(`\${${expr}}`, fixtureScope());
+const js = (expr: string): unknown => toJson(ev(expr));
+const reason = (v: Value): string => (v.type === 'unknown' ? v.reason : '<known>');
+const TOKEN = 'gitlab_project_access_token.t.token';
+
+describe('given boundary arguments', () => {
+  test.each([
+    ['element(["a", "b"], 0)', 'a'],
+    ['slice(["a", "b"], 0, 1)', ['a']],
+    ['slice(["a", "b"], 1, 1)', []],
+    ['coalesce("x", "y")', 'x'],
+    ['coalescelist(["a"], ["b"])', ['a']],
+  ])('when %s is evaluated then it is %j', (expr, expected) => {
+    expect(js(expr)).toEqual(expected);
+  });
+
+  test.each(['slice(["a", "b"], -1, 1)', 'slice(["a", "b"], 2, 1)', 'zipmap(["a"], [1, 2])', 'one(null)'])('when %s is evaluated then it fails', (expr) => {
+    expect(isFailure(ev(expr))).toBe(true);
+  });
+});
+
+describe('given a null argument', () => {
+  test.each(['tolist(null)', 'tomap(null)', 'toset(null)'])('when %s is evaluated then it is null', (expr) => {
+    expect(ev(expr).type).toBe('null');
+  });
+
+  test.each(['tolist({a = 1})', 'tolist("a")', 'tomap(["a"])'])('when the wrong kind of collection is converted by %s then it fails', (expr) => {
+    expect(isFailure(ev(expr))).toBe(true);
+  });
+});
+
+describe('given a set of elements that are not all strings or numbers', () => {
+  test.each([
+    ['toset([{a = 1}, {a = 1}])', [{ a: 1 }]],
+    ['toset([[1], [1]])', [[1]]],
+    ['toset([true, "a"])', ['a', 'true']],
+    ['toset(["a", null])', ['a', null]],
+  ])('when %s is evaluated then it is %j', (expr, expected) => {
+    expect(js(expr)).toEqual(expected);
+  });
+
+  // terraform console: toset(["a", sensitive("a")]) and distinct(["a", sensitive("a")]) are "(sensitive value)".
+  test.each([
+    ['toset', `[${TOKEN}, "glpat-xyz"]`], ['toset', `["glpat-xyz", ${TOKEN}]`],
+    ['distinct', `[${TOKEN}, "glpat-xyz"]`], ['distinct', `["glpat-xyz", ${TOKEN}]`],
+  ])('when a secret and an equal plain string are put through %s(%s) then the result stays secret, whichever comes first', (fn, list) => {
+    expect(deepTaint(ev(`${fn}(${list})`))).toContain(SECRET);
+  });
+});
+
+describe('given a list with an unknown element', () => {
+  test('when it is flattened then the whole result is unknown (the element may be a list), not a failure', () => {
+    const v = ev('flatten([["a"], data.x.y.z])');
+    expect(v).toMatchObject({ type: 'unknown', references: ['data.x.y.z'] });
+    expect(isFailure(v)).toBe(false);
+    expect(reason(v)).toContain('flatten()');
+  });
+
+  test.each(['toset', 'distinct', 'compact'])('when %s() reads it then the reason names the function', (fn) => {
+    const v = ev(`${fn}(["a", data.x.y.z])`);
+    expect(isFailure(v)).toBe(false);
+    expect(reason(v)).toContain(`${fn}()`);
+  });
+});
+
+describe('given an argument of the wrong type', () => {
+  test.each([
+    ['lookup({a = 1}, [1])', 'lookup key'],
+    ['lookup([1], "a")', 'lookup() map'],
+    ['lookup({}, "k")', 'no key "k"'],
+    ['element("a", 0)', 'element() list'],
+    ['element(["a"], "x")', 'element() index'],
+    ['element([], 0)', 'empty list'],
+    ['element(["a", "b"], -1)', 'negative'],
+    ['concat([1], "a")', 'concat() argument'],
+    ['merge({}, [1])', 'merge() argument'],
+    ['tolist({a = 1})', 'tolist() argument'],
+    ['tomap(["a"])', 'tomap() argument'],
+    ['toset("a")', 'toset() argument'],
+    ['distinct("a")', 'distinct() argument'],
+    ['compact("a")', 'compact() argument'],
+    ['flatten("a")', 'flatten() argument'],
+    ['values([1])', 'values() argument'],
+    ['reverse("a")', 'reverse() argument'],
+    ['slice("a", 0, 0)', 'slice() list'],
+    ['slice([1], "x", 1)', 'slice() start'],
+    ['slice([1], 0, "x")', 'slice() end'],
+    ['slice([1], 0, 2)', 'out of range'],
+    ['zipmap("a", [])', 'zipmap() keys'],
+    ['zipmap([], "a")', 'zipmap() values'],
+    ['zipmap(["a"], [])', 'differ in length'],
+    ['zipmap([[1]], [1])', 'zipmap() key'],
+    ['one("a")', 'one() argument'],
+    ['one([1, 2])', 'more than one'],
+    ['coalesce(null, "")', 'no non-null'],
+    ['coalescelist([], "a")', 'coalescelist() argument'],
+    ['coalescelist([], [])', 'no non-empty list'],
+  ])('when %s is evaluated then it fails naming %s', (expr, part) => {
+    const v = ev(expr);
+    expect(isFailure(v)).toBe(true);
+    expect(reason(v)).toContain(part);
+  });
+});
