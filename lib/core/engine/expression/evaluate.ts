@@ -204,7 +204,12 @@ function evalConditional(condExpr: Expr, thenExpr: Expr, elseExpr: Expr, ctx: Ct
   return withTaint(evaluate(choice ? thenExpr : elseExpr, ctx), cond.taint);
 }
 
-/** `{ k = v }`: keys are strings; a secret key taints the object; an unknown key makes it all unknown. */
+/**
+ * `{ k = v }`: keys are strings; a secret key taints the object; an unknown key makes it all unknown. A
+ * repeated key is not an error: the last value wins, as in Terraform (terraform console 1.11:
+ * `{a = 1, a = 2}` is `{ "a" = 2 }`, and `try({a = "owner", a = "guest"}.a, "x")` is "guest"). What the
+ * replaced value read still taints the object.
+ */
 function evalObject(items: Extract<Expr, { kind: 'object' }>['items'], ctx: Ctx): Value {
   const keys = items.map((i) => evaluate(i.key, ctx));
   const vals = items.map((i) => evaluate(i.value, ctx));
@@ -215,7 +220,8 @@ function evalObject(items: Extract<Expr, { kind: 'object' }>['items'], ctx: Ctx)
     let taint = NO_TAINT;
     keys.forEach((k, i) => {
       const name = asString(k, 'object key');
-      if (attrs.has(name)) throw new EvalFailure(`duplicate object key ${JSON.stringify(name)}`);
+      const replaced = attrs.get(name);
+      if (replaced) taint = unionSorted(taint, deepTaint(replaced));
       attrs.set(name, vals[i]);
       taint = unionSorted(taint, k.taint);
     });

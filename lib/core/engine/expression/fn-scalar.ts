@@ -121,13 +121,16 @@ const replace: FunctionBody = ([v, from, to]) => {
   return str(s(v, 'replace() string').split(needle).join(s(to, 'replace() replacement')));
 };
 
-/** substr counts characters (code points); a negative offset counts from the end, length -1 means "the rest". */
+/**
+ * substr counts characters (code points); a negative offset counts from the end, a negative length means
+ * "the rest", and an offset past the end gives "" (terraform console 1.11: substr("a", 5, 1) is "",
+ * substr("hello", 1, -2) is "ello").
+ */
 const substr: FunctionBody = ([v, offset, length]) => {
   const chars = Array.from(s(v, 'substr() string'));
   let from = asInteger(offset, 'substr() offset');
   const len = asInteger(length, 'substr() length');
   if (from < 0) from = Math.max(0, chars.length + from);
-  if (from > chars.length) throw new EvalFailure('substr() offset out of range');
   return str(chars.slice(from, len < 0 ? undefined : from + len).join(''));
 };
 

@@ -172,7 +172,6 @@ describe('for expressions', () => {
     expect(isFailure(ev('${{for v in ["x", "x"] : v => 1}}'))).toBe(true);
     expect(isFailure(ev('${[for v in "abc" : v]}'))).toBe(true);
     expect(isFailure(ev('${[for v in null : v]}'))).toBe(true);
-    expect(isFailure(ev('${{a = 1, a = 2}}'))).toBe(true);
   });
 });
 
