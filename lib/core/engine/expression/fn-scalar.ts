@@ -89,6 +89,9 @@ function plainV(n: number): string {
 /** format() with the verbs %s %d %v %q %t and %%; flags, widths and other verbs are not evaluated. */
 const format: FunctionBody = ([spec, ...args]) => {
   const pattern = s(spec, 'format() specification');
+  // terraform console 1.11: format("%v", null), format("a", null) and format("%s-%s", "x", null) are all
+  // "(known after apply)": a null argument makes the result unknown, whatever the verbs.
+  if (args.some((a) => a.type === 'null')) throw new EvalFailure('format() with a null argument is known only after apply', true);
   let next = 0;
   const take = (): Value => {
     if (next >= args.length) throw new EvalFailure('format(): not enough arguments');
@@ -104,7 +107,7 @@ const format: FunctionBody = ([spec, ...args]) => {
     }
     if (verb === 't') return asBool(a, 'format() argument') ? 'true' : 'false';
     if (verb === 'q') return goJsonString(s(a, 'format() argument'));
-    if (verb === 'v') return a.type === 'tuple' || a.type === 'object' || a.type === 'null' ? encodeJson(a) : a.type === 'number' ? plainV(a.value) : s(a, 'format() argument');
+    if (verb === 'v') return a.type === 'tuple' || a.type === 'object' ? encodeJson(a) : a.type === 'number' ? plainV(a.value) : s(a, 'format() argument');
     throw new EvalFailure(`format() verb %${verb} is not evaluated`, true);
   });
   if (/%$/.test(pattern.replace(/%%/g, ''))) throw new EvalFailure('format(): trailing %');

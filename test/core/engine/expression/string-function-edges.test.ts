@@ -79,3 +79,17 @@ describe('GIVEN a null converted with tonumber or tobool', () => {
     expect(js(expr)).toBeNull();
   });
 });
+
+describe('GIVEN format with a null argument', () => {
+  // terraform console 1.11 prints "(known after apply)" for each: a null argument makes the result unknown.
+  test.each(['format("%v", null)', 'format("a", null)', 'format("%s-%s", "x", null)', 'format("%d", null)'])(
+    'WHEN %s is evaluated THEN it is unknown, not a value and not a failure', (expr) => {
+      const v = ev(expr);
+      expect(v.type).toBe('unknown');
+      expect(isFailure(v)).toBe(false);
+    });
+
+  test('WHEN the null is inside a list THEN the list is formatted, as Terraform does', () => {
+    expect(js('format("%v", [null])')).toBe('[null]');
+  });
+});
