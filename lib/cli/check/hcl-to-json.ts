@@ -24,15 +24,10 @@ export type JsonBody = { [key: string]: Json };
 /** A syntax error the parser recovered from. */
 export interface SyntaxProblem extends SourcePlace {
   readonly message: string;
-  /**
-   * For a form Terraform refuses in a block it can otherwise read: the block's address, the attribute and the
-   * fix. Without them the problem is a syntax error, and the reader adds that nothing there can be judged.
-   */
+  /** For a form Terraform refuses in a block it can otherwise read: the block's address, the attribute and the fix. */
   readonly address?: string;
   readonly attribute?: string;
   readonly fix?: string;
-  /** Valid HCL that the parser here does not read (`1e3`): Terraform takes the file, the checks cannot. */
-  readonly validHcl?: true;
 }
 
 /** Offsets where each line of `text` starts: computed once per text (see lineAt). */
@@ -80,11 +75,13 @@ export function collectErrors(node: SyntaxNode, file: string, lines: readonly st
     const exponentAt = [line - 1, line - 2].find((row) => row >= 0 && EXPONENT_WITHOUT_POINT.test(lines[row] ?? ''));
     if (exponentAt !== undefined) line = exponentAt + 1;
     const hint = exponentAt !== undefined ? ' (the HCL parser does not read a number with an exponent and no decimal point, such as 1e3: write 1000 or 1.0e3)' : '';
+    // `1e3` is valid HCL that the parser here does not read: Terraform takes the file, the checks cannot.
+    const consequence = `; ${exponentAt !== undefined ? 'Terraform reads it, but' : 'Terraform refuses the file, and'} the checks cannot judge what they cannot read.`;
     out.push({
-      file, line, ...(exponentAt !== undefined ? { validHcl: true } : {}),
+      file, line,
       // The line is the finding's location, not part of its message: reports fingerprint the message, and a
       // finding must stay the same when lines are added above it.
-      message: node.isMissing ? `invalid HCL: missing ${node.type}${hint}` : `invalid HCL: cannot parse ${JSON.stringify(text)}${hint}`,
+      message: `${node.isMissing ? `invalid HCL: missing ${node.type}` : `invalid HCL: cannot parse ${JSON.stringify(text)}`}${hint}${consequence}`,
     });
     return;
   }

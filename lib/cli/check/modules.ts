@@ -176,9 +176,10 @@ export async function moduleInputs(sources: readonly Extract<Source, { kind: 'mo
     out.files.push(...m.files.map(displayPath).filter((f) => !reported || reported.has(f)));
     for (const p of m.builder.problems) {
       if (reported && !reported.has(displayPath(p.file))) continue;
-      out.problems.push(p.fix !== undefined
-        ? { ruleId: 'GLID-000', level: 'error', message: p.message, fix: p.fix, location: { file: displayPath(p.file), line: p.line, ...(p.address ? { address: p.address } : {}), ...(p.attribute ? { attribute: p.attribute } : {}) } }
-        : { ruleId: 'GLID-000', level: 'error', message: `${p.message}; ${p.validHcl ? 'Terraform reads it, but' : 'Terraform refuses the file, and'} the checks cannot judge what they cannot read.`, location: { file: displayPath(p.file), line: p.line } });
+      out.problems.push({
+        ruleId: 'GLID-000', level: 'error', message: p.message, ...(p.fix ? { fix: p.fix } : {}),
+        location: { file: displayPath(p.file), line: p.line, ...(p.address ? { address: p.address } : {}), ...(p.attribute ? { attribute: p.attribute } : {}) },
+      });
     }
   }
   const roots = parsed.filter((m) => !called.has(m.key));
