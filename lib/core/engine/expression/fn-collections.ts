@@ -32,8 +32,11 @@ const element: FunctionBody = ([list, index]) => {
   const items = asItems(list, 'element() list');
   const i = asInteger(index, 'element() index');
   if (items.length === 0) throw new EvalFailure('element() of an empty list');
-  if (i < 0) throw new EvalFailure('element() index must not be negative');
-  return withTaint(items[i % items.length], unionSorted(list.taint, deepTaint(index)));
+  // Terraform takes the index modulo the length first, with Go's remainder (the sign of the index), and fails
+  // only on a negative remainder: element(["a"], -1) is "a", element(["a", "b"], -1) fails (terraform console 1.11).
+  const at = i % items.length;
+  if (at < 0) throw new EvalFailure('element() index must not be negative');
+  return withTaint(items[at], unionSorted(list.taint, deepTaint(index)));
 };
 
 const concat: FunctionBody = (lists) => tuple(lists.flatMap((l) => asItems(l, 'concat() argument')), ownTaints(lists));
@@ -66,22 +69,35 @@ function unique(items: readonly Value[]): Value[] {
   return out;
 }
 
-/** Sets have no order in Terraform; strings and numbers iterate sorted, mixed primitives become strings. */
+const isPrimitive = (v: Value): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';
+
+/**
+ * Sets have no order in Terraform; strings and numbers iterate sorted, mixed primitives become strings, and
+ * null comes last (`toset([null, "a"])` is `["a", null]`). Elements must share a type: primitives (or null)
+ * beside lists or objects are an error in Terraform ("Invalid function argument" for `toset(["a", [1]])` and
+ * `toset([null, [1]])`, terraform console 1.11), so a failure here.
+ */
 const toset: FunctionBody = ([v]) => {
   if (v.type === 'null') return v;
   const items = asItems(v, 'toset() argument');
   requireKnown(items, 'toset');
-  let elems = items;
-  if (items.every((i) => i.type === 'number')) {
-    elems = [...items].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
-  } else if (items.every((i) => i.type === 'string' || i.type === 'number' || i.type === 'bool')) {
-    elems = items.map((i) => str(asString(i, 'element'), i.taint)).sort((a, b) => {
+  const nulls = items.filter((i) => i.type === 'null');
+  const present = items.filter((i) => i.type !== 'null');
+  const primitives = present.filter(isPrimitive);
+  if (primitives.length < present.length && (primitives.length > 0 || nulls.length > 0)) {
+    throw new EvalFailure('toset() of primitive values (or null) beside lists or objects: they have no common element type');
+  }
+  let elems: Value[] = present;
+  if (primitives.length > 0 && primitives.every((i) => i.type === 'number')) {
+    elems = [...primitives].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
+  } else if (primitives.length > 0) {
+    elems = primitives.map((i) => str(asString(i, 'element'), i.taint)).sort((a, b) => {
       const x = (a as { value: string }).value;
       const y = (b as { value: string }).value;
       return x < y ? -1 : x > y ? 1 : 0;
     });
   }
-  return tuple(unique(elems), v.taint);
+  return tuple(unique([...elems, ...nulls]), v.taint);
 };
 
 const distinct: FunctionBody = ([v]) => {

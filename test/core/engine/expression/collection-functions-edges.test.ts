@@ -13,6 +13,10 @@ const TOKEN = 'gitlab_project_access_token.t.token';
 describe('given boundary arguments', () => {
   test.each([
     ['element(["a", "b"], 0)', 'a'],
+    // The index is taken modulo the length first (Go's remainder keeps the index's sign): -1 % 1 and -3 % 3 are 0.
+    ['element(["a"], -1)', 'a'],
+    ['element(["a", "b", "c"], -3)', 'a'],
+    ['element(["a", "b", "c"], 4)', 'b'],
     ['slice(["a", "b"], 0, 1)', ['a']],
     ['slice(["a", "b"], 1, 1)', []],
     ['coalesce("x", "y")', 'x'],
@@ -42,8 +46,21 @@ describe('given a set of elements that are not all strings or numbers', () => {
     ['toset([[1], [1]])', [[1]]],
     ['toset([true, "a"])', ['a', 'true']],
     ['toset(["a", null])', ['a', null]],
+    ['toset([null, "a"])', ['a', null]],
+    ['toset([null, 2, 1])', [1, 2, null]],
+    ['toset([null, true, "a"])', ['a', 'true', null]],
+    ['toset([null, null, "a"])', ['a', null]],
+    ['toset([null])', [null]],
+    ['toset([{a = 1}, {b = 2}])', [{ a: 1 }, { b: 2 }]],
   ])('when %s is evaluated then it is %j', (expr, expected) => {
     expect(js(expr)).toEqual(expected);
+  });
+
+  // terraform console 1.11: "Invalid function argument" for each (no common element type).
+  test.each(['toset(["a", [1]])', 'toset([[1], "a"])', 'toset([null, [1]])', 'toset([{a = 1}, 1])'])('when %s mixes primitives or null with collections then it fails', (expr) => {
+    const v = ev(expr);
+    expect(isFailure(v)).toBe(true);
+    expect(reason(v)).toContain('toset()');
   });
 
   // terraform console: toset(["a", sensitive("a")]) and distinct(["a", sensitive("a")]) are "(sensitive value)".
@@ -79,6 +96,7 @@ describe('given an argument of the wrong type', () => {
     ['element(["a"], "x")', 'element() index'],
     ['element([], 0)', 'empty list'],
     ['element(["a", "b"], -1)', 'negative'],
+    ['element(["a", "b", "c"], -4)', 'negative'],
     ['concat([1], "a")', 'concat() argument'],
     ['merge({}, [1])', 'merge() argument'],
     ['tolist({a = 1})', 'tolist() argument'],

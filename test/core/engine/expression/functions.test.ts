@@ -76,7 +76,7 @@ test.each([
 test.each([
   'lookup({}, "k")',
   'element([], 0)',
-  'element([1], -1)',
+  'element([1, 2], -1)',
   'tonumber("x")',
   'tobool("yes")',
   'tobool("True")',
