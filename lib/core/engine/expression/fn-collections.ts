@@ -35,7 +35,7 @@ const element: FunctionBody = ([list, index]) => {
   // Terraform takes the index modulo the length first, with Go's remainder (the sign of the index), and fails
   // only on a negative remainder: element(["a"], -1) is "a", element(["a", "b"], -1) fails (terraform console 1.11).
   const at = i % items.length;
-  if (at < 0) throw new EvalFailure('element() index must not be negative');
+  if (at < 0) throw new EvalFailure('element() index must not be negative (unless a multiple of the length)');
   return withTaint(items[at], unionSorted(list.taint, deepTaint(index)));
 };
 
@@ -72,10 +72,30 @@ function unique(items: readonly Value[]): Value[] {
 const isPrimitive = (v: Value): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';
 
 /**
- * Sets have no order in Terraform; strings and numbers iterate sorted, mixed primitives become strings, and
- * null comes last (`toset([null, "a"])` is `["a", null]`). Elements must share a type: primitives (or null)
- * beside lists or objects are an error in Terraform ("Invalid function argument" for `toset(["a", [1]])` and
- * `toset([null, [1]])`, terraform console 1.11), so a failure here.
+ * Code-point order, as Go compares strings (byte-wise UTF-8): UTF-16 code units compare the same way except
+ * that a surrogate (a character above U+FFFF) must sort after U+E000-U+FFFF, so the first differing units are
+ * compared with surrogates moved above them.
+ */
+function compareCodePoints(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const a = x.charCodeAt(i);
+    const b = y.charCodeAt(i);
+    if (a !== b) return codePointRank(a) - codePointRank(b);
+  }
+  return x.length - y.length;
+}
+const codePointRank = (unit: number): number => (unit >= 0xd800 && unit < 0xe000 ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
+
+/**
+ * A set's elements in the order Terraform iterates them, repeats dropped, null last (terraform console 1.11).
+ * Elements are converted to one type, or the call is an error ("Invalid function argument"):
+ * - numbers sort by value, bools false first, strings in code-point order; with a string among them, numbers and
+ *   bools become strings (`toset([true, 1, "a"])` is `["1", "a", "true"]`), without one, numbers beside bools
+ *   have no common type;
+ * - lists and objects: Terraform orders them by its own hash and converts their insides to a common type, which
+ *   is not reproduced here: they are evaluated only when all are equal (one element), and fail otherwise, as do
+ *   lists or objects beside primitives or null (`toset(["a", [1]])`, `toset([null, [1]])`).
  */
 const toset: FunctionBody = ([v]) => {
   if (v.type === 'null') return v;
@@ -84,20 +104,25 @@ const toset: FunctionBody = ([v]) => {
   const nulls = items.filter((i) => i.type === 'null');
   const present = items.filter((i) => i.type !== 'null');
   const primitives = present.filter(isPrimitive);
-  if (primitives.length < present.length && (primitives.length > 0 || nulls.length > 0)) {
-    throw new EvalFailure('toset() of primitive values (or null) beside lists or objects: they have no common element type');
+  const collections = present.length - primitives.length;
+  if (collections > 0) {
+    if (primitives.length + nulls.length > 0) throw new EvalFailure('toset() of primitive values (or null) beside lists or objects: they have no common element type');
+    if (present.some((i) => !valuesEqual(i, present[0]))) throw new EvalFailure('toset() of different lists or objects is not evaluated (Terraform orders and converts them its own way)');
+    return tuple(unique(present), v.taint);
   }
-  let elems: Value[] = present;
-  if (primitives.length > 0 && primitives.every((i) => i.type === 'number')) {
-    elems = [...primitives].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
-  } else if (primitives.length > 0) {
-    elems = primitives.map((i) => str(asString(i, 'element'), i.taint)).sort((a, b) => {
-      const x = (a as { value: string }).value;
-      const y = (b as { value: string }).value;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+  const kinds = new Set(primitives.map((i) => i.type));
+  let sorted: Value[];
+  if (kinds.size === 1 && kinds.has('number')) {
+    sorted = [...primitives].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
+  } else if (kinds.size === 1 && kinds.has('bool')) {
+    sorted = [...primitives].sort((a, b) => Number((a as { value: boolean }).value) - Number((b as { value: boolean }).value));
+  } else if (kinds.size === 0 || kinds.has('string')) {
+    sorted = primitives.map((i) => str(asString(i, 'element'), i.taint))
+      .sort((a, b) => compareCodePoints((a as { value: string }).value, (b as { value: string }).value));
+  } else {
+    throw new EvalFailure('toset() of numbers beside bools: they have no common element type');
   }
-  return tuple(unique([...elems, ...nulls]), v.taint);
+  return tuple(unique([...sorted, ...nulls]), v.taint);
 };
 
 const distinct: FunctionBody = ([v]) => {
