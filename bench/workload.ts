@@ -43,6 +43,24 @@ const LIFETIME = 60;
 const ROTATE_BEFORE = 14;
 const rotation = { expirationDays: LIFETIME, rotateBeforeDays: ROTATE_BEFORE };
 
+/**
+ * The lapse check the library writes on every expiring token (lib/constructs/render/lapse-check.ts), written by
+ * hand: the same resources include the same lifecycle blocks, so the baseline's JSON is the library's but for
+ * names, descriptions and the library's metadata.
+ */
+function lapseCheck(name: string, format: 'instant' | 'date') {
+  const expiry = format === 'instant' ? 'self.expires_at' : 'format("%sT00:00:00Z", self.expires_at)';
+  const hours = (format === 'instant' ? ROTATE_BEFORE : ROTATE_BEFORE - 1) * 24;
+  return {
+    condition: `\${timecmp(${expiry}, timeadd(plantimestamp(), "${hours}h")) >= 0}`,
+    errorMessage: `${name} expires at \${self.expires_at}, within its ${ROTATE_BEFORE}-day rotate-before window after this apply, so it was not renewed. ` +
+      `Run terraform apply at least every ${ROTATE_BEFORE} days (README, "Rotation schedule"); if applies ran, the provider did not renew the token.`,
+  };
+}
+/** Access and personal tokens: GitLab keeps the description given at creation (the library's DESCRIPTION_IS_SET_ONCE). */
+const rotatedLifecycle = (name: string, description = true) =>
+  ({ ...(description ? { ignoreChanges: ['description'] } : {}), postcondition: [lapseCheck(name, 'date')] });
+
 /** The i-th automation, as AutomationIdentity props: kind = i mod 8. */
 export function automation(i: number, team: string): AutomationIdentityProps {
   const group = `org${i % 40}`;
@@ -102,38 +120,38 @@ function rawAutomation(stack: TerraformStack, i: number, team: string): void {
     }
     case 2: {
       const { expiresAt, lifecycle } = scheduled();
-      const t = new ProjectDeployToken(scope, 'DeployToken', { project, name, scopes: ['read_registry'], expiresAt, lifecycle });
+      const t = new ProjectDeployToken(scope, 'DeployToken', { project, name, scopes: ['read_registry'], expiresAt, lifecycle: { ...lifecycle, postcondition: [lapseCheck(name, 'instant')] } });
       variable(scope, 'Variable', i, 'AUTOMATION_TOKEN', t.token, true);
       variable(scope, 'Username', i, 'AUTOMATION_TOKEN_USERNAME', t.username, false);
       return;
     }
     case 3: {
       const { expiresAt, lifecycle } = scheduled();
-      const t = new GroupDeployToken(scope, 'DeployToken', { group: `${group}/sub-${i}`, name, scopes: ['read_package_registry'], expiresAt, lifecycle });
+      const t = new GroupDeployToken(scope, 'DeployToken', { group: `${group}/sub-${i}`, name, scopes: ['read_package_registry'], expiresAt, lifecycle: { ...lifecycle, postcondition: [lapseCheck(name, 'instant')] } });
       variable(scope, 'Variable', i, 'AUTOMATION_TOKEN', t.token, true);
       variable(scope, 'Username', i, 'AUTOMATION_TOKEN_USERNAME', t.username, false);
       return;
     }
     case 4: {
-      const t = new ProjectAccessToken(scope, 'Token', { project, name, description, scopes: ['api'], accessLevel: 'reporter', rotationConfiguration: rotation });
+      const t = new ProjectAccessToken(scope, 'Token', { project, name, description, scopes: ['api'], accessLevel: 'reporter', rotationConfiguration: rotation, lifecycle: rotatedLifecycle(name) });
       variable(scope, 'Variable', i, 'AUTOMATION_TOKEN', t.token, true);
       return;
     }
     case 5: {
-      const t = new GroupAccessToken(scope, 'Token', { group: `${group}/team-${i}`, name, description, scopes: ['read_api'], accessLevel: 'reporter', rotationConfiguration: rotation });
+      const t = new GroupAccessToken(scope, 'Token', { group: `${group}/team-${i}`, name, description, scopes: ['read_api'], accessLevel: 'reporter', rotationConfiguration: rotation, lifecycle: rotatedLifecycle(name) });
       variable(scope, 'Variable', i, 'AUTOMATION_TOKEN', t.token, true);
       return;
     }
     case 6: {
-      const account = new GroupServiceAccount(scope, 'ServiceAccount', { group, name });
+      const account = new GroupServiceAccount(scope, 'ServiceAccount', { group, name, username: name });
       const userId = Token.asNumber(Fn.tonumber(account.serviceAccountId));
       for (const p of [project, other]) new ProjectMembership(scope, `Membership-${p.replace(/\//g, '~')}`, { project: p, userId, accessLevel: 'developer' });
-      const t = new GroupServiceAccountAccessToken(scope, 'Token', { group, userId, name, scopes: ['api'], rotationConfiguration: rotation });
+      const t = new GroupServiceAccountAccessToken(scope, 'Token', { group, userId, name, scopes: ['api'], rotationConfiguration: rotation, lifecycle: rotatedLifecycle(name, false) });
       variable(scope, 'Variable', i, 'AUTOMATION_TOKEN', t.token, true);
       return;
     }
     default: {
-      const t = new PersonalAccessToken(scope, 'Token', { userId: 1000 + i, name, description, scopes: ['read_api'], rotationConfiguration: rotation });
+      const t = new PersonalAccessToken(scope, 'Token', { userId: 1000 + i, name, description, scopes: ['read_api'], rotationConfiguration: rotation, lifecycle: rotatedLifecycle(name) });
       variable(scope, 'Variable', i, 'AUTOMATION_TOKEN', t.token, true);
     }
   }

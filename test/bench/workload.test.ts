@@ -46,3 +46,27 @@ test('both variants write Terraform that loads (the hand-written one names its r
   await expectTerraformLoads([...(written.get('identity') ?? []), ...(written.get('raw') ?? [])]);
   expect(written.get('raw')).toHaveLength(2);
 }, 60_000);
+
+/** Each resource type's arguments, and its lifecycle's, as written: what a hand-writer of the same resources writes too. */
+function shapes(variant: Variant): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const { json } of written.get(variant) ?? []) {
+    const resources = ((typeof json === 'string' ? JSON.parse(json) : json) as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource;
+    for (const [type, items] of Object.entries(resources)) {
+      for (const body of Object.values(items)) {
+        const lifecycle = (body.lifecycle ?? {}) as Record<string, unknown[]>;
+        const keys = [...Object.keys(body).filter((k) => k !== '//'), ...Object.keys(lifecycle).map((k) => `lifecycle.${k}`),
+          ...(lifecycle.postcondition ?? []).flatMap((p) => Object.keys(p as object).map((k) => `lifecycle.postcondition.${k}`))];
+        (out[type] ??= new Set()).add(keys.sort().join(','));
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([type, set]) => [type, [...set].sort()]));
+}
+
+test('both variants write the same arguments and lifecycle blocks for each resource type (postconditions included)', () => {
+  const identity = shapes('identity');
+  expect(shapes('raw')).toEqual(identity);
+  expect(identity.gitlab_project_deploy_token.join()).toContain('lifecycle.postcondition.condition');
+  expect(identity.gitlab_project_access_token.join()).toContain('lifecycle.ignore_changes');
+});
