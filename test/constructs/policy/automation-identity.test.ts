@@ -3,6 +3,8 @@
  * the plan's own findings (GLID-007, GLID-010, GLID-011) are reported on the identity, and escape hatches
  * on rendered resources are judged against the plan (GLID-007 on the changed resource).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import {
   AccessLevel,
@@ -16,7 +18,7 @@ import {
   Runtime,
   policyRule,
 } from '../../../lib';
-import { request } from '../support';
+import { request, userStack } from '../support';
 import { synth, synthFailure, annotations, checkedStack, findingsIn, projectToken, projectVariable, ruleFindings, tempApp } from './policy-support';
 import { mentioning } from '../../support/mentioning';
 
@@ -150,6 +152,18 @@ describe('GLID-007 over-privileged', () => {
 });
 
 describe('warnings the plan gives', () => {
+  test('GLID-010 is a warning on the identity, in the synthesized manifest, without IdentityPolicyChecks', () => {
+    const app = tempApp();
+    const stack = userStack(app);
+    new AutomationIdentity(stack, 'bot', request({ reach: Reach.group('acme/small', { projectCount: 4 }), capabilities: [C.API_READ] }));
+    expect(() => app.synth()).not.toThrow();
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { annotations: { constructPath: string; level: string; message: string }[] }> };
+    // What `cdktf synth` prints: the manifest's annotations.
+    expect(manifest.stacks.team.annotations).toEqual([
+      { constructPath: 'team/bot', level: '@cdktf/warn', message: expect.stringMatching(/^GLID-010: .*acme\/small/) },
+    ]);
+  });
+
   test('GLID-010: a group access token on a small group', () => {
     const { stack } = checkedIdentity({ reach: Reach.group('acme/small', { projectCount: 4 }), capabilities: [C.API_READ] });
     // The group, its size, the role and the limit; the fix: Reach.projects.
