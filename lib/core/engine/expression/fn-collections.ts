@@ -94,8 +94,9 @@ const codePointRank = (unit: number): number => (unit >= 0xd800 && unit < 0xe000
  *   bools become strings (`toset([true, 1, "a"])` is `["1", "a", "true"]`), without one, numbers beside bools
  *   have no common type;
  * - lists and objects: Terraform orders them by its own hash and converts their insides to a common type, which
- *   is not reproduced here: they are evaluated only when all are equal (one element), and fail otherwise, as do
- *   lists or objects beside primitives or null (`toset(["a", [1]])`, `toset([null, [1]])`).
+ *   is not reproduced here: they are evaluated only when all are equal (one element), and otherwise left
+ *   unevaluated (pending, so `try()` does not fall back where Terraform has a value); lists beside objects, or
+ *   either beside primitives or null, fail (`toset(["a", [1]])`, `toset([null, [1]])`, `toset([[1], {a = 1}])`).
  */
 const toset: FunctionBody = ([v]) => {
   if (v.type === 'null') return v;
@@ -106,8 +107,10 @@ const toset: FunctionBody = ([v]) => {
   const primitives = present.filter(isPrimitive);
   const collections = present.length - primitives.length;
   if (collections > 0) {
-    if (primitives.length + nulls.length > 0) throw new EvalFailure('toset() of primitive values (or null) beside lists or objects: they have no common element type');
-    if (present.some((i) => !valuesEqual(i, present[0]))) throw new EvalFailure('toset() of different lists or objects is not evaluated (Terraform orders and converts them its own way)');
+    if (primitives.length + nulls.length > 0 || new Set(present.map((i) => i.type)).size > 1) {
+      throw new EvalFailure('toset() of primitive values (or null), lists and objects together: they have no common element type');
+    }
+    if (present.some((i) => !valuesEqual(i, present[0]))) throw new EvalFailure('toset() of different lists or objects is not evaluated (Terraform orders and converts them its own way)', true);
     return tuple(unique(present), v.taint);
   }
   const kinds = new Set(primitives.map((i) => i.type));
