@@ -88,7 +88,8 @@ function compareCodePoints(x: string, y: string): number {
 const codePointRank = (unit: number): number => (unit >= 0xd800 && unit < 0xe000 ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
 
 /**
- * A set's elements in the order Terraform iterates them, repeats dropped, null last (terraform console 1.11).
+ * A set's elements in the order Terraform iterates them, repeats dropped (terraform console 1.11); the set is
+ * secret if any element is. Null beside values is not evaluated: its type, which ours lack, decides the set's.
  * Elements are converted to one type, or the call is an error ("Invalid function argument"):
  * - numbers sort by value, bools false first, strings in code-point order; with a string among them, numbers and
  *   bools become strings (`toset([true, 1, "a"])` is `["1", "a", "true"]`), without one, numbers beside bools
@@ -102,16 +103,21 @@ const toset: FunctionBody = ([v]) => {
   if (v.type === 'null') return v;
   const items = asItems(v, 'toset() argument');
   requireKnown(items, 'toset');
+  // A set's order can reveal its elements: Terraform marks the whole set sensitive when any element is.
+  const setTaint = deepTaint(v);
   const nulls = items.filter((i) => i.type === 'null');
   const present = items.filter((i) => i.type !== 'null');
   const primitives = present.filter(isPrimitive);
   const collections = present.length - primitives.length;
+  // Terraform's nulls have a type (`tostring(null)`, `true ? null : [2]`, a typed variable's default) that decides
+  // the set's element type or makes the call fail; ours do not, so null beside values is not evaluated.
+  if (nulls.length > 0 && present.length > 0) throw new EvalFailure('toset() of null beside values is not evaluated (the null\'s type decides the set\'s)', true);
   if (collections > 0) {
-    if (primitives.length + nulls.length > 0 || new Set(present.map((i) => i.type)).size > 1) {
-      throw new EvalFailure('toset() of primitive values (or null), lists and objects together: they have no common element type');
+    if (primitives.length > 0 || new Set(present.map((i) => i.type)).size > 1) {
+      throw new EvalFailure('toset() of primitive values, lists and objects together: they have no common element type');
     }
     if (present.some((i) => !valuesEqual(i, present[0]))) throw new EvalFailure('toset() of different lists or objects is not evaluated (Terraform orders and converts them its own way)', true);
-    return tuple(unique(present), v.taint);
+    return tuple(unique(present), setTaint);
   }
   const kinds = new Set(primitives.map((i) => i.type));
   let sorted: Value[];
@@ -125,7 +131,7 @@ const toset: FunctionBody = ([v]) => {
   } else {
     throw new EvalFailure('toset() of numbers beside bools: they have no common element type');
   }
-  return tuple(unique([...sorted, ...nulls]), v.taint);
+  return tuple(unique([...sorted, ...nulls]), setTaint);
 };
 
 const distinct: FunctionBody = ([v]) => {
