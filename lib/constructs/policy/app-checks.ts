@@ -32,7 +32,6 @@ import {
   policyRule,
   resolvePolicy,
   stackNameProblem,
-  parseJsonInPieces,
 } from '../../core';
 import { BrandedChecks, isBrandedChecks, isBrandedIdentity, renderedAddresses } from '../brands';
 import { recordFinding } from './recorded';
@@ -114,13 +113,10 @@ function constructAt(root: IConstruct, path: string): IConstruct | undefined {
 
 const covers = (scopes: readonly string[], path: string) => scopes.some((s) => path === s || path.startsWith(`${s}/`));
 
-/**
- * The configuration cdktf wrote for the stack, parsed in pieces so that it dies young once checked (see
- * parse-in-pieces.ts); computed again only when it wrote HCL instead of JSON.
- */
+/** The configuration cdktf wrote for the stack; computed again only when it wrote HCL instead of JSON. */
 function writtenConfig(app: App, stack: TerraformStack): TerraformConfig {
   const file = path.join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
-  if (file.endsWith('.json') && fs.existsSync(file)) return parseJsonInPieces(fs.readFileSync(file)) as TerraformConfig;
+  if (file.endsWith('.json') && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformConfig;
   return stack.toTerraform() as TerraformConfig;
 }
 

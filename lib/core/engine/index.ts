@@ -6,7 +6,6 @@ export { addDeliveries, deliveryIndex, inventoriesFromReports, stackInventoryOf 
 export type { DeliveryIndex } from './build-inventory';
 export { bindingsFromConfig, identityRecord, requestRecord } from './library-metadata';
 export { stackNameProblem } from './stack-name';
-export { parseJsonInPieces } from './parse-in-pieces';
 export { exactNumber, inexactJsonNumber, shortNumber } from './expression/numbers';
 export { LOCAL_ONLY_RULES, parseIgnoreComment } from './suppressions';
 export type { Suppression } from './suppressions';
