@@ -17,7 +17,7 @@ import {
   unresolved,
 } from '../rules/credential';
 import { Value, deepTaint, unknown } from './expression/value';
-import { asBoolean, asNumber, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
+import { asBoolean, asNumber, asRole, asString, asStringList, copiesOf, followTarget, followUser } from './follow';
 import {
   GRANT_TYPES,
   OTHER_SECRET_TYPES,
@@ -253,7 +253,7 @@ function describeToken(stack: StackModel, block: ConfigBlock, type: TokenResourc
     ...(type === 'gitlab_pipeline_trigger' ? triggerName(attr('description')) : {}),
     scopes: spec.scopes ? d.note('scopes', asStringList(attr('scopes')) ?? known([])) : undefined,
     ...(spec.scopes ? literalScopes(attr('scopes')) : {}),
-    accessLevel: d.note('access_level', asString(attr('access_level'))),
+    accessLevel: d.note('access_level', asRole(attr('access_level'))),
     // From the replacing time_rotating only: without replace_triggered_by the date is just unknown.
     expiresAt: expiresFromSchedule(block.body.expires_at, rotating) ? asString(expires) : d.note('expires_at', asString(expires)),
     rotation,
@@ -325,7 +325,7 @@ function describeGrant(stack: StackModel, block: ConfigBlock, binding: IdentityB
   const spec = GRANT_TYPES[type];
   const d = new Decisions();
   const target = d.note(spec.target.attribute, followTarget(stack, stack.attribute(block, spec.target.attribute), block.body[spec.target.attribute]));
-  const role = 'role' in spec ? d.note(spec.role, asString(stack.attribute(block, spec.role))) : undefined;
+  const role = 'role' in spec ? d.note(spec.role, (spec.role === 'can_push' ? asString : asRole)(stack.attribute(block, spec.role))) : undefined;
   const common = { ...located(block, stack, d, binding), resourceType: type, ...(plan ? { plan } : {}), ...(target ? { target: { type: spec.target.type, value: target } } : {}) };
   if (type === 'gitlab_project_membership' || type === 'gitlab_group_membership') {
     const user = d.note('user_id', followUser(stack, stack.attribute(block, 'user_id'), block.body.user_id));

