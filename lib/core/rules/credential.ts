@@ -35,6 +35,8 @@ export interface Located {
   readonly instanceOf?: string;
   /** For what an AutomationIdentity rendered: its construct path and every address it rendered. */
   readonly identity?: { readonly path: string; readonly addresses: readonly string[] };
+  /** The `provider` meta-argument as written (`gitlab.other`), when the block names a provider configuration. */
+  readonly provider?: string;
 }
 
 /** A token resource: access, personal, service-account, deploy or trigger token. */

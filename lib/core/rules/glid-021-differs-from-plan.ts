@@ -51,7 +51,7 @@ export const differsFromPlan: PolicyRule = {
   id: 'GLID-021',
   name: 'differs-from-plan',
   level: 'error',
-  summary: 'A resource an AutomationIdentity rendered was changed after planning: copies, lifetime, rotation or user.',
+  summary: 'A resource an AutomationIdentity rendered was changed after planning: copies, lifetime, rotation, user or provider configuration.',
   explanation:
     'The inventory and the merge-request review show the plan; Terraform applies the JSON. An override (addOverride, an aspect) that ' +
     'makes copies of a token, lengthens its life, removes its rotation or hands it to another user would apply unseen.',
@@ -60,6 +60,9 @@ export const differsFromPlan: PolicyRule = {
     if (!('plan' in c) || c.plan === undefined) return [];
     const out: string[] = [];
     if (c.copies?.known && c.copies.value !== 1) out.push(`makes ${c.copies.value} copies (count/for_each), but its plan makes one`);
+    // The library renders through the stack's default provider configuration; another one (an alias) may be
+    // another GitLab instance, where the inventory's targets are not what is created.
+    if (c.provider !== undefined) out.push(`is created through the provider configuration ${c.provider}, but its plan uses the stack's default one`);
     if (c.subject === 'token') out.push(...lifetime(c));
     out.push(...userProblems(c));
     if (c.subject === 'variable' && c.deliversLaterSlot === false) {

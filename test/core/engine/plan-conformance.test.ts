@@ -174,3 +174,16 @@ describe('a service account rendered from its plan', () => {
     expect(entry([report], 'team-multi').differsFromPlan).toEqual([message]);
   });
 });
+
+describe('a rendered token moved to another provider configuration', () => {
+  test('given provider = "gitlab.other" on the token, when checked, then GLID-021 names it and the inventory shows the difference', () => {
+    const report = check(renderedToken({ provider: 'gitlab.other' }), [tokenBinding]);
+    expect(active(report, 'GLID-021').map((f) => f.message)).toEqual([mentioning('provider configuration gitlab.other', 'default')]);
+    expect(entry([report], 'team-reader').differsFromPlan).toEqual([mentioning('gitlab.other')]);
+  });
+
+  test('given a raw token with its own provider configuration, when checked, then no GLID-021 (nothing was planned)', () => {
+    const report = check(stack({ resource: { gitlab_project_access_token: { raw: { name: 'x', project: 'acme/app', access_level: 'reporter', scopes: ['read_api'], provider: 'gitlab.other', rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } } } } }));
+    expect(active(report, 'GLID-021')).toEqual([]);
+  });
+});
