@@ -5,7 +5,8 @@
  * of another provider. Anywhere else (a repository file, a webhook, a pipeline-schedule variable, a
  * description, the input of a module the checks cannot read, a provisioner) it is a sink, reported by GLID-023.
  * So are the places Terraform itself prints or sends: the error message of a precondition or postcondition
- * (of a block or an output), a provider's configuration (a provider sends its token to its `base_url`), and
+ * (of a block or an output; `nonsensitive()` makes Terraform print it), a provider's configuration that sends
+ * it elsewhere than the GitLab of the stack's default `gitlab` provider, and
  * any block the engine does not otherwise read (`check` with its scoped data sources and asserts, `import`,
  * `removed` with its provisioners, `ephemeral`): there every value is judged.
  */
@@ -87,11 +88,20 @@ function outputConditionSinks(stack: StackModel, found: Described[]): void {
 /** Provider meta-arguments that carry no value sent anywhere. */
 const PROVIDER_NOT_VALUES = new Set(['alias', 'version', '//']);
 
-/** A provider's configuration: a token in it is sent to whatever `base_url` (or other endpoint) it names. */
+/**
+ * A provider's configuration: a token in it is sent to whatever endpoint it names. A GitLab token given to
+ * a `gitlab` provider configured with the same `base_url` as the stack's default `gitlab` provider (as
+ * written, both absent included) goes back to the GitLab that minted it, as when a service account's token
+ * configures the provider of a later stack; to any other endpoint or provider it is a sink.
+ */
 function providerSinks(stack: StackModel, found: Described[]): void {
-  for (const [name, raw] of entriesOf(stack.config.provider)) {
+  const providers = entriesOf(stack.config.provider);
+  const gitlabDefault = providers.filter(([name]) => name === 'gitlab').flatMap(([, raw]) => asList(raw)).find((b) => isObject(b) && b.alias === undefined);
+  const defaultUrl = JSON.stringify(isObject(gitlabDefault) ? gitlabDefault.base_url : undefined);
+  for (const [name, raw] of providers) {
     for (const body of asList(raw)) {
       if (!isObject(body)) continue;
+      if (name === 'gitlab' && JSON.stringify(body.base_url) === defaultUrl) continue;
       const address = `provider.${name}${typeof body.alias === 'string' ? `.${body.alias}` : ''}`;
       for (const attribute in body) {
         if (!Object.prototype.hasOwnProperty.call(body, attribute) || PROVIDER_NOT_VALUES.has(attribute) || !hasExpression(body[attribute])) continue;

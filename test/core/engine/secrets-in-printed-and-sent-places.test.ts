@@ -42,6 +42,16 @@ describe('GLID-023 in provider configurations', () => {
     expect(sinks({ provider })).toEqual([expect.objectContaining({ level: 'error', address: 'provider.gitlab.leak', message: expect.stringContaining('provider.gitlab.leak.token') })]);
   });
 
+  test('given the stack\'s gitlab provider, or an alias with the same base_url, configured with the token, then nothing: it goes back to the GitLab that minted it', () => {
+    const url = 'https://gitlab.example.com/api/v4';
+    expect(sinks({ provider: { gitlab: [{ base_url: url }, { alias: 'bot', base_url: url, token: '${gitlab_project_access_token.t.token}' }] } })).toEqual([]);
+    expect(sinks({ provider: { gitlab: [{ token: '${gitlab_project_access_token.t.token}' }] } })).toEqual([]);
+  });
+
+  test('given another provider type configured with the token, then GLID-023', () => {
+    expect(sinks({ provider: { github: [{ token: '${gitlab_project_access_token.t.token}' }] } })).toEqual([expect.objectContaining({ address: 'provider.github' })]);
+  });
+
   test('given a provider whose token is a variable, then nothing', () => {
     const provider = { gitlab: [{ token: '${var.gitlab_token}', base_url: 'https://gitlab.example.com/api/v4' }] };
     expect(sinks({ provider, variable: { gitlab_token: { type: 'string', sensitive: true } } })).toEqual([]);
