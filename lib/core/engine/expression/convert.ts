@@ -4,7 +4,7 @@
  */
 import { EvalFailure } from './unknowns';
 import { formatNumber, numberFromText, shortNumber } from './numbers';
-import { typeName, Value } from './value';
+import { containsUnknown, str, typeName, Value } from './value';
 
 /** "a string", "an object": the type of a value with its article, for messages. */
 function aType(v: Value): string {
@@ -69,16 +69,104 @@ export function asAttrs(v: Value, what: string): ReadonlyMap<string, Value> {
   throw new EvalFailure(`${what} must be a map or object, not ${aType(v)}`);
 }
 
-/** Keys of an object in Terraform's iteration order (lexicographic). */
+/**
+ * Code-point order, as Go compares strings (byte-wise UTF-8): UTF-16 code units compare the same way except
+ * that a surrogate (a character above U+FFFF) must sort after U+E000-U+FFFF, so the first differing units are
+ * compared with surrogates moved above them.
+ */
+export function compareCodePoints(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const a = x.charCodeAt(i);
+    const b = y.charCodeAt(i);
+    if (a !== b) return codePointRank(a) - codePointRank(b);
+  }
+  return x.length - y.length;
+}
+const codePointRank = (unit: number): number => (unit >= 0xd800 && unit < 0xe000 ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
+
+/**
+ * Keys of an object in Terraform's iteration order: Go's string order, by code point (terraform console
+ * 1.11: `keys({"\uFFFD" = 1, "\U0001F600" = 2})` is `["\uFFFD", "\U0001F600"]`, the reverse of UTF-16 order).
+ */
 export function sortedKeys(attrs: ReadonlyMap<string, Value>): string[] {
-  return [...attrs.keys()].sort();
+  return [...attrs.keys()].sort(compareCodePoints);
+}
+
+/**
+ * Go's unicode.IsSpace, which Terraform's trimspace and HCL's template strip markers use: ASCII \t \n \v \f \r
+ * and space, U+0085, U+00A0 and the Unicode separators U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000. Not U+FEFF, which JavaScript's trim() and \s also take (terraform console 1.11.4: `trimspace("\ufeff")`
+ * is "\ufeff", `"x\ufeff${~ ""}" == "x"` is false).
+ */
+export function isGoSpace(unit: number): boolean {
+  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  if (unit < 0x85) return false;
+  return unit === 0x85 || unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x2028 || unit === 0x2029 ||
+    unit === 0x202f || unit === 0x205f || unit === 0x3000;
+}
+
+/** The text without Go spaces at its start and/or end (linear: no regular expression backtracking). */
+export function trimGoSpace(text: string, start: boolean, end: boolean): string {
+  let a = 0;
+  let b = text.length;
+  while (start && a < b && isGoSpace(text.charCodeAt(a))) a++;
+  while (end && b > a && isGoSpace(text.charCodeAt(b - 1))) b--;
+  return a === 0 && b === text.length ? text : text.slice(a, b);
+}
+
+/**
+ * Whether the text is in Unicode NFC, as every Terraform string is (cty normalizes them: terraform console
+ * 1.11.4 gives `"e\u0301" == "\u00e9"` true and `split("", "e\u0301")` one element). Text that is not is not
+ * compared or read by functions here.
+ */
+export function isNfc(text: string): boolean {
+  return !/[\u0080-\uffff]/.test(text) || text === text.normalize('NFC');
+}
+
+export const isPrimitive = (v: Value): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';
+
+/**
+ * `v` converted to the type Terraform unifies it with `others` to: both branches of a conditional, and all of
+ * coalesce()'s arguments, are converted to one type before one is chosen (cty's unification, terraform console
+ * 1.11: `true ? 1 : "a"` is "1", `coalesce(1, "x")` is "1", `true ? 1 : true` and `coalesce("a", [1])` fail).
+ * `others` must not include the keyword `null`, which has no type and takes `v`'s.
+ * - primitives: with a string among them, numbers and bools become strings; numbers beside bools fail;
+ * - a primitive beside a collection, or a tuple beside an object, fails;
+ * - collections that differ are not evaluated (pending): Terraform may convert a tuple to a set, which reorders
+ *   it (`true ? ["b", "a"] : toset(["a", "b"])` is the set ["a", "b"]), or their elements to a common type;
+ * - a null (computed: a typed variable, `tostring(null)`) or an unknown anywhere: its type, which ours do not
+ *   track, may convert `v` (`true ? 1 : tostring(null)` is "1") or fail (`true ? "a" : tolist(null)`), so it is
+ *   not evaluated (pending).
+ */
+export function unifiedValue(v: Value, others: readonly Value[], what: string): Value {
+  if (others.length === 0) return v;
+  const all = [v, ...others];
+  if (all.some((x) => x.type === 'null' || containsUnknown(x))) {
+    throw new EvalFailure(`${what} with a null or unknown beside other values is not evaluated: its type, which ours do not track, may convert the result`, true);
+  }
+  if (all.every(isPrimitive)) {
+    const kinds = new Set(all.map((x) => x.type));
+    if (kinds.size === 1) return v;
+    if (kinds.has('string')) return str(primitiveText(v) as string, v.taint);
+    throw new EvalFailure(`${what}: numbers and bools have no common type`);
+  }
+  const odd = all.find((x) => x.type !== v.type);
+  if (odd !== undefined) throw new EvalFailure(`${what}: ${aType(v)} and ${aType(odd)} have no common type`);
+  if (others.every((o) => valuesEqual(o, v))) return v;
+  throw new EvalFailure(`${what} of different lists or objects is not evaluated: Terraform converts them to one type (a set reorders a list)`, true);
 }
 
 /** Structural equality of known values, ignoring taint (callers add the taint of both sides). */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a.type !== b.type) return false;
   switch (a.type) {
-    case 'string':
+    case 'string': {
+      const bv = (b as typeof a).value;
+      if (a.value === bv) return true;
+      if (!isNfc(a.value) || !isNfc(bv)) throw new EvalFailure('comparing text not in Unicode NFC is not evaluated: Terraform normalizes every string', true);
+      return false;
+    }
     case 'number':
     case 'bool':
       return a.value === (b as typeof a).value;

@@ -5,7 +5,7 @@
  * height the parser bounds.
  */
 import { BinaryOp, Expr } from './ast';
-import { asBool, asInteger, asNumber, asString, valuesEqual } from './convert';
+import { asBool, asInteger, asNumber, asString, unifiedValue, valuesEqual } from './convert';
 import { arithmetic } from './numbers';
 import { Ctx, attempt, boundValue, failIfAnyFailed } from './context';
 import { evalFor, evalTemplateFor } from './evaluate-for';
@@ -41,7 +41,7 @@ export function evaluate(e: Expr, ctx: Ctx): Value {
     case 'binary':
       return evalBinary(e.op, evaluate(e.left, ctx), evaluate(e.right, ctx));
     case 'conditional':
-      return evalConditional(e.cond, e.then, e.else, ctx);
+      return evalConditional(e.cond, e.then, e.else, ctx, true);
     case 'tuple': {
       const items = e.items.map((i) => evaluate(i, ctx));
       return failIfAnyFailed(items) ?? tuple(items);
@@ -51,7 +51,8 @@ export function evaluate(e: Expr, ctx: Ctx): Value {
     case 'for':
       return evalFor(e, ctx);
     case 'templateIf':
-      return evalConditional(e.cond, e.then, e.else ?? { kind: 'literal', value: str('') }, ctx);
+      // The branches of `%{ if }` are templates, so strings: they need no common type.
+      return evalConditional(e.cond, e.then, e.else ?? { kind: 'literal', value: str('') }, ctx, false);
     case 'templateFor':
       return evalTemplateFor(e, ctx);
   }
@@ -139,7 +140,15 @@ function evalCall(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx): Value {
     if (last.type !== 'tuple') return failure(`cannot expand a ${last.type} into arguments`, [...args, last]);
     args.push(...last.items.map((i) => withTaint(i, last.taint)));
   }
-  return callFunction(e.name, args);
+  // The keyword `null` has no type in Terraform, unlike a computed null: coalesce() needs to tell them apart.
+  return callFunction(e.name, args, e.expand ? undefined : e.args.map(isNullKeyword));
+}
+
+/** Whether the expression is the keyword `null` (alone or as `"${null}"`), whose value has no type in Terraform. */
+function isNullKeyword(e: Expr): boolean {
+  let inner = e;
+  while (inner.kind === 'template' && inner.wrap) inner = inner.parts[0];
+  return inner.kind === 'literal' && inner.value.type === 'null';
 }
 
 /**
@@ -165,8 +174,17 @@ function evalBinary(op: BinaryOp, l: Value, r: Value): Value {
   if (op === '==' || op === '!=') {
     const u = propagateDeep([l, r]);
     if (u !== undefined) return u;
-    const eq = valuesEqual(l, r);
-    return bool(op === '==' ? eq : !eq, unionSorted(deepTaint(l), deepTaint(r)));
+    // Terraform compares types first and converts nothing: a list, set or tuple never equals another of them, nor
+    // a map an object (terraform console 1.11: `tolist(["a"]) == ["a"]` and `tomap({a = 1}) == {a = 1}` are
+    // false, `tolist(["a"]) == tolist(["a"])` is true). Ours do not track which one a collection is, so two
+    // of a kind are not compared; a collection beside a primitive, null or the other kind is unequal for certain.
+    if ((l.type === 'tuple' || l.type === 'object') && l.type === r.type) {
+      return pending(`${op} of two ${l.type === 'tuple' ? 'lists or tuples' : 'maps or objects'} is not evaluated: Terraform compares their types, which ours do not track`, [l, r]);
+    }
+    return attempt([l, r], () => {
+      const eq = valuesEqual(l, r);
+      return bool(op === '==' ? eq : !eq, unionSorted(deepTaint(l), deepTaint(r)));
+    });
   }
   const u = propagate([l, r]);
   if (u !== undefined) return u;
@@ -189,8 +207,14 @@ function evalBinary(op: BinaryOp, l: Value, r: Value): Value {
   });
 }
 
-/** Only the taken branch is evaluated; with an unknown condition both are, so both branches' taint flows. */
-function evalConditional(condExpr: Expr, thenExpr: Expr, elseExpr: Expr, ctx: Ctx): Value {
+/**
+ * With an unknown condition both branches are evaluated, so both branches' taint flows. With a known one, the
+ * result is the taken branch's value converted to the type Terraform unifies both branches to (see
+ * unifiedValue): the other branch is evaluated for its type only, and its taint does not flow unless the
+ * result is unknown. A branch that is the keyword `null` takes the other's type (`unify` false: the two
+ * branches of `%{ if }` are strings).
+ */
+function evalConditional(condExpr: Expr, thenExpr: Expr, elseExpr: Expr, ctx: Ctx, unify: boolean): Value {
   const cond = evaluate(condExpr, ctx);
   if (cond.type === 'unknown') {
     return (isFailure(cond) ? failure : pending)(cond.reason, [cond, evaluate(thenExpr, ctx), evaluate(elseExpr, ctx)]);
@@ -201,7 +225,14 @@ function evalConditional(condExpr: Expr, thenExpr: Expr, elseExpr: Expr, ctx: Ct
     return cond;
   });
   if (bad !== cond) return bad;
-  return withTaint(evaluate(choice ? thenExpr : elseExpr, ctx), cond.taint);
+  const [takenExpr, otherExpr] = choice ? [thenExpr, elseExpr] : [elseExpr, thenExpr];
+  const taken = evaluate(takenExpr, ctx);
+  if (!unify || taken.type === 'unknown' || isNullKeyword(takenExpr) || isNullKeyword(otherExpr)) return withTaint(taken, cond.taint);
+  const other = evaluate(otherExpr, ctx);
+  // HCL drops the errors of the branch not taken, whose type is then any: the taken value is the result as it
+  // is (terraform console 1.11: `length([]) > 0 ? [][0] : "d"` is "d", `(true ? 1 : ["x"][5]) == 1` is true).
+  if (isFailure(other)) return withTaint(taken, cond.taint);
+  return attempt([cond, taken, other], () => withTaint(unifiedValue(taken, [other], 'conditional result'), cond.taint));
 }
 
 /**

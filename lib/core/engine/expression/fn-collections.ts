@@ -3,11 +3,15 @@
  * element keeps its own taint and the result container gets the containers' own taints. That keeps
  * `lookup(resource, "id")` clean while `lookup(resource, "token")` stays secret.
  */
-import { asAttrs, asInteger, asItems, asString, sortedKeys, valuesEqual } from './convert';
+import { asAttrs, asInteger, asItems, asString, compareCodePoints, isPrimitive, sortedKeys, unifiedValue, valuesEqual } from './convert';
 import { EvalFailure } from './unknowns';
 import { containsUnknown, deepTaint, NO_TAINT, nul, object, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
 
-export type FunctionBody = (args: readonly Value[]) => Value;
+/**
+ * A function's implementation. `untypedNull[i]`, when given, says argument i is the keyword `null` (which has no
+ * type in Terraform, unlike a null from a typed variable or `tostring(null)`).
+ */
+export type FunctionBody = (args: readonly Value[], untypedNull?: readonly boolean[]) => Value;
 
 /** Union of the own taint of each value. */
 export function ownTaints(values: readonly Value[]): Taint {
@@ -50,9 +54,42 @@ const merge: FunctionBody = (maps) => {
   return object(out, ownTaints(maps));
 };
 
-const tolist: FunctionBody = ([v]) => (v.type === 'null' ? v : tuple(asItems(v, 'tolist() argument'), v.taint));
+/**
+ * A tuple's or object's elements converted to the one element type of a list or map, as tolist(), tomap() and
+ * functions taking a list convert them (terraform console 1.11: `tolist([1, "a", true])` is ["1", "a", "true"],
+ * `tomap({a = 1, b = "x"})` is {a = "1", b = "x"}, `distinct([1, "1"])` is ["1"], `tolist([1, true])` fails,
+ * `tolist([[1], ["a"]])` is [["1"], ["a"]]). Nulls take the type. An unknown element's type is not known: the
+ * known ones are kept only when they are strings already (a string type wins over any other primitive);
+ * different lists or objects are not evaluated (their insides would be converted too).
+ */
+function oneElementType(items: readonly Value[], what: string): readonly Value[] {
+  const typed = items.filter((x) => x.type !== 'null');
+  if (typed.length < 2) return items;
+  const known = typed.filter((x) => !containsUnknown(x));
+  if (known.length < typed.length) {
+    if (known.every((x) => x.type === 'string')) return items;
+    throw new EvalFailure(`${what} of unknown elements beside known ones that are not strings is not evaluated: the unknown ones' type may convert them`, true);
+  }
+  if (typed.every(isPrimitive)) {
+    const kinds = new Set(typed.map((x) => x.type));
+    if (kinds.size === 1) return items;
+    if (!kinds.has('string')) throw new EvalFailure(`${what}: numbers and bools have no common element type`);
+    return items.map((x) => (x.type === 'null' ? x : str(asString(x, 'element'), x.taint)));
+  }
+  if (typed.some(isPrimitive) || new Set(typed.map((x) => x.type)).size > 1) throw new EvalFailure(`${what}: primitive values, lists and objects have no common element type`);
+  if (typed.every((x) => valuesEqual(x, typed[0]))) return items;
+  throw new EvalFailure(`${what} of different lists or objects is not evaluated: Terraform converts their elements to one type`, true);
+}
 
-const tomap: FunctionBody = ([v]) => (v.type === 'null' ? v : object(asAttrs(v, 'tomap() argument'), v.taint));
+const tolist: FunctionBody = ([v]) => (v.type === 'null' ? v : tuple(oneElementType(asItems(v, 'tolist() argument'), 'tolist()'), v.taint));
+
+const tomap: FunctionBody = ([v]) => {
+  if (v.type === 'null') return v;
+  const attrs = asAttrs(v, 'tomap() argument');
+  const keys = [...attrs.keys()];
+  const values = oneElementType([...attrs.values()], 'tomap()');
+  return object(new Map(keys.map((k, i) => [k, values[i]])), v.taint);
+};
 
 /**
  * The items without repeats, first occurrence kept. A repeat's taint is kept with it: `distinct(["a",
@@ -68,24 +105,6 @@ function unique(items: readonly Value[]): Value[] {
   }
   return out;
 }
-
-const isPrimitive = (v: Value): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';
-
-/**
- * Code-point order, as Go compares strings (byte-wise UTF-8): UTF-16 code units compare the same way except
- * that a surrogate (a character above U+FFFF) must sort after U+E000-U+FFFF, so the first differing units are
- * compared with surrogates moved above them.
- */
-function compareCodePoints(x: string, y: string): number {
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const a = x.charCodeAt(i);
-    const b = y.charCodeAt(i);
-    if (a !== b) return codePointRank(a) - codePointRank(b);
-  }
-  return x.length - y.length;
-}
-const codePointRank = (unit: number): number => (unit >= 0xd800 && unit < 0xe000 ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
 
 /**
  * A set's elements in the order Terraform iterates them, repeats dropped (terraform console 1.11); the set is
@@ -137,7 +156,7 @@ const toset: FunctionBody = ([v]) => {
 const distinct: FunctionBody = ([v]) => {
   const items = asItems(v, 'distinct() argument');
   requireKnown(items, 'distinct');
-  return tuple(unique(items), v.taint);
+  return tuple(unique(oneElementType(items, 'distinct()')), v.taint);
 };
 
 const compact: FunctionBody = ([v]) => {
@@ -194,11 +213,17 @@ const one: FunctionBody = ([v]) => {
   return items.length === 0 ? nul(v.taint) : withTaint(items[0], v.taint);
 };
 
-/** The first argument that is neither null nor ""; it also carries the taint of the ones it skipped. */
-const coalesce: FunctionBody = (args) => {
+/**
+ * The first argument that is neither null nor ""; it also carries the taint of the ones it skipped. Terraform
+ * converts every argument to one type first (terraform console 1.11: `coalesce(1, "x")` is "1",
+ * `coalesce(true, 1)` fails), see unifiedValue; the keyword `null` takes part in neither.
+ */
+const coalesce: FunctionBody = (args, untypedNull) => {
   const i = args.findIndex((a) => a.type !== 'null' && !(a.type === 'string' && a.value === ''));
   if (i < 0) throw new EvalFailure('coalesce(): no non-null, non-empty argument');
-  return withTaint(args[i], args.slice(0, i).reduce<Taint>((t, a) => unionSorted(t, deepTaint(a)), NO_TAINT));
+  const others = args.filter((a, j) => j !== i && !(a.type === 'null' && untypedNull?.[j] === true));
+  const chosen = unifiedValue(args[i], others, 'coalesce()');
+  return withTaint(chosen, args.slice(0, i).reduce<Taint>((t, a) => unionSorted(t, deepTaint(a)), NO_TAINT));
 };
 
 const coalescelist: FunctionBody = (args) => {

@@ -2,7 +2,7 @@
  * Functions that read their arguments' values (strings, numbers, encodings). Their results are tainted
  * with the deep taint of every argument by the caller (functions.ts), so they need not track taint here.
  */
-import { asBool, asInteger, asItems, asNumber, asString, sortedKeys, valuesEqual } from './convert';
+import { asBool, asInteger, asItems, asNumber, asString, compareCodePoints, sortedKeys, trimGoSpace, valuesEqual } from './convert';
 import { FunctionBody } from './fn-collections';
 import { extreme, formatNumber, inexactJsonNumber, shortNumber } from './numbers';
 import { EvalFailure } from './unknowns';
@@ -10,6 +10,29 @@ import { bool, deepTaint, fromJson, num, str, tuple, Value } from './value';
 
 const s = (v: Value, what: string): string => asString(v, what);
 const stringFn = (name: string, f: (x: string) => string): FunctionBody => ([v]) => str(f(s(v, `${name}() argument`)));
+
+/**
+ * Text for a function whose JavaScript counterpart differs from Go's beyond ASCII, which is therefore not
+ * evaluated (pending): Go maps case one code point at a time (terraform console 1.11.4: `lower("MA\u0130NTAINER")`
+ * is "maintainer", JavaScript's is "mai\u0307ntainer"; `upper("\u00df")` is "\u00df", not "SS").
+ */
+function ascii(v: Value, what: string): string {
+  const text = s(v, what);
+  if (/[\u0080-\uffff]/.test(text)) throw new EvalFailure(`${what} outside ASCII is not evaluated: Terraform's Unicode rules differ from JavaScript's`, true);
+  return text;
+}
+const asciiFn = (name: string, f: (x: string) => string): FunctionBody => ([v]) => str(f(ascii(v, `${name}() argument`)));
+
+/**
+ * The grapheme clusters Terraform counts in length() and substr(), for text up to U+024F (ASCII, Latin-1 and
+ * Latin Extended: no combining marks, so one cluster per character except CR LF, which is one: terraform console
+ * 1.11.4 gives `length("a\r\nb")` 3 and `length("h\u00e9llo")` 5); other text is not evaluated (pending).
+ */
+function clusters(v: Value, what: string): string[] {
+  const text = s(v, what);
+  if (/[\u0250-\uffff]/.test(text)) throw new EvalFailure(`${what} beyond U+024F is not evaluated: Terraform counts grapheme clusters`, true);
+  return text.match(/\r\n|[^]/g) ?? [];
+}
 
 /** Go's json.Marshal, which Terraform's jsonencode uses, escapes HTML-significant characters. */
 function goJsonString(text: string): string {
@@ -125,12 +148,12 @@ const replace: FunctionBody = ([v, from, to]) => {
 };
 
 /**
- * substr counts characters (code points); a negative offset counts from the end, a negative length means
+ * substr counts grapheme clusters (see clusters); a negative offset counts from the end, a negative length means
  * "the rest", and an offset past the end gives "" (terraform console 1.11: substr("a", 5, 1) is "",
  * substr("hello", 1, -2) is "ello").
  */
 const substr: FunctionBody = ([v, offset, length]) => {
-  const chars = Array.from(s(v, 'substr() string'));
+  const chars = clusters(v, 'substr() string');
   let from = asInteger(offset, 'substr() offset');
   const len = asInteger(length, 'substr() length');
   if (from < 0) from = Math.max(0, chars.length + from);
@@ -161,7 +184,7 @@ const split: FunctionBody = ([sep, v]) => {
 const length: FunctionBody = ([v]) => {
   if (v.type === 'tuple') return num(v.items.length);
   if (v.type === 'object') return num(v.attrs.size);
-  if (v.type === 'string') return num(Array.from(v.value).length);
+  if (v.type === 'string') return num(clusters(v, 'length() string').length);
   throw new EvalFailure(`length() of a ${v.type}`);
 };
 
@@ -176,7 +199,7 @@ const tobool: FunctionBody = ([v]) => (v.type === 'null' ? v : bool(asBool(v, 't
 
 const sort: FunctionBody = ([v]) => {
   const texts = asItems(v, 'sort() list').map((i) => s(i, 'sort() element'));
-  return tuple(texts.sort().map((t) => str(t)));
+  return tuple(texts.sort(compareCodePoints).map((t) => str(t))); // Go's order: by code point, not UTF-16 unit
 };
 
 const contains: FunctionBody = ([list, needle]) => bool(asItems(list, 'contains() list').some((i) => valuesEqual(i, needle)));
@@ -186,9 +209,9 @@ export const SCALAR: Readonly<Record<string, readonly [number, number, FunctionB
   tostring: [1, 1, tostring],
   tonumber: [1, 1, tonumber],
   tobool: [1, 1, tobool],
-  lower: [1, 1, stringFn('lower', (x) => x.toLowerCase())],
-  upper: [1, 1, stringFn('upper', (x) => x.toUpperCase())],
-  trimspace: [1, 1, stringFn('trimspace', (x) => x.trim())],
+  lower: [1, 1, asciiFn('lower', (x) => x.toLowerCase())],
+  upper: [1, 1, asciiFn('upper', (x) => x.toUpperCase())],
+  trimspace: [1, 1, stringFn('trimspace', (x) => trimGoSpace(x, true, true))],
   base64encode: [1, 1, stringFn('base64encode', base64)],
   trim: [2, 2, trim],
   join: [2, Infinity, join],

@@ -4,6 +4,7 @@
  * uuid, sha256, ...) gives an unknown that still carries every argument's taint and references.
  * `try` and `can` are not here: they evaluate their arguments lazily (see evaluate.ts).
  */
+import { isNfc } from './convert';
 import { FunctionBody, STRUCTURAL } from './fn-collections';
 import { SCALAR } from './fn-scalar';
 import { EvalFailure, failure, fromEvalFailure, pending, propagate, propagateDeep } from './unknowns';
@@ -34,8 +35,25 @@ function deepTaints(values: readonly Value[]): Taint {
   return values.reduce<Taint>((t, v) => unionSorted(t, deepTaint(v)), NO_TAINT);
 }
 
-/** Calls `name` on evaluated arguments; never throws. */
-export function callFunction(name: string, args: readonly Value[]): Value {
+/** Whether a string or object key anywhere in the value is not in NFC (which Terraform would have normalized). */
+function holdsNonNfcText(v: Value): boolean {
+  const stack: Value[] = [v];
+  while (stack.length > 0) {
+    const cur = stack.pop() as Value;
+    if (cur.type === 'string' && !isNfc(cur.value)) return true;
+    if (cur.type === 'tuple') stack.push(...cur.items);
+    if (cur.type === 'object') {
+      for (const [k, item] of cur.attrs) {
+        if (!isNfc(k)) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/** Calls `name` on evaluated arguments (see FunctionBody for `untypedNull`); never throws. */
+export function callFunction(name: string, args: readonly Value[], untypedNull?: readonly boolean[]): Value {
   const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (spec === undefined) return pending(`function ${name}() is not evaluated`, args);
   if (args.length < spec.minArgs || args.length > spec.maxArgs) {
@@ -43,8 +61,9 @@ export function callFunction(name: string, args: readonly Value[]): Value {
   }
   const unknownResult = spec.structural ? propagate(args) : propagateDeep(args);
   if (unknownResult !== undefined) return unknownResult;
+  if (!spec.structural && args.some(holdsNonNfcText)) return pending(`function ${name}() of text not in Unicode NFC is not evaluated: Terraform normalizes every string first`, args);
   try {
-    const result = spec.body(args);
+    const result = spec.body(args, untypedNull);
     return spec.structural ? result : withTaint(result, deepTaints(args));
   } catch (err) {
     if (err instanceof EvalFailure) return fromEvalFailure(err, args);

@@ -6,6 +6,7 @@
  */
 import type { Expr } from './ast';
 import type { Token } from './lexer';
+import { trimGoSpace } from './convert';
 
 /** What the template scanner needs of the expression parser (structural: no import of parser.ts, which imports this). */
 export interface ExpressionReader {
@@ -91,8 +92,9 @@ function applyStrip(items: TemplateItem[]): void {
     if (it.type === 'literal') continue;
     const before = items[i - 1];
     const after = items[i + 1];
-    if (it.stripL && before?.type === 'literal') before.text = before.text.replace(/\s+$/u, '');
-    if (it.stripR && after?.type === 'literal') after.text = after.text.replace(/^\s+/u, '');
+    // HCL strips what Go's unicode.IsSpace takes: not U+FEFF, which JavaScript's \s includes.
+    if (it.stripL && before?.type === 'literal') before.text = trimGoSpace(before.text, false, true);
+    if (it.stripR && after?.type === 'literal') after.text = trimGoSpace(after.text, true, false);
   }
 }
 

@@ -157,3 +157,49 @@ describe('given an argument of the wrong type', () => {
     expect(reason(v)).toContain(part);
   });
 });
+
+describe('given object keys beyond U+FFFF', () => {
+  // Terraform iterates keys in Go's string order, by code point (UTF-8 bytes), where U+FFFD comes before U+1F600
+  // (UTF-16 units would reverse them). terraform console 1.11.4:
+  // `values({"\uFFFD" = "maintainer", "\U0001F600" = "reporter"})[0]` is "maintainer",
+  // `keys({"\uFFFD" = 1, "\U0001F600" = 2})` is ["\uFFFD", "\U0001F600"],
+  // `jsonencode({"\U0001F600" = 1, "\uFFFD" = 2})` is "{\"\uFFFD\":2,\"\U0001F600\":1}",
+  // `[for k, v in {"\U0001F600" = "reporter", "\uFFFD" = "maintainer"} : v][0]` is "maintainer".
+  test.each([
+    ['values({"\\uFFFD" = "maintainer", "\\U0001F600" = "reporter"})[0]', 'maintainer'],
+    ['keys({"\\U0001F600" = 2, "\\uFFFD" = 1})', ['\uFFFD', '\u{1F600}']],
+    ['jsonencode({"\\U0001F600" = 1, "\\uFFFD" = 2})', '{"\uFFFD":2,"\u{1F600}":1}'],
+    ['[for k, v in {"\\U0001F600" = "reporter", "\\uFFFD" = "maintainer"} : v][0]', 'maintainer'],
+  ])('when %s is evaluated then it is %j', (expr, expected) => {
+    expect(js(expr)).toEqual(expected);
+  });
+});
+
+describe('tolist(), tomap() and distinct() convert elements to one type', () => {
+  // terraform console 1.11.4: `tolist([1, "a", true])` is ["1", "a", "true"], `tomap({a = 1, b = "x"})` is
+  // {a = "1", b = "x"}, `distinct([1, "1"])` is ["1"], `tolist([1, "a"])[0] == 1` is false, `tolist([1, true])` fails.
+  test.each([
+    ['tolist([1, "a", true])', ['1', 'a', 'true']],
+    ['tomap({a = 1, b = "x"})', { a: '1', b: 'x' }],
+    ['distinct([1, "1"])', ['1']],
+    ['tolist([1, "a"])[0] == 1', false],
+    ['contains(tolist([1, "a"]), 1)', false],
+    ['tolist([null, 1])', [null, 1]],
+    ['tolist([1, 2])', [1, 2]],
+  ])('%s is %j', (text, expected) => {
+    expect(js(text)).toEqual(expected);
+  });
+
+  test('numbers beside bools, or numbers beside lists, have no common type: the call fails', () => {
+    // terraform console 1.11.4: distinct([1, 2, 1, [1], [1]]) is "all list elements must have the same type".
+    expect(isFailure(ev('tolist([1, true])'))).toBe(true);
+    expect(isFailure(ev('distinct([1, 2, 1, [1], [1]])'))).toBe(true);
+  });
+
+  test('a known number beside an unknown element is not evaluated: the unknown one may be a string', () => {
+    const v = ev('tolist([1, data.x.y.name])');
+    expect(v.type).toBe('unknown');
+    expect(isFailure(v)).toBe(false);
+    expect(ev('tolist(["a", data.x.y.name])').type).toBe('tuple');
+  });
+});

@@ -93,3 +93,62 @@ describe('GIVEN format with a null argument', () => {
     expect(js('format("%v", [null])')).toBe('[null]');
   });
 });
+
+describe('GIVEN text beyond ASCII where JavaScript and Terraform (Go) differ', () => {
+  // terraform console 1.11.4: `lower("MA\u0130NTAINER")` is "maintainer" (JavaScript: "mai\u0307ntainer"),
+  // `upper("\u00df")` is "\u00df" (JavaScript: "SS"), `length("e\u0301")` and `length("x\u0301\u0301")` are 1
+  // (grapheme clusters). Ours do not evaluate these (pending, so try() does not fall back).
+  test.each([
+    'lower("MA\\u0130NTAINER")',
+    'upper("\\u00df")',
+    'upper("\\u00e9")',
+    'length("e\\u0301")',
+    'length("x\\u0301\\u0301")',
+    'length("😀")',
+    'substr("e\\u0301x", 0, 1)',
+    'try(lower("MA\\u0130NTAINER"), "x")',
+  ])('WHEN %s is evaluated THEN it is pending', (expr) => {
+    const v = ev(expr);
+    expect(v.type).toBe('unknown');
+    expect(isFailure(v)).toBe(false);
+  });
+
+  test.each([
+    // terraform console 1.11.4: CR LF is one grapheme cluster: `length("a\r\nb")` is 3,
+    // `substr("a\r\nb", 1, 1) == "\r"` is false; Latin-1 letters are one each: `length("h\u00e9llo")` is 5.
+    ['length("a\\r\\nb")', 3],
+    ['substr("a\\r\\nb", 1, 1)', '\r\n'],
+    ['length("h\\u00e9llo")', 5],
+    ['substr("h\\u00e9llo", 1, 2)', '\u00e9l'],
+    ['lower("MAINTAINER")', 'maintainer'],
+    ['upper("reporter")', 'REPORTER'],
+  ])('WHEN %s is evaluated THEN it is Terraform\'s %j', (expr, expected) => {
+    expect(js(expr)).toEqual(expected);
+  });
+});
+
+describe('GIVEN trimspace and strip markers', () => {
+  // terraform console 1.11.4: `trimspace("\ufeff")` is "\ufeff" (Go's unicode.IsSpace does not take U+FEFF,
+  // JavaScript's trim() does); `"x\ufeff${~ ""}" == "x"` is false (HCL strips with unicode.IsSpace too).
+  test.each([
+    ['trimspace("\\ufeff")', '\ufeff'],
+    ['trimspace("\\ufeffa\\ufeff")', '\ufeffa\ufeff'],
+    ['trimspace(" \\t\\n\\u000b\\u000c\\r\\u0085\\u00a0\\u1680\\u2002\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000a\\u3000 ")', 'a'],
+    ['trimspace("\\u200ba")', '\u200ba'], // zero-width space: not a space to Go either
+    ['"x\\ufeff${~ ""}"', 'x\ufeff'],
+    ['"x\\ufeff${~ ""}" == "x"', false],
+    ['"x \\u00a0${~ ""}"', 'x'],
+    ['"${"" ~}\\ufeff x"', '\ufeff x'],
+    ['"${"" ~}\\u3000 x"', 'x'],
+  ])('WHEN %s is evaluated THEN it is Terraform\'s %j', (expr, expected) => {
+    expect(js(expr)).toEqual(expected);
+  });
+});
+
+describe('GIVEN sort of text beyond U+FFFF', () => {
+  // terraform console 1.11.4: Go orders strings by code point (UTF-8 bytes), so U+FFFD sorts before U+1F600,
+  // which UTF-16 units would reverse: `sort(["\U0001F600", "\uFFFD"])[0]` is "\uFFFD".
+  test('WHEN sorted THEN the order is by code point', () => {
+    expect(js('sort(["\\U0001F600", "\\uFFFD", "b", "a"])')).toEqual(['a', 'b', '\uFFFD', '\u{1F600}']);
+  });
+});
