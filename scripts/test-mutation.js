@@ -28,7 +28,7 @@ const PARTS = {
   'rules-a': ['lib/core/rules/{catalogue,check-credential,credential,describe}.ts', 'lib/core/rules/glid-0{0,1}[0-9]-*.ts'],
   'rules-b': ['lib/core/rules/{policy-rule,rules-markdown}.ts', 'lib/core/rules/glid-02[0-9]-*.ts'],
   'engine-model': core('engine/stack-model', 'engine/terraform-config', 'engine/stack-name', 'engine/provider-requirement',
-    'engine/follow', 'engine/secret-flow'),
+    'engine/follow', 'engine/secret-flow', 'engine/variable-type'),
   'engine-checks': core('engine/describe-stack', 'engine/check-app', 'engine/build-inventory', 'engine/library-metadata',
     'engine/suppressions', 'engine/resource-catalogue'),
   // expression/index.ts holds the evaluator's entry points (not only re-exports), so it is mutated too.

@@ -61,10 +61,11 @@ const NONE: readonly UnverifiableAttribute[] = Object.freeze([]);
 function located(block: ConfigBlock, stack: StackModel, decisions: Decisions, binding: IdentityBinding | undefined) {
   // Each instance of an expanded count/for_each stands for the block: as many copies as the block makes.
   const copies = block.iteration ? known(block.iteration.instances) : decisions.note('count/for_each', copiesOf(stack, block.body));
+  // `provider = "gitlab"` (or null) names the default configuration; only `type.alias` names another one.
   const provider = block.body.provider;
   const where = {
     path: block.path, address: block.address, copies, ...(block.iteration ? { instanceOf: block.iteration.of } : {}),
-    ...(provider !== undefined ? { provider: typeof provider === 'string' ? provider : JSON.stringify(provider) } : {}),
+    ...(typeof provider === 'string' && provider.includes('.') ? { provider } : provider !== undefined && provider !== null && typeof provider !== 'string' ? { provider: JSON.stringify(provider) } : {}),
   };
   // The binding itself (it has the path and addresses): one object per identity, not per credential.
   return binding ? { ...where, identity: binding } : where;

@@ -14,7 +14,8 @@ import { Described } from '../rules/credential';
 import { secretAddresses } from './describe-stack';
 import { SECRET_STORES, isVariableType, ownEntry } from './resource-catalogue';
 import { StackModel } from './stack-model';
-import { ConfigBlock, entriesOf, hasExpression, isObject } from './terraform-config';
+import { ConfigBlock, JsonObject, TerraformConfig, entriesOf, hasExpression, isObject } from './terraform-config';
+import { deepTaint } from './expression/value';
 
 /** Meta-arguments that hold no value Terraform stores or shows, and the `//` comment Terraform ignores. */
 // count and for_each too: Terraform keeps no value of them but the instance keys, and refuses a sensitive for_each.
@@ -55,15 +56,23 @@ function moduleInputSinks(stack: StackModel, name: string, inputs: Record<string
 const asList = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /**
- * The `error_message` of each condition block of `kinds` in `holder` (a lifecycle block or an output; JSON
- * syntax writes a nested block as an object or a list of objects): Terraform prints it when the condition
- * fails, in plan and apply logs (terraform apply printed a nonsensitive() token so, with a warning only).
+ * The `condition` and `error_message` of each condition block of `kinds` in `holder` (a lifecycle block, an
+ * output, a variable; JSON syntax writes a nested block as an object or a list of objects): Terraform prints
+ * the message and the values the condition refers to when it fails, in plan and apply logs (terraform apply
+ * printed a nonsensitive() token so, with a warning only).
  */
 function conditionMessages(holder: unknown, kinds: readonly string[]): unknown[] {
   const messages: unknown[] = [];
   for (const h of asList(holder)) {
     if (!isObject(h)) continue;
-    for (const kind of kinds) for (const c of asList(h[kind])) if (isObject(c) && hasExpression(c.error_message)) messages.push(c.error_message);
+    for (const kind of kinds) {
+      for (const c of asList(h[kind])) {
+        if (!isObject(c)) continue;
+        // A failed condition's diagnostic prints the values its condition refers to (terraform apply 1.11:
+        // `│ local.t is "glpat-…"` under "Resource precondition failed"), besides the message.
+        for (const part of [c.condition, c.error_message]) if (hasExpression(part)) messages.push(part);
+      }
+    }
   }
   return messages;
 }
@@ -71,7 +80,7 @@ function conditionMessages(holder: unknown, kinds: readonly string[]): unknown[]
 function conditionSinks(stack: StackModel, block: ConfigBlock, found: Described[]): void {
   for (const message of conditionMessages(block.body.lifecycle, ['precondition', 'postcondition'])) {
     const secrets = secretAddresses(stack, stack.evaluate(message, block));
-    if (secrets.length > 0) found.push({ subject: 'sink', path: block.path, address: block.address, place: `${block.address}.lifecycle error_message`, attribute: 'lifecycle', secrets });
+    if (secrets.length > 0) found.push({ subject: 'sink', path: block.path, address: block.address, place: `${block.address}.lifecycle condition`, attribute: 'lifecycle', secrets });
   }
 }
 
@@ -80,7 +89,17 @@ function outputConditionSinks(stack: StackModel, found: Described[]): void {
     for (const message of conditionMessages(raw, ['precondition'])) {
       const secrets = secretAddresses(stack, stack.evaluate(message));
       const path = stack.outputPaths.get(name) ?? `output.${name}`;
-      if (secrets.length > 0) found.push({ subject: 'sink', path, address: `output.${name}`, place: `output.${name} precondition error_message`, attribute: 'precondition', secrets });
+      if (secrets.length > 0) found.push({ subject: 'sink', path, address: `output.${name}`, place: `output.${name} precondition`, attribute: 'precondition', secrets });
+    }
+  }
+}
+
+/** Variable validations (since Terraform 1.9 they may refer to resources): printed when they fail. */
+function validationSinks(stack: StackModel, found: Described[]): void {
+  for (const [name, raw] of entriesOf(stack.config.variable)) {
+    for (const part of conditionMessages(raw, ['validation'])) {
+      const secrets = secretAddresses(stack, stack.evaluate(part));
+      if (secrets.length > 0) found.push({ subject: 'sink', path: `var.${name}`, address: `var.${name}`, place: `var.${name} validation`, attribute: 'validation', secrets });
     }
   }
 }
@@ -88,25 +107,54 @@ function outputConditionSinks(stack: StackModel, found: Described[]): void {
 /** Provider meta-arguments that carry no value sent anywhere. */
 const PROVIDER_NOT_VALUES = new Set(['alias', 'version', '//']);
 
+/** The configurations of the `gitlab` provider in a stack: the default one under "", aliases by name. */
+function gitlabConfigurations(config: TerraformConfig): Map<string, JsonObject> {
+  const found = new Map<string, JsonObject>();
+  for (const [name, raw] of entriesOf(config.provider)) {
+    if (name !== 'gitlab') continue;
+    for (const body of asList(raw)) if (isObject(body)) found.set(typeof body.alias === 'string' ? body.alias : '', body);
+  }
+  return found;
+}
+
+/** `base_url` as written in a gitlab provider configuration (absent included), for comparing two of them. */
+const baseUrlOf = (body: JsonObject | undefined) => String(JSON.stringify(body?.base_url));
+
+/**
+ * The `base_url` of the gitlab provider configuration that mints the secret `id`: the one its resource's
+ * `provider` meta-argument names, or the stack's default; undefined when that cannot be told.
+ */
+function mintingBaseUrl(stack: StackModel, id: string): string | undefined {
+  const source = stack.app.source(id);
+  if (source.stack === '') return undefined;
+  const model = source.stack === stack.name ? stack : stack.app.model(source.stack);
+  const address = source.address.replace(/\[[^\]]*\]$/, '');
+  const block = model.resources.find((r) => r.address === address);
+  if (block === undefined) return undefined;
+  const meta = block.body.provider;
+  if (meta !== undefined && (typeof meta !== 'string' || !/^gitlab(\.|$)/.test(meta))) return undefined;
+  const alias = typeof meta === 'string' && meta.startsWith('gitlab.') ? meta.slice('gitlab.'.length) : '';
+  return baseUrlOf(gitlabConfigurations(model.config).get(alias));
+}
+
 /**
  * A provider's configuration: a token in it is sent to whatever endpoint it names. A GitLab token given to
- * a `gitlab` provider configured with the same `base_url` as the stack's default `gitlab` provider (as
- * written, both absent included) goes back to the GitLab that minted it, as when a service account's token
- * configures the provider of a later stack; to any other endpoint or provider it is a sink.
+ * a `gitlab` provider configuration with the same `base_url` (as written, both absent included) as the one
+ * that minted it goes back to the GitLab it came from, as when a service account's token configures the
+ * provider of a later stack; to any other endpoint or provider it is a sink.
  */
 function providerSinks(stack: StackModel, found: Described[]): void {
-  const providers = entriesOf(stack.config.provider);
-  const gitlabDefault = providers.filter(([name]) => name === 'gitlab').flatMap(([, raw]) => asList(raw)).find((b) => isObject(b) && b.alias === undefined);
-  const defaultUrl = JSON.stringify(isObject(gitlabDefault) ? gitlabDefault.base_url : undefined);
-  for (const [name, raw] of providers) {
+  for (const [name, raw] of entriesOf(stack.config.provider)) {
     for (const body of asList(raw)) {
       if (!isObject(body)) continue;
-      if (name === 'gitlab' && JSON.stringify(body.base_url) === defaultUrl) continue;
       const address = `provider.${name}${typeof body.alias === 'string' ? `.${body.alias}` : ''}`;
       for (const attribute in body) {
         if (!Object.prototype.hasOwnProperty.call(body, attribute) || PROVIDER_NOT_VALUES.has(attribute) || !hasExpression(body[attribute])) continue;
-        const secrets = secretAddresses(stack, stack.evaluate(body[attribute]));
-        if (secrets.length > 0) found.push({ subject: 'sink', path: address, address, place: `${address}.${attribute}`, attribute, secrets });
+        const value = stack.evaluate(body[attribute]);
+        const ids = deepTaint(value);
+        if (ids.length === 0) continue;
+        if (name === 'gitlab' && attribute === 'token' && ids.every((id) => mintingBaseUrl(stack, id) === baseUrlOf(body))) continue;
+        found.push({ subject: 'sink', path: address, address, place: `${address}.${attribute}`, attribute, secrets: secretAddresses(stack, value) });
       }
     }
   }
@@ -152,6 +200,7 @@ export function secretSinks(stack: StackModel): Described[] {
     moduleInputSinks(stack, name, raw, found);
   }
   outputConditionSinks(stack, found);
+  validationSinks(stack, found);
   providerSinks(stack, found);
   otherBlockSinks(stack, found);
   return found;

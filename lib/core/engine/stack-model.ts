@@ -7,6 +7,7 @@
 import { EvalScope, Resolution, Step, evaluateJson } from './expression';
 import { Value, bool, deepTaint, fromJson, num, object, str, taintOf, toJson, tuple, unknown } from './expression/value';
 import { secretAttributesOf } from './resource-catalogue';
+import { withDeclaredType } from './variable-type';
 import { ConfigBlock, JsonObject, TerraformConfig, blocksOf, isObject, namedBlocks, outputPaths } from './terraform-config';
 
 /** A module instance: the stack whose `module "<call>"` block it is. */
@@ -460,7 +461,7 @@ export class StackModel {
     }
     if (!isObject(declared)) return unknown(`var.${name} is not declared`, [`var.${name}`]);
     if (!('default' in declared)) return unknown(`var.${name} has no default: its value is given when Terraform runs`, [`var.${name}`]);
-    return fromJson(declared.default);
+    return withDeclaredType(fromJson(declared.default), declared.type, name);
   }
 
   private resolveData(steps: readonly Step[]): Resolution {

@@ -366,3 +366,35 @@ describe('a role that is not a role name', () => {
     expect(unverifiable(check(tokenStack({ access_level: role })), 'access_level')).toEqual([]);
   });
 });
+
+describe('a variable default is converted to its declared type', () => {
+  // terraform apply 1.11.4 (main.tf.json): with type = string a default of 5 is "5" (`var.n == "5"` is true); with
+  // type = bool a default of "true" is true; with type = list(string) a default of [1] is ["1"]; type = number and
+  // a default of "x" is an error. Unconverted, each expression below read as reporter where Terraform applies owner.
+  test.each([
+    ['string', 5, '${var.v == "5" ? "owner" : "reporter"}'],
+    ['bool', 'true', '${var.v == true ? "owner" : "reporter"}'],
+    ['list(string)', [1], '${contains(var.v, "1") ? "owner" : "reporter"}'],
+    ['${map(string)}', { a: 1 }, '${var.v.a == "1" ? "owner" : "reporter"}'],
+    ['number', '40', '${var.v == 40 ? "owner" : "reporter"}'],
+  ])('given type %s and default %j, when judged, then the role is Terraform\'s: owner (GLID-006)', (type, value, role) => {
+    const report = check(tokenStack({ access_level: role }, { variable: { v: { type, default: value } } }));
+    expect(active(report, 'GLID-006')).toHaveLength(1);
+  });
+
+  test.each([
+    ['number', 'x', 'not a number'],
+    ['object({a = string})', { a: 'x' }, 'not applied by the checks'],
+    ['set(string)', ['b', 'a'], 'reorders'],
+  ])('given type %s and default %j, when it decides the role, then GLID-022 says why', (type, value, why) => {
+    const report = check(tokenStack({ access_level: '${var.v == "x" ? "owner" : "reporter"}' }, { variable: { v: { type, default: value } } }));
+    expect(unverifiable(report, 'access_level')).toEqual([mentioning(why)]);
+  });
+
+  test('given type any or none, then the default is used as written', () => {
+    for (const type of ['any', undefined]) {
+      const report = check(tokenStack({ access_level: '${var.v}' }, { variable: { v: { ...(type ? { type } : {}), default: 'reporter' } } }));
+      expect(report.findings).toEqual([]);
+    }
+  });
+});

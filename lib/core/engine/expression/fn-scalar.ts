@@ -202,7 +202,12 @@ const sort: FunctionBody = ([v]) => {
   return tuple(texts.sort(compareCodePoints).map((t) => str(t))); // Go's order: by code point, not UTF-16 unit
 };
 
-const contains: FunctionBody = ([list, needle]) => bool(asItems(list, 'contains() list').some((i) => valuesEqual(i, needle)));
+const contains: FunctionBody = ([list, needle]) => {
+  // Terraform compares types as == does: a list never equals a tuple, a map an object (terraform console 1.11:
+  // `contains([tolist(["x"])], ["x"])` is false), and ours do not track which one a collection is.
+  if (needle.type === 'tuple' || needle.type === 'object') throw new EvalFailure('contains() of a list or object is not evaluated: Terraform compares their types, which ours do not track', true);
+  return bool(asItems(list, 'contains() list').some((i) => valuesEqual(i, needle)));
+};
 
 /** Functions whose result depends on the arguments' values, keyed by name, with their arity. */
 export const SCALAR: Readonly<Record<string, readonly [number, number, FunctionBody]>> = {

@@ -121,6 +121,14 @@ describe('a conditional converts both branches to one type', () => {
     // The branch not taken fails: HCL drops its errors and gives it no type (terraform console 1.11.4).
     ['${length([]) > 0 ? [][0] : "d"}', 'd'],
     ['${(true ? 1 : ["x"][5]) == 1}', true],
+    // A failing template of several parts is still a string (terraform console 1.11.4).
+    ['${(true ? 5 : "a${["x"][5]}") == "5"}', true],
+    ['${(length([]) > 0 ? "v${[][0]}" : 1) == "1"}', true],
+    // Lists or objects that unification leaves as they are (terraform console 1.11.4: `false ? ["api"] : ["read_api"]`
+    // is ["read_api"], `true ? {a = 1} : {}` is {a = 1}).
+    ['${false ? ["api"] : ["read_api"]}', ['read_api']],
+    ['${true ? {a = 1} : {}}', { a: 1 }],
+    ['${true ? ["a", "b"] : []}', ['a', 'b']],
   ])('%s is %j', (text, expected) => {
     expect(js(text)).toEqual(expected);
   });
@@ -146,6 +154,22 @@ describe('a conditional converts both branches to one type', () => {
     const v = ev(text);
     expect(v.type).toBe('unknown');
     expect(isFailure(v)).toBe(false);
+  });
+
+  // Unification could change these: a set would reorder ["b", "a"] (`true ? ["b","a"] : toset(["a","b"])` is ["a", "b"]),
+  // and a string beside a number would convert it (`true ? {a = 1, b = "x"} : {}` is {a = "1", b = "x"}).
+  test.each(['${true ? ["b", "a"] : []}', '${true ? {a = 1, b = "x"} : {}}', '${true ? ["a", "a"] : []}'])('%s is pending', (text) => {
+    const v = ev(text);
+    expect(v.type).toBe('unknown');
+    expect(isFailure(v)).toBe(false);
+  });
+
+  test('a string taken beside a branch of unknown type is pending without the other branch\'s secrecy', () => {
+    const v = ev('${false ? "${gitlab_project_access_token.t.token}${data.x.y.z}" : "none"}');
+    expect(v.type).toBe('unknown');
+    expect(v.taint).toEqual([]);
+    const known = ev('${false ? gitlab_project_access_token.t.token : "none"}');
+    expect(known).toMatchObject({ type: 'string', value: 'none', taint: [] });
   });
 
   test('a refused conditional carries the taint of both branches', () => {
