@@ -3,7 +3,7 @@
  * with the evaluator itself, as the engine does), one resource whose `token` attribute is secret, and data
  * sources that are known only at apply.
  */
-import { EvalScope, Resolution, Step, Value, evaluateJson, fromJson, object, str, taintOf, unknown } from '../../../../lib/core/engine/expression';
+import { EvalScope, Resolution, Step, Value, evaluateJson, fromJson, isFailure, object, str, taintOf, unknown } from '../../../../lib/core/engine/expression';
 
 export const SECRET = 'gitlab_project_access_token.t';
 
@@ -44,4 +44,10 @@ export function fixtureScope(opts: FixtureOptions = {}): EvalScope & { readonly 
     },
   };
   return scope;
+}
+
+/** The value is pending: not evaluated, and not a Terraform error (so try() does not fall back over it). */
+export function expectPending(v: Value): void {
+  expect(v.type).toBe('unknown');
+  expect(isFailure(v)).toBe(false);
 }
