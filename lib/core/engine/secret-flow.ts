@@ -12,7 +12,8 @@
  */
 import { Described } from '../rules/credential';
 import { secretAddresses } from './describe-stack';
-import { SECRET_STORES, isVariableType, ownEntry } from './resource-catalogue';
+import { SECRET_STORES, isVariableType, ownEntry, secretAttributesOf } from './resource-catalogue';
+import { traversalsIn } from './expression';
 import { StackModel } from './stack-model';
 import { ConfigBlock, JsonObject, TerraformConfig, entriesOf, hasExpression, isObject } from './terraform-config';
 import { deepTaint } from './expression/value';
@@ -77,8 +78,31 @@ function conditionMessages(holder: unknown, kinds: readonly string[]): unknown[]
   return messages;
 }
 
-function conditionSinks(stack: StackModel, block: ConfigBlock, found: Described[]): void {
+/**
+ * Whether a condition text refers to nothing but attributes of `self` that hold no secret, as the lapse check the
+ * library writes on every expiring token does (`timecmp(self.expires_at, …)`, `… expires at ${self.expires_at}`):
+ * then no secret can be in it and it is not evaluated. Decided once per distinct text and block type (`known`);
+ * every other reference, `self` whole or indexed, or a text that does not parse, is evaluated.
+ */
+const PLAIN_SELF_INTERPOLATION = /\$\{self\.([A-Za-z_][\w-]*)\}/g;
+
+function onlyPlainSelf(text: unknown, block: ConfigBlock, known: Map<string, boolean>): boolean {
+  if (typeof text !== 'string') return false;
+  const key = `${block.mode} ${block.type} ${text}`;
+  let plain = known.get(key);
+  if (plain === undefined) {
+    const secret = secretAttributesOf(block.mode, block.type);
+    // Without parsing first: a text whose only interpolations are `${self.<attribute>}` (a message naming its token).
+    const rest = text.replace(PLAIN_SELF_INTERPOLATION, (whole, attribute: string) => (secret.includes(attribute) ? whole : ''));
+    plain = (!rest.includes('${') && !rest.includes('%{')) || traversalsIn(text).every((t) => t.startsWith('self.') && t.split('.').length === 2 && !secret.includes(t.slice('self.'.length)));
+    known.set(key, plain);
+  }
+  return plain;
+}
+
+function conditionSinks(stack: StackModel, block: ConfigBlock, found: Described[], known: Map<string, boolean>): void {
   for (const message of conditionMessages(block.body.lifecycle, ['precondition', 'postcondition'])) {
+    if (onlyPlainSelf(message, block, known)) continue;
     const secrets = secretAddresses(stack, stack.evaluate(message, block));
     if (secrets.length > 0) found.push({ subject: 'sink', path: block.path, address: block.address, place: `${block.address}.lifecycle condition`, attribute: 'lifecycle', secrets });
   }
@@ -188,10 +212,11 @@ export function secretSinks(stack: StackModel): Described[] {
   // cycle (a for_each that reads an attribute that reads the block) the order decides what is unknown.
   const declared = [...stack.resources, ...stack.dataSources];
   for (const d of declared) stack.instancesOf(d);
+  const plainSelf = new Map<string, boolean>();
   for (const d of declared) {
     for (const block of stack.instancesOf(d)) {
       blockSinks(stack, block, found);
-      conditionSinks(stack, block, found);
+      conditionSinks(stack, block, found, plainSelf);
     }
   }
   for (const [name, raw] of stack.modules) {

@@ -20,6 +20,12 @@ describe('GLID-023 in condition messages', () => {
     expect(sinks({}, token)).toEqual([expect.objectContaining({ level: 'error', address: 'gitlab_project_access_token.t', message: expect.stringContaining('lifecycle condition') })]);
   });
 
+  test.each(['leak ${self.token}', '${nonsensitive(jsonencode(self))}', '${nonsensitive(self["token"])}', '${nonsensitive((self).token)}', '${nonsensitive([for k, v in self : v if k == "token"][0])}'])(
+    'given a postcondition message %s on the token, then GLID-023: only plain non-secret attributes of self are skipped', (message) => {
+      const token = compliantToken({ lifecycle: { postcondition: [{ condition: '${true}', error_message: message }] } });
+      expect(sinks({}, token)).toEqual([expect.objectContaining({ address: 'gitlab_project_access_token.t' })]);
+    });
+
   test('given a precondition on another resource, written as one object rather than a list, then GLID-023', () => {
     const other = { terraform_data: { x: { input: 'a', lifecycle: { precondition: { condition: '${true}', error_message: `t=${SECRET}` } } } } };
     expect(sinks({ resource: other })).toEqual([expect.objectContaining({ address: 'terraform_data.x' })]);
