@@ -6,7 +6,7 @@
  * Primitive types and lists, sets and maps of them are converted; other types (objects, tuples, nested
  * collections) give an unknown, which fails closed where the value decides anything.
  */
-import { boolFromText, compareCodePoints, primitiveText } from './expression/convert';
+import { boolFromText, inSetOrder, primitiveText } from './expression/convert';
 import { numberFromText } from './expression/numbers';
 import { EvalFailure } from './expression/unknowns';
 import { Value, bool, num, object, str, tuple, unknown } from './expression/value';
@@ -57,17 +57,4 @@ function primitive(v: Value, t: Primitive): Value {
   const b = v.type === 'string' ? boolFromText(text) : undefined;
   if (b === undefined) throw new EvalFailure(`${JSON.stringify(text)} is not a bool`);
   return bool(b, v.taint);
-}
-
-/** At most one element, or no null and strictly increasing: a set of them keeps this order. */
-function inSetOrder(items: readonly Value[]): boolean {
-  if (items.length <= 1) return true;
-  for (let i = 1; i < items.length; i++) {
-    const a = items[i - 1];
-    const b = items[i];
-    if (a.type === 'string' && b.type === 'string' ? compareCodePoints(a.value, b.value) >= 0
-      : a.type === 'number' && b.type === 'number' ? a.value >= b.value
-        : a.type === 'bool' && b.type === 'bool' ? Number(a.value) >= Number(b.value) : true) return false;
-  }
-  return true;
 }

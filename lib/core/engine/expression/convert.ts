@@ -127,6 +127,16 @@ export function isNfc(text: string): boolean {
 export const isPrimitive = (v: Value): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';
 
 /**
+ * The primitive `v` as the common type of primitives of `kinds` (cty's unification): itself when they are of
+ * one type, a string when a string is among them; numbers beside bools have none.
+ */
+export function asCommonPrimitive(v: Value, kinds: ReadonlySet<string>, what: string): Value {
+  if (kinds.size === 1) return v;
+  if (kinds.has('string')) return v.type === 'string' ? v : str(primitiveText(v) as string, v.taint);
+  throw new EvalFailure(`${what}: numbers and bools have no common type`);
+}
+
+/**
  * `v` converted to the type Terraform unifies it with `others` to: both branches of a conditional, and all of
  * coalesce()'s arguments, are converted to one type before one is chosen (cty's unification, terraform console
  * 1.11: `true ? 1 : "a"` is "1", `coalesce(1, "x")` is "1", `true ? 1 : true` and `coalesce("a", [1])` fail).
@@ -145,12 +155,7 @@ export function unifiedValue(v: Value, others: readonly Value[], what: string): 
   if (all.some((x) => x.type === 'null' || containsUnknown(x))) {
     throw new EvalFailure(`${what} with a null or unknown beside other values is not evaluated: its type, which ours do not track, may convert the result`, true);
   }
-  if (all.every(isPrimitive)) {
-    const kinds = new Set(all.map((x) => x.type));
-    if (kinds.size === 1) return v;
-    if (kinds.has('string')) return str(primitiveText(v) as string, v.taint);
-    throw new EvalFailure(`${what}: numbers and bools have no common type`);
-  }
+  if (all.every(isPrimitive)) return asCommonPrimitive(v, new Set(all.map((x) => x.type)), what);
   const odd = all.find((x) => x.type !== v.type);
   if (odd !== undefined) throw new EvalFailure(`${what}: ${aType(v)} and ${aType(odd)} have no common type`);
   if (others.every((o) => valuesEqual(o, v)) || unchangedByUnification(v, others)) return v;
@@ -182,8 +187,17 @@ function listsInSetOrder(x: Value): boolean {
   if (x.type === 'object') return [...x.attrs.values()].every(listsInSetOrder);
   if (x.type !== 'tuple') return true;
   if (x.items.length <= 1) return x.items.every(listsInSetOrder);
-  if (!x.items.every(isPrimitive)) return false;
-  for (let i = 1; i < x.items.length; i++) if (setOrder(x.items[i - 1], x.items[i]) >= 0) return false;
+  return inSetOrder(x.items);
+}
+
+/**
+ * Whether a set of these items keeps them as they are: at most one item, or primitives (no null) strictly
+ * increasing in Terraform's set order, so converting them to a set neither reorders nor merges them.
+ */
+export function inSetOrder(items: readonly Value[]): boolean {
+  if (items.length <= 1) return true;
+  if (!items.every(isPrimitive)) return false;
+  for (let i = 1; i < items.length; i++) if (setOrder(items[i - 1], items[i]) >= 0) return false;
   return true;
 }
 

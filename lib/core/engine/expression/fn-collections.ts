@@ -3,7 +3,7 @@
  * element keeps its own taint and the result container gets the containers' own taints. That keeps
  * `lookup(resource, "id")` clean while `lookup(resource, "token")` stays secret.
  */
-import { asAttrs, asInteger, asItems, asString, compareCodePoints, isPrimitive, sortedKeys, unifiedValue, valuesEqual } from './convert';
+import { asAttrs, asCommonPrimitive, asInteger, asItems, asString, compareCodePoints, isPrimitive, sortedKeys, unifiedValue, valuesEqual } from './convert';
 import { EvalFailure } from './unknowns';
 import { containsUnknown, deepTaint, NO_TAINT, nul, object, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
 
@@ -72,9 +72,7 @@ function oneElementType(items: readonly Value[], what: string): readonly Value[]
   }
   if (typed.every(isPrimitive)) {
     const kinds = new Set(typed.map((x) => x.type));
-    if (kinds.size === 1) return items;
-    if (!kinds.has('string')) throw new EvalFailure(`${what}: numbers and bools have no common element type`);
-    return items.map((x) => (x.type === 'null' ? x : str(asString(x, 'element'), x.taint)));
+    return kinds.size === 1 ? items : items.map((x) => (x.type === 'null' ? x : asCommonPrimitive(x, kinds, what)));
   }
   if (typed.some(isPrimitive) || new Set(typed.map((x) => x.type)).size > 1) throw new EvalFailure(`${what}: primitive values, lists and objects have no common element type`);
   if (typed.every((x) => valuesEqual(x, typed[0]))) return items;
