@@ -167,38 +167,50 @@ const reachInOrder = (r: ReachDescription): ReachDescription =>
 const suppressionInOrder = (s: InventorySuppression): InventorySuppression =>
   ({ id: s.id, reason: s.reason, scope: s.scope }) satisfies EveryKey<InventorySuppression>;
 
+/** Receives a document piece by piece, in order; the pieces joined are the document. */
+export type TextOut = (piece: string) => void;
+
 /**
  * Serialises with sorted keys and two-space indentation, so that equal inventories are equal bytes
- * whatever order properties were set in.
+ * whatever order properties were set in: `canonicalJson(inventory)` and a newline.
  */
 export function inventoryToJson(inventory: StackInventory): string {
   let text = '';
-  for (const chunk of inventoryJsonChunks(inventory)) text += chunk;
+  writeInventoryJson(inventory, (piece) => (text += piece));
   return text;
 }
 
 /**
- * The same JSON in pieces, one per entry, for writing to a file as they come (a stack's inventory is a
- * megabyte-sized string, which the JavaScript heap allocates straight into its old generation). Joined,
- * the pieces are exactly `canonicalJson(inventory)` and a newline.
+ * The same JSON, handed to `out` in pieces of at most one entry: the checks write each stack's inventory
+ * through a buffer into its file, never holding the document (a megabyte, which the heap would allocate
+ * straight into its old generation) as one string. Each entry is written by the native JSON.stringify, its
+ * keys put in order first (keysInOrder), and handed out as a slice of what it wrote (a slice of a string is a
+ * view in V8, not a copy); separators are pieces of their own, so nothing is joined. A serializer in
+ * JavaScript that handed out every key and value without building any string was tried on 4 December: it
+ * allocated 40% less but took twice as long as this (1.9 s of checks against 1.6 s at 10,000 identities).
  */
-export function* inventoryJsonChunks(inventory: StackInventory): Generator<string, void, undefined> {
+export function writeInventoryJson(inventory: StackInventory, out: TextOut): void {
   const { identities, ...rest } = inventory;
   const head = canonicalJson({ ...rest, identities: [] });
   if (identities.length === 0) {
-    yield `${head}\n`;
+    out(head);
+    out('\n');
     return;
   }
   // `"identities": []` is where the entries go, two levels in: each is written inside a one-entry list at
   // that depth, so that JSON.stringify indents it as the whole document would.
   const marker = '"identities": []';
   const at = head.indexOf(marker) + marker.length - 1;
-  yield `${head.slice(0, at)}\n`;
+  out(head.slice(0, at));
+  out('\n');
   for (let i = 0; i < identities.length; i++) {
     const wrapped = JSON.stringify({ identities: [keysInOrder(identities[i])] }, null, 2);
-    yield `${wrapped.slice(WRAP_OPEN.length, -WRAP_CLOSE.length)}${i === identities.length - 1 ? '\n' : ',\n'}`;
+    out(wrapped.slice(WRAP_OPEN.length, -WRAP_CLOSE.length));
+    out(i === identities.length - 1 ? '\n' : ',\n');
   }
-  yield `  ${head.slice(at)}\n`;
+  out('  ');
+  out(head.slice(at));
+  out('\n');
 }
 
 const WRAP_OPEN = '{\n  "identities": [\n';
