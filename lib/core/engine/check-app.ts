@@ -132,7 +132,7 @@ function runRules(credentials: readonly Described[], input: StackInput, rules: r
   for (const c of credentials) {
     // count = 0, for_each = {}: Terraform creates nothing, so there is nothing to judge (the inventory lists it).
     if ('copies' in c && c.copies?.known && c.copies.value === 0) continue;
-    const holders = [c.path, ...('identity' in c && c.identity ? [c.identity.path] : [])];
+    const holders = 'identity' in c && c.identity ? [c.path, c.identity.path] : [c.path];
     const address = 'address' in c ? c.address : undefined;
     for (const policy of input.policies) {
       for (const f of checkCredential(c, contextFor(c, policy, names, siblings, here, label(c.path)), rules)) raw.push({ f, path: c.path, address, holders });
