@@ -276,7 +276,6 @@ describe('compliant raw resources of every type', () => {
     ['gitlab_pipeline_trigger', (s) => pipelineTrigger(s)],
     ['gitlab_project_variable', (s) => projectVariable(s, projectToken(s).token)],
     ['gitlab_group_variable', (s) => groupVariable(s, projectToken(s).token)],
-    ['gitlab_instance_variable', (s) => instanceVariable(s, projectToken(s).token)],
     ['sensitive output', (s) => new TerraformOutput(s, 'out', { value: projectToken(s).token, sensitive: true })],
   ])('%s', (_type, build) => {
     const stack = checked(build);
@@ -329,6 +328,9 @@ describe('non-compliant variants', () => {
       { level: 'error', parts: ['gitlab_group_variable', "'TEAM_TOKEN'", 'hidden'] }, undefined],
     ['GLID-013', 'an instance variable that is not masked', (s) => instanceVariable(s, projectToken(s, 'bot').token, 'token', { masked: false }),
       { level: 'error', parts: ['gitlab_instance_variable', "'TEAM_TOKEN'", 'masked'] }, undefined],
+    // Every project's jobs on the instance read an instance variable, protected or not.
+    ['GLID-018', 'a token in an instance variable, masked and protected', (s) => instanceVariable(s, projectToken(s, 'bot').token, 'token'),
+      { level: 'error', parts: ['gitlab_instance_variable', "'TEAM_TOKEN'", 'instance variable', 'every project on the instance'] }, undefined],
     ['GLID-014', 'a variable that leaves protected unset', (s) => projectVariable(s, projectToken(s, 'bot').token, 'token', { protected: undefined }),
       { level: 'warning', parts: ['gitlab_project_variable', "'TEAM_TOKEN'", 'protected'] }, undefined],
     ['GLID-016', 'a name without the policy prefix', (s) => projectToken(s, 'token'),

@@ -142,11 +142,25 @@ describe('GLID-018 delivery-outside-runtime', () => {
     }]);
   });
 
+  // Every project's jobs on the instance read an instance variable: whoever planned the token, and whether or
+  // not it is protected (protected narrows it to protected branches and tags of every project).
+  test.each([
+    ['a CI automation', variable({ plan: inCi, resourceType: 'gitlab_instance_variable', hidden: null })],
+    ['an external automation', variable({ plan: PLANS.projectAccessToken, resourceType: 'gitlab_instance_variable', hidden: null })],
+    ['a hand-written variable', variable({ resourceType: 'gitlab_instance_variable', hidden: null })],
+    ['a protected, masked hand-written variable', variable({ resourceType: 'gitlab_instance_variable', hidden: null, protected: known(true), masked: known(true) })],
+  ])('GIVEN %s putting a token in an instance variable WHEN checked THEN an error on its value', (_, credential) => {
+    expect(findingsOf('GLID-018', credential)).toEqual([{
+      ruleId: 'GLID-018', level: 'error',
+      message: mentioning('gitlab_instance_variable', "'TRIAGE_TOKEN'", 'instance variable', 'every project on the instance'),
+    }]);
+  });
+
   test.each([
     ['an external automation delivering anywhere', variable({ plan: PLANS.projectAccessToken, owner: 'gitlab-org/other' })],
     ['a raw variable holding a token', variable({ owner: 'gitlab-org/other' })],
     ['a variable of the identity that holds no token (a deploy token\'s username)', variable({ plan: inCi, owner: 'gitlab-org/other', holdsToken: false })],
-    ['a variable without an owner (instance variable)', variable({ plan: inCi, resourceType: 'gitlab_instance_variable', hidden: null })],
+    ['an instance variable that holds no token', variable({ plan: inCi, resourceType: 'gitlab_instance_variable', hidden: null, holdsToken: false })],
     ['a token', rawToken(IdentityKind.PROJECT_ACCESS_TOKEN)],
     ['an output', output()],
   ])('GIVEN %s WHEN checked THEN the rule does not apply', (_, credential) => {
