@@ -4,7 +4,7 @@
  */
 import { EvalFailure } from './unknowns';
 import { formatNumber, numberFromText, shortNumber } from './numbers';
-import { containsUnknown, str, typeName, Value } from './value';
+import { containsUnknown, isNfcText, str, typeName, Value } from './value';
 
 /** "a string", "an object": the type of a value with its article, for messages. */
 function aType(v: Value): string {
@@ -64,6 +64,16 @@ export function asItems(v: Value, what: string): readonly Value[] {
   throw new EvalFailure(`${what} must be a list, not ${aType(v)}`);
 }
 
+/**
+ * The items of a list or tuple that is not a set: Terraform's element(), slice(), concat() and
+ * coalescelist() refuse a set (terraform console 1.11: "cannot slice a set, because its elements do not
+ * have indices"; "all arguments must be lists or tuples").
+ */
+export function asOrderedItems(v: Value, what: string): readonly Value[] {
+  if (v.type === 'tuple' && v.set) throw new EvalFailure(`${what} must be a list, not a set: a set's elements have no index`);
+  return asItems(v, what);
+}
+
 export function asAttrs(v: Value, what: string): ReadonlyMap<string, Value> {
   if (v.type === 'object') return v.attrs;
   throw new EvalFailure(`${what} must be a map or object, not ${aType(v)}`);
@@ -115,13 +125,12 @@ export function trimGoSpace(text: string, start: boolean, end: boolean): string 
   return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
-/**
- * Whether the text is in Unicode NFC, as every Terraform string is (cty normalizes them: terraform console
- * 1.11.4 gives `"e\u0301" == "\u00e9"` true and `split("", "e\u0301")` one element). Text that is not is not
- * compared or read by functions here.
- */
-export function isNfc(text: string): boolean {
-  return !/[\u0080-\uffff]/.test(text) || text === text.normalize('NFC');
+/** Text that is not in NFC is not compared or read by functions here (see isNfcText). */
+export const isNfc = isNfcText;
+
+/** A key not in NFC may name a key Terraform normalized: not looked up (pending, so try() does not fall back). */
+export function refuseNonNfcKey(key: string): void {
+  if (!isNfc(key)) throw new EvalFailure('a key not in Unicode NFC is not looked up: Terraform normalizes every string, keys included', true);
 }
 
 export const isPrimitive = (v: Value): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';

@@ -5,7 +5,7 @@
  * height the parser bounds.
  */
 import { BinaryOp, Expr } from './ast';
-import { asBool, asInteger, asNumber, asString, unifiedValue, valuesEqual } from './convert';
+import { asBool, asInteger, asNumber, asString, refuseNonNfcKey, unifiedValue, valuesEqual } from './convert';
 import { arithmetic } from './numbers';
 import { Ctx, attempt, boundValue, failIfAnyFailed } from './context';
 import { evalFor, evalTemplateFor } from './evaluate-for';
@@ -101,15 +101,18 @@ export function applyStep(container: Value, key: Value, attr: boolean): Value {
     let elem: Value | undefined;
     if (attr) {
       const name = asString(key, 'attribute name');
+      refuseNonNfcKey(name);
       if (container.type !== 'object') throw new EvalFailure(`cannot read attribute "${name}" of a ${container.type}`);
       elem = container.attrs.get(name);
       if (elem === undefined) throw new EvalFailure(`no attribute "${name}"`);
     } else if (container.type === 'tuple') {
+      if (container.set) throw new EvalFailure('cannot index a set: its elements are identified only by their value');
       const i = asInteger(key, 'index');
       elem = container.items[i];
       if (i < 0 || elem === undefined) throw new EvalFailure(`index ${i} out of range for a tuple of ${container.items.length}`);
     } else if (container.type === 'object') {
       const k = asString(key, 'key');
+      refuseNonNfcKey(k);
       elem = container.attrs.get(k);
       if (elem === undefined) throw new EvalFailure(`no key ${JSON.stringify(k)}`);
     } else {

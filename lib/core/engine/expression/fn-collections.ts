@@ -3,9 +3,9 @@
  * element keeps its own taint and the result container gets the containers' own taints. That keeps
  * `lookup(resource, "id")` clean while `lookup(resource, "token")` stays secret.
  */
-import { asAttrs, asCommonPrimitive, asInteger, asItems, asString, compareCodePoints, isPrimitive, sortedKeys, unifiedValue, valuesEqual } from './convert';
+import { asAttrs, asCommonPrimitive, asInteger, asItems, asOrderedItems, asString, compareCodePoints, isPrimitive, refuseNonNfcKey, sortedKeys, unifiedValue, valuesEqual } from './convert';
 import { EvalFailure } from './unknowns';
-import { containsUnknown, deepTaint, NO_TAINT, nul, object, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
+import { containsUnknown, deepTaint, NO_TAINT, nul, object, set, str, Taint, tuple, unionSorted, Value, withTaint } from './value';
 
 /**
  * A function's implementation. `untypedNull[i]`, when given, says argument i is the keyword `null` (which has no
@@ -25,6 +25,7 @@ function requireKnown(values: readonly Value[], fn: string): void {
 
 const lookup: FunctionBody = ([map, key, fallback]) => {
   const k = asString(key, 'lookup key');
+  refuseNonNfcKey(k);
   const found = asAttrs(map, 'lookup() map').get(k);
   const via = unionSorted(map.taint, deepTaint(key));
   if (found !== undefined) return withTaint(found, via);
@@ -33,7 +34,7 @@ const lookup: FunctionBody = ([map, key, fallback]) => {
 };
 
 const element: FunctionBody = ([list, index]) => {
-  const items = asItems(list, 'element() list');
+  const items = asOrderedItems(list, 'element() list');
   const i = asInteger(index, 'element() index');
   if (items.length === 0) throw new EvalFailure('element() of an empty list');
   // Terraform takes the index modulo the length first, with Go's remainder (the sign of the index), and fails
@@ -43,7 +44,7 @@ const element: FunctionBody = ([list, index]) => {
   return withTaint(items[at], unionSorted(list.taint, deepTaint(index)));
 };
 
-const concat: FunctionBody = (lists) => tuple(lists.flatMap((l) => asItems(l, 'concat() argument')), ownTaints(lists));
+const concat: FunctionBody = (lists) => tuple(lists.flatMap((l) => asOrderedItems(l, 'concat() argument')), ownTaints(lists));
 
 const merge: FunctionBody = (maps) => {
   const out = new Map<string, Value>();
@@ -134,11 +135,16 @@ const toset: FunctionBody = ([v]) => {
       throw new EvalFailure('toset() of primitive values, lists and objects together: they have no common element type');
     }
     if (present.some((i) => !valuesEqual(i, present[0]))) throw new EvalFailure('toset() of different lists or objects is not evaluated (Terraform orders and converts them its own way)', true);
-    return tuple(unique(present), setTaint);
+    return set(unique(present), setTaint);
   }
   const kinds = new Set(primitives.map((i) => i.type));
   let sorted: Value[];
   if (kinds.size === 1 && kinds.has('number')) {
+    // Terraform keeps -0 and 0 apart in a set (toset([-0, 0]) has two elements, terraform console 1.11.4)
+    // though they are equal (distinct() keeps one); in which order is not reproduced here.
+    if (primitives.some((i) => Object.is(i.type === 'number' && i.value, -0)) && primitives.some((i) => Object.is(i.type === 'number' && i.value, 0))) {
+      throw new EvalFailure('toset() of -0 beside 0 is not evaluated: Terraform keeps both', true);
+    }
     sorted = [...primitives].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
   } else if (kinds.size === 1 && kinds.has('bool')) {
     sorted = [...primitives].sort((a, b) => Number((a as { value: boolean }).value) - Number((b as { value: boolean }).value));
@@ -148,7 +154,7 @@ const toset: FunctionBody = ([v]) => {
   } else {
     throw new EvalFailure('toset() of numbers beside bools: they have no common element type');
   }
-  return tuple(unique([...sorted, ...nulls]), setTaint);
+  return set(unique([...sorted, ...nulls]), setTaint);
 };
 
 const distinct: FunctionBody = ([v]) => {
@@ -187,7 +193,7 @@ const values: FunctionBody = ([v]) => {
 const reverse: FunctionBody = ([v]) => tuple([...asItems(v, 'reverse() argument')].reverse(), v.taint);
 
 const slice: FunctionBody = ([v, from, to]) => {
-  const items = asItems(v, 'slice() list');
+  const items = asOrderedItems(v, 'slice() list');
   const a = asInteger(from, 'slice() start');
   const b = asInteger(to, 'slice() end');
   if (a < 0 || b > items.length || a > b) throw new EvalFailure('slice() indices out of range');
@@ -225,7 +231,7 @@ const coalesce: FunctionBody = (args, untypedNull) => {
 };
 
 const coalescelist: FunctionBody = (args) => {
-  const i = args.findIndex((a) => asItems(a, 'coalescelist() argument').length > 0);
+  const i = args.findIndex((a) => asOrderedItems(a, 'coalescelist() argument').length > 0);
   if (i < 0) throw new EvalFailure('coalescelist(): no non-empty list');
   return withTaint(args[i], ownTaints(args.slice(0, i)));
 };

@@ -13,7 +13,12 @@ export type Value =
   | { readonly type: 'number'; readonly value: number; readonly taint: Taint }
   | { readonly type: 'bool'; readonly value: boolean; readonly taint: Taint }
   | { readonly type: 'null'; readonly taint: Taint }
-  | { readonly type: 'tuple'; readonly items: readonly Value[]; readonly taint: Taint }
+  /**
+   * A list or tuple; `set` when toset() made it. Terraform refuses to index a set or to take an element or a
+   * slice of it (terraform console 1.11: "Elements of a set are identified only by their value"); the
+   * evaluator does too. Sets are not told apart from lists anywhere else.
+   */
+  | { readonly type: 'tuple'; readonly items: readonly Value[]; readonly taint: Taint; readonly set?: true }
   | { readonly type: 'object'; readonly attrs: ReadonlyMap<string, Value>; readonly taint: Taint }
   | { readonly type: 'unknown'; readonly reason: string; readonly references: readonly string[]; readonly taint: Taint };
 
@@ -75,11 +80,38 @@ export function tuple(items: readonly Value[], taint: Taint = NO_TAINT): Value {
   return { type: 'tuple', items, taint };
 }
 
-/** An object from a Map or a plain record (own enumerable keys). */
+/**
+ * An object from a Map or a plain record (own enumerable keys). A key that is not in Unicode NFC makes it
+ * unknown (pending), with everything its values carry: Terraform normalizes every string, keys included, so
+ * `{"e\u0301" = "owner"}["\u00e9"]` and `lookup()` of it find "owner" there (terraform console 1.11.4), and
+ * two keys that differ here may be one key there.
+ */
 export function object(attrs: ReadonlyMap<string, Value> | Readonly<Record<string, Value>>, taint: Taint = NO_TAINT): Value {
   const map = attrs instanceof Map ? attrs : new Map(Object.entries(attrs as Record<string, Value>));
+  for (const key of map.keys()) {
+    if (!isNfcText(key)) {
+      const values = [...map.values()];
+      return unknown('an object key not in Unicode NFC is not evaluated: Terraform normalizes every string, keys included',
+        values.flatMap(deepReferences), values.reduce((t, v) => unionSorted(t, deepTaint(v)), taint));
+    }
+  }
   return { type: 'object', attrs: map, taint };
 }
+
+/** A tuple that toset() made: see `set` on Value. */
+export function set(items: readonly Value[], taint: Taint = NO_TAINT): Value {
+  return { type: 'tuple', items, taint, set: true };
+}
+
+/**
+ * Whether the text is in Unicode NFC, as every Terraform string is (cty normalizes them: terraform console
+ * 1.11.4 gives `"e\u0301" == "\u00e9"` true). ASCII always is, and is decided without normalizing.
+ */
+export function isNfcText(text: string): boolean {
+  return !NOT_ASCII.test(text) || text === text.normalize('NFC');
+}
+
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 export function unknown(reason: string, references: readonly string[] = [], taint: Taint = NO_TAINT): Value {
   return { type: 'unknown', reason, references: [...new Set(references)].sort(), taint };
