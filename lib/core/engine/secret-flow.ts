@@ -15,7 +15,7 @@ import { secretAddresses } from './describe-stack';
 import { SECRET_STORES, isVariableType, ownEntry, secretAttributesOf } from './resource-catalogue';
 import { traversalsIn } from './expression';
 import { StackModel } from './stack-model';
-import { ConfigBlock, JsonObject, TerraformConfig, entriesOf, hasExpression, isObject } from './terraform-config';
+import { ConfigBlock, JsonObject, TerraformConfig, constructPath, entriesOf, hasExpression, isObject } from './terraform-config';
 import { deepTaint } from './expression/value';
 
 /** Meta-arguments that hold no value Terraform stores or shows, and the `//` comment Terraform ignores. */
@@ -52,6 +52,27 @@ function moduleInputSinks(stack: StackModel, name: string, inputs: Record<string
     const secrets = secretAddresses(stack, stack.evaluate(inputs[attribute]));
     if (secrets.length > 0) found.push({ subject: 'sink', path: `module.${name}`, address: `module.${name}`, place: `input ${attribute} of module.${name}`, attribute, secrets });
   }
+}
+
+/**
+ * A module call the checks cannot read: whatever it creates (a token with owner access, a membership, an
+ * unmasked variable holding a secret) is unchecked, so it fails closed (GLID-022) until its files are given to
+ * the checks (`gitlab-identity check` reads local modules) or a reviewer suppresses it with a reason.
+ */
+function unreadModuleCall(name: string, body: Record<string, unknown>): Described {
+  const source = typeof body.source === 'string' ? body.source : undefined;
+  const where = source === undefined ? 'its source is not a string' : `its source ${JSON.stringify(source)} is not read by the checks`;
+  return {
+    subject: 'module',
+    path: constructPath(body, `module.${name}`),
+    address: `module.${name}`,
+    ...(source !== undefined ? { source } : {}),
+    unverifiable: [{
+      attribute: 'source',
+      reason: `${where}, so the tokens, memberships, CI/CD variables and outputs it creates are not checked; ` +
+        '`gitlab-identity check` reads a local module (source "./..."), a remote one must be vendored as one',
+    }],
+  };
 }
 
 const asList = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
@@ -223,6 +244,7 @@ export function secretSinks(stack: StackModel): Described[] {
     // A module the app holds is checked itself (its instance): where its inputs go is judged there.
     if (!isObject(raw) || stack.app.hasModuleInstance(stack.name, name)) continue;
     moduleInputSinks(stack, name, raw, found);
+    found.push(unreadModuleCall(name, raw));
   }
   outputConditionSinks(stack, found);
   validationSinks(stack, found);

@@ -54,7 +54,8 @@ export function entriesOf(value: unknown): [string, unknown][] {
   return Object.entries(value).filter(([key]) => key !== '//');
 }
 
-function constructPath(body: JsonObject, fallback: string): string {
+/** The construct path cdktf records in a block's `//` metadata, else `fallback`. */
+export function constructPath(body: JsonObject, fallback: string): string {
   const comment = body['//'];
   const metadata = isObject(comment) ? comment.metadata : undefined;
   const path = isObject(metadata) ? metadata.path : undefined;

@@ -160,6 +160,17 @@ export interface SinkCredential extends Located {
   readonly secrets: readonly string[];
 }
 
+/**
+ * A module call the checks cannot read: a remote source (registry, git, URL), or a local one whose files are
+ * not given to them (cdktf's TerraformHclModule). What it creates is not checked, so it is reported as
+ * unverifiable (GLID-022), whatever it holds; its inputs are still sinks (GLID-023).
+ */
+export interface ModuleCallCredential extends Located {
+  readonly subject: 'module';
+  /** The `source` argument as written (absent when it is missing or not a string). */
+  readonly source?: string;
+}
+
 /** An attribute that decides privilege, lifetime, target or secrecy, left unverifiable (GLID-022). */
 export interface UnverifiableAttribute {
   readonly attribute: string;
@@ -197,6 +208,7 @@ export type Credential =
   | GrantCredential
   | SecretCredential
   | SinkCredential
+  | ModuleCallCredential
   | ServiceAccountCredential
   | ProviderRequirementCredential;
 

@@ -254,6 +254,8 @@ describe('where findings point', () => {
     const dir = folder({ 'main.tf': `${VERSIONS}${token('bot')}resource "gitlab_project_hook" "h" {\n  project = "acme/app"\n  url     = "https://example.com/hook"\n  token   = gitlab_project_access_token.bot.token\n}\nmodule "remote" {\n  source  = "git::https://example.com/mod.git"\n  api_key = gitlab_project_access_token.bot.token\n}\n` });
     const main = `${dir}/main.tf`;
     expect(brief((await runCheck([dir])).findings)).toEqual([
+      // What a remote module creates is not read: fails closed, pointing at its source.
+      `GLID-022 ${main}:${lineOf(main, 'source  = "git::')} module.remote`,
       `GLID-023 ${main}:${lineOf(main, 'token   = gitlab')} gitlab_project_hook.h`,
       `GLID-023 ${main}:${lineOf(main, 'api_key')} module.remote`,
     ]);

@@ -108,6 +108,8 @@ describe('credentials and sinks outside the old model', () => {
     }), ['GLID-023']],
     ['a token in a description', (s) => new Label(s, 'label', { project: 'group/project', name: 'x', color: '#fff', description: `token ${identity(s).token}` }), ['GLID-023']],
     ['a token as a module input', (s) => new TerraformHclModule(s, 'module', { source: 'gitlab.example.com/acme/token-consumer/generic', version: '1.0.0', variables: { token: identity(s).token } }), ['GLID-023']],
+    // It could mint an owner token or an unmasked variable: what it creates is not read, so it fails closed.
+    ['a remote module, whose contents the checks cannot read', (s) => new TerraformHclModule(s, 'mint', { source: 'git::https://example.com/mint.git' }), ['GLID-022']],
   ])('%s', (_, attack, rules) => expectCaught(attack, ...rules));
 
   const TOKEN = 'gitlab_project_access_token.token';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, TerraformResource } from 'cdktf';
+import { App, Aspects, TerraformHclModule, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AccessLevel,
@@ -53,6 +53,27 @@ function identityError(fn: () => void): IdentityError {
   }
   throw new Error('expected an IdentityError');
 }
+
+describe('a module the checks cannot read: GLID-022 on the module construct, suppressed there by a reviewer', () => {
+  const source = 'terraform-aws-modules/vpc/aws';
+  const moduleIn = (app: App) => new TerraformHclModule(checkedStack(undefined, app), 'network', { source, version: '5.0.0' });
+
+  test('unsuppressed, synth fails naming the module construct and its source', () => {
+    const app = tempApp();
+    moduleIn(app);
+    const failure = synthFailure(app);
+    expect(failure).toContain('[team/network] GLID-022: module.network: cannot verify source');
+    expect(failure).toEqual(mentioning(`"${source}"`, 'not checked', 'suppress GLID-022 on this resource or module'));
+  });
+
+  test('suppressed on the module construct with a reason, synth succeeds and the suppression matched it', () => {
+    const app = tempApp();
+    const module = moduleIn(app);
+    IdentitySuppressions.add(module, [{ id: 'GLID-022', reason: 'AWS networking only, creates no GitLab resource' }]);
+    expect(() => app.synth()).not.toThrow();
+    expect(IdentitySuppressions.of(module)).toEqual([expect.objectContaining({ id: 'GLID-022', scope: 'team/network', matched: [expect.objectContaining({ path: 'team/network' })] })]);
+  });
+});
 
 describe('a suppression with a reason clears the finding and is recorded', () => {
   // GIVEN an owner token suppressed for GLID-006 WHEN app.synth() THEN it succeeds and the suppression is recorded

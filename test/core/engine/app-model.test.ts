@@ -281,7 +281,8 @@ describe('ignore comments on outputs and module calls', () => {
     const report = check(stack({ resource: token, module: { vault: { '//': IGNORE_023, source: 'acme/vault/gitlab', secret: '${gitlab_project_access_token.t.token}' } } }));
     const [finding] = report.findings.filter((f) => f.ruleId === 'GLID-023');
     expect(finding).toMatchObject({ path: 'module.vault', message: mentioning('input secret of module.vault', 'gitlab_project_access_token.t'), suppressedBy: { scope: 'module.vault' } });
-    expect(active(report)).toEqual([]);
+    // What the module creates is still unread: the comment names GLID-023 only.
+    expect(active(report).map((f) => `${f.ruleId} ${f.path}`)).toEqual(['GLID-022 module.vault']);
   });
 });
 

@@ -107,3 +107,21 @@ test('a variable the call does not set is its default, or cannot be verified wit
   expect(findings(reports)).toEqual(['root/module.m GLID-006 gitlab_project_access_token.u', 'root/module.m GLID-022 gitlab_project_access_token.t']);
   expect(message(reports, 'GLID-022')).toContain('var.role has no default');
 });
+
+describe('a module call whose instance the checks are not given', () => {
+  // Whatever it creates is unread: it fails closed (GLID-022 on the call), naming its source; held calls are judged in their instance.
+  test('given a held call and a remote one, when checked, then only the remote one is GLID-022, pointing at its source', () => {
+    const reports = checkModules(
+      { module: { admin: { source: './token', role: 'reporter', scopes: ['read_api'] }, vpc: { source: 'terraform-aws-modules/vpc/aws', version: '5.0.0' } } },
+      [['module.admin', tokenModule]],
+    );
+    expect(findings(reports)).toEqual(['root GLID-022 module.vpc']);
+    expect(message(reports, 'GLID-022')).toBe('module.vpc: cannot verify source: its source "terraform-aws-modules/vpc/aws" is not read by the checks, so the tokens, ' +
+      'memberships, CI/CD variables and outputs it creates are not checked; `gitlab-identity check` reads a local module (source "./..."), a remote one must be vendored as one.');
+    expect(reports[0].findings.find((f) => f.ruleId === 'GLID-022')).toMatchObject({ attribute: 'source', address: 'module.vpc' });
+  });
+
+  test('given a call whose source is not a string, when checked, then GLID-022 says so', () => {
+    expect(message(checkModules({ module: { odd: { source: ['./token'] } } }, []), 'GLID-022')).toContain('cannot verify source: its source is not a string, so');
+  });
+});
