@@ -61,14 +61,18 @@ const NONE: readonly UnverifiableAttribute[] = Object.freeze([]);
 function located(block: ConfigBlock, stack: StackModel, decisions: Decisions, binding: IdentityBinding | undefined) {
   // Each instance of an expanded count/for_each stands for the block: as many copies as the block makes.
   const copies = block.iteration ? known(block.iteration.instances) : decisions.note('count/for_each', copiesOf(stack, block.body));
+  // One object, filled in place: spreads of optional parts allocated as much as the descriptions themselves.
+  const where: { path: string; address: string; copies: Checked<number> | undefined; instanceOf?: string; provider?: string; identity?: IdentityBinding } =
+    { path: block.path, address: block.address, copies };
+  if (block.iteration) where.instanceOf = block.iteration.of;
   // `provider = "gitlab"` (or null) names the default configuration; only `type.alias` names another one.
   const provider = block.body.provider;
-  const where = {
-    path: block.path, address: block.address, copies, ...(block.iteration ? { instanceOf: block.iteration.of } : {}),
-    ...(typeof provider === 'string' && provider.includes('.') ? { provider } : provider !== undefined && provider !== null && typeof provider !== 'string' ? { provider: JSON.stringify(provider) } : {}),
-  };
+  if (typeof provider === 'string' ? provider.includes('.') : provider !== undefined && provider !== null) {
+    where.provider = typeof provider === 'string' ? provider : JSON.stringify(provider);
+  }
   // The binding itself (it has the path and addresses): one object per identity, not per credential.
-  return binding ? { ...where, identity: binding } : where;
+  if (binding) where.identity = binding;
+  return where;
 }
 
 /** Addresses of the secrets a value was computed from: `type.name`, or `stack:type.name` for another stack. */
