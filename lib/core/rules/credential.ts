@@ -167,6 +167,8 @@ export interface SinkCredential extends Located {
  */
 export interface ModuleCallCredential extends Located {
   readonly subject: 'module';
+  /** `module.<name>`. */
+  readonly address: string;
   /** The `source` argument as written (absent when it is missing or not a string). */
   readonly source?: string;
 }

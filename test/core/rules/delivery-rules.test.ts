@@ -3,7 +3,7 @@
  * hidden and protected.
  */
 import { Capability, IdentityKind, Reach, Runtime, known, planIdentity, unresolved } from '../../../lib/core';
-import { PLANS, findingsOf, output, rawToken, variable } from './fixtures';
+import { PLANS, attributesOf, findingsOf, output, rawToken, variable } from './fixtures';
 import { mentioning } from '../../support/mentioning';
 
 const VARIABLE = ['gitlab_project_variable', "'TRIAGE_TOKEN'"];
@@ -154,6 +154,10 @@ describe('GLID-018 delivery-outside-runtime', () => {
       ruleId: 'GLID-018', level: 'error',
       message: mentioning('gitlab_instance_variable', "'TRIAGE_TOKEN'", 'instance variable', 'every project on the instance'),
     }]);
+  });
+
+  test('GIVEN a token in an instance variable WHEN checked THEN the finding points at its value (where `check` puts the line)', () => {
+    expect(attributesOf('GLID-018', variable({ resourceType: 'gitlab_instance_variable', hidden: null }))).toEqual(['value']);
   });
 
   test.each([
