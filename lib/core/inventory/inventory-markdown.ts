@@ -170,8 +170,9 @@ const WHITESPACE = /\s/;
 /**
  * Passes text on, holding back whitespace (JavaScript's \s, which is trimEnd's) until something other than
  * whitespace follows it: what is never followed is the document's trailing whitespace, and is dropped.
+ * Exported for its tests only.
  */
-class WithoutTrailingWhitespace {
+export class WithoutTrailingWhitespace {
   private held = '';
   constructor(private readonly out: TextOut) {}
 

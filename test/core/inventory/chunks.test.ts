@@ -5,6 +5,7 @@
  */
 import { AccessLevel, GrantType, inventoryToJson, inventoryToMarkdown, ReachType, RuntimeType, StackInventory, writeInventoryJson, writeInventoryMarkdown } from '../../../lib/core';
 import { canonicalJson } from '../../../lib/core/inventory/canonical-json';
+import { WithoutTrailingWhitespace } from '../../../lib/core/inventory/inventory-markdown';
 import { entry, inventory } from './fixtures';
 
 const many = (n: number): StackInventory => inventory(Array.from({ length: n }, (_, i) => entry({ name: `team-bot-${String(i).padStart(4, '0')}`, constructPath: `team/bot-${i}` })));
@@ -64,5 +65,32 @@ describe('Markdown pieces', () => {
       expect(text.endsWith('\n\n')).toBe(false);
       expect(text.trimEnd()).toBe(text.slice(0, -1));
     }
+  });
+});
+
+describe('WithoutTrailingWhitespace: the document without its trailing whitespace, piece by piece', () => {
+  /** The pieces handed on when `writes` are written in turn, trailing whitespace held back. */
+  const passedOn = (writes: readonly string[]): string[] => {
+    const out: string[] = [];
+    const text = new WithoutTrailingWhitespace((piece) => out.push(piece));
+    for (const w of writes) text.write(w);
+    return out;
+  };
+
+  test.each<[string, string[]]>([
+    ['text ending in a newline, then text', ['a\n', 'b']],
+    ['pieces of whitespace only between text', ['a', '\n', ' \t', '\n', 'b']],
+    ['whitespace inside a piece', ['a \n b']],
+    ['a piece of whitespace first', ['\n\n', 'a']],
+    ['Unicode whitespace (trimEnd\'s: U+3000, U+00A0)', ['a\u3000', '\u00a0', 'b\u3000']],
+    ['nothing but whitespace', ['\n', ' ', '\u2028']],
+    ['empty pieces', ['', 'a', '', '\n', '']],
+  ])('%s: joined, they are the writes joined without trailing whitespace', (_name, writes) => {
+    expect(passedOn(writes).join('')).toBe(writes.join('').trimEnd());
+  });
+
+  test('whitespace before text is handed on just before it, and no empty piece is handed on', () => {
+    expect(passedOn(['a\n', '\n', 'b\n'])).toEqual(['a', '\n\n', 'b']);
+    expect(passedOn(['', '  ', ''])).toEqual([]);
   });
 });

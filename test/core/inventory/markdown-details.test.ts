@@ -36,6 +36,14 @@ describe('lines only some entries have', () => {
     expect(line(entry({ overlap: { ...overlap, delivered: 'later-expiring' } }), 'Overlap')).toContain('; the later-expiring one is delivered;');
   });
 
+  test('an overlap says how long a token survives without an apply; a trigger, which never expires, only its grace', () => {
+    const overlap = { slots: ['bot-a', 'bot-b'], delivered: 'later-expiring' as const, graceDays: 7, tolerableGapDays: 23 };
+    expect(line(entry({ overlap }), 'Overlap')).toBe(
+      '- **Overlap:** slots `bot-a`, `bot-b`; the later-expiring one is delivered; a replaced value stays valid 7 d; survives 23 d without an apply');
+    expect(line(entry({ kind: K.PIPELINE_TRIGGER_TOKEN, overlap }), 'Overlap')).toBe(
+      '- **Overlap:** slots `bot-a`, `bot-b`; the later-expiring one is delivered; a replaced value stays valid 7 d');
+  });
+
   test('capabilities, scopes and labels are written as comma-separated lists', () => {
     const e = entry({
       capabilities: [Capability.API_READ, Capability.REPOSITORY_READ],
@@ -61,7 +69,8 @@ describe('the platforms a stack was planned for', () => {
   test('are listed once each, sorted, in the inventory and its note', () => {
     const inv = stackInventory('quality', [entry()], ['GitLab.com Premium', 'GitLab Self-Managed Free', 'GitLab.com Premium']);
     expect(inv.platforms).toEqual(['GitLab Self-Managed Free', 'GitLab.com Premium']);
-    expect(inventoryToMarkdown([inv])).toContain('\nPlanned for GitLab Self-Managed Free, GitLab.com Premium.\n');
+    // A paragraph of its own: a blank line, then the table.
+    expect(inventoryToMarkdown([inv])).toContain('\nPlanned for GitLab Self-Managed Free, GitLab.com Premium.\n\n| identity |');
   });
 
   test('are left out when no policy names one', () => {
