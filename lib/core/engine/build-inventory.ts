@@ -261,8 +261,46 @@ function grantEntry(ctx: Context, c: Described & { subject: 'membership' | 'gran
   };
 }
 
+/**
+ * A module call the checks cannot read: an entry of its own, so that the merge-request gate sees a new one
+ * (an added entry escalates) and the reason of the suppression a reviewer gave it, and the note lists it.
+ */
+function moduleEntry(ctx: Context, c: Described & { subject: 'module' }): InventoryEntry {
+  const related = findingsAt(ctx, new Set([c.path]));
+  return {
+    name: c.address,
+    source: 'provider-resource',
+    kind: 'module call',
+    resourceType: 'module',
+    owner: null,
+    purpose: null,
+    runtime: null,
+    reach: null,
+    capabilities: [],
+    grants: [],
+    accessLevel: null,
+    scopes: [],
+    // What it creates is not read: its lifetime is unknown, not "never".
+    expiry: 'unknown',
+    lifetimeDays: null,
+    rotateBeforeDays: null,
+    deliveries: [],
+    labels: [],
+    decisionRule: null,
+    rationale: [`Its source ${c.source === undefined ? 'is not a string' : JSON.stringify(c.source)}: the checks do not read it, so what it creates is not in this inventory.`],
+    findings: findingsFor(related),
+    suppressions: suppressionsOf(related),
+    constructPath: c.path,
+    users: [],
+    // A call with count/for_each is one entry: what each instance creates is unknown either way.
+    copies: 1,
+    differsFromPlan: [],
+  };
+}
+
 function rawEntry(ctx: Context, c: Described): InventoryEntry | undefined {
   if (c.subject === 'membership' || c.subject === 'grant') return grantEntry(ctx, c);
+  if (c.subject === 'module') return moduleEntry(ctx, c);
   if (c.subject !== 'token' && c.subject !== 'secret') return undefined;
   const addresses = addressesOf(c);
   const related = findingsAt(ctx, relatedPaths(ctx, addresses, [c.path]));

@@ -18,6 +18,7 @@ import {
   StackReport,
   addDeliveries,
   deliveryIndex,
+  diffInventories,
   inventoriesFromReports,
   planIdentity,
   stackInventoryOf,
@@ -688,5 +689,34 @@ describe('the inventory from Terraform JSON', () => {
       grants: [{ type: 'access-token', targetType: 'project', target: 'acme/app', tokenName: 'team-reader', accessLevel: 'reporter' }],
       deliveries: [{ type: 'project-variable', target: 'acme/app', key: 'READER_TOKEN', environmentScope: '*', protected: true }], differsFromPlan: [],
     })]);
+  });
+});
+
+describe('a module call the checks cannot read', () => {
+  const withModule = (extra: Record<string, unknown> = {}) => check(stack({
+    resource: { gitlab_project_access_token: { t: compliantToken() } },
+    module: { vpc: { source: 'terraform-aws-modules/vpc/aws', version: '5.0.0', ...extra } },
+  }));
+
+  test('given a remote module, when inventoried, then it has an entry of its own with its GLID-022 and an unknown lifetime', () => {
+    expect(entry([withModule()], 'module.vpc')).toMatchObject({
+      name: 'module.vpc', source: 'provider-resource', kind: 'module call', resourceType: 'module', expiry: 'unknown', accessLevel: null,
+      scopes: [], grants: [], copies: 1, constructPath: 'module.vpc',
+      rationale: ['Its source "terraform-aws-modules/vpc/aws": the checks do not read it, so what it creates is not in this inventory.'],
+      findings: [expect.objectContaining({ ruleId: 'GLID-022', level: 'error' })],
+    });
+  });
+
+  test('given a merge request that adds one, suppressed, when the gate compares inventories, then it is an escalation', () => {
+    const before = inventoriesFromReports([check(stack({ resource: { gitlab_project_access_token: { t: compliantToken() } } }))]);
+    const after = inventoriesFromReports([withModule({ '//': 'gitlab-identity:ignore GLID-022 AWS networking only, creates no GitLab resource' })]);
+    const diff = diffInventories(before, after);
+    expect(diff.added.map((e) => e.name)).toEqual(['module.vpc']);
+    expect(diff.escalations.map((e) => e.name)).toContain('module.vpc');
+  });
+
+  test('given it is suppressed with a reason, when inventoried, then the entry shows the suppression a reviewer reads', () => {
+    const report = withModule({ '//': 'gitlab-identity:ignore GLID-022 AWS networking only, creates no GitLab resource' });
+    expect(entry([report], 'module.vpc').suppressions).toEqual([expect.objectContaining({ id: 'GLID-022', reason: 'AWS networking only, creates no GitLab resource' })]);
   });
 });
