@@ -182,6 +182,11 @@ describe('a rendered token moved to another provider configuration', () => {
     expect(entry([report], 'team-reader').differsFromPlan).toEqual([mentioning('gitlab.other')]);
   });
 
+  test('given provider written as something other than a string (Terraform refuses it), when checked, then GLID-021 shows it as written', () => {
+    const report = check(renderedToken({ provider: ['gitlab.other'] }), [tokenBinding]);
+    expect(active(report, 'GLID-021').map((f) => f.message)).toEqual([mentioning('provider configuration ["gitlab.other"]')]);
+  });
+
   test('given provider = "gitlab" or null on the token (the default configuration), when checked, then no GLID-021', () => {
     for (const provider of ['gitlab', null]) expect(active(check(renderedToken({ provider }), [tokenBinding]), 'GLID-021')).toEqual([]);
   });
