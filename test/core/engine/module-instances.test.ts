@@ -119,9 +119,12 @@ describe('a module call whose instance the checks are not given', () => {
     expect(message(reports, 'GLID-022')).toBe('module.vpc: cannot verify source: its source "terraform-aws-modules/vpc/aws" is not read by the checks, so the tokens, ' +
       'memberships, CI/CD variables and outputs it creates are not checked; `gitlab-identity check` reads a local module (source "./..."), a remote one must be vendored as one.');
     expect(reports[0].findings.find((f) => f.ruleId === 'GLID-022')).toMatchObject({ attribute: 'source', address: 'module.vpc' });
+    expect(reports[0].credentials.filter((c) => c.subject === 'module')).toEqual([expect.objectContaining({ address: 'module.vpc', source: 'terraform-aws-modules/vpc/aws' })]);
   });
 
   test('given a call whose source is not a string, when checked, then GLID-022 says so', () => {
-    expect(message(checkModules({ module: { odd: { source: ['./token'] } } }, []), 'GLID-022')).toContain('cannot verify source: its source is not a string, so');
+    const reports = checkModules({ module: { odd: { source: ['./token'] } } }, []);
+    expect(message(reports, 'GLID-022')).toContain('cannot verify source: its source is not a string, so');
+    expect(reports[0].credentials.find((c) => c.subject === 'module')).not.toHaveProperty('source');
   });
 });
