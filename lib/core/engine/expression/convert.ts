@@ -4,7 +4,7 @@
  */
 import { EvalFailure } from './unknowns';
 import { formatNumber, numberFromText, shortNumber } from './numbers';
-import { containsUnknown, isNfcText, str, typeName, Value } from './value';
+import { containsUnknown, isNfc, str, typeName, Value } from './value';
 
 /** "a string", "an object": the type of a value with its article, for messages. */
 function aType(v: Value): string {
@@ -124,9 +124,6 @@ export function trimGoSpace(text: string, start: boolean, end: boolean): string 
   while (end && b > a && isGoSpace(text.charCodeAt(b - 1))) b--;
   return a === 0 && b === text.length ? text : text.slice(a, b);
 }
-
-/** Text that is not in NFC is not compared or read by functions here (see isNfcText). */
-export const isNfc = isNfcText;
 
 /** A key not in NFC may name a key Terraform normalized: not looked up (pending, so try() does not fall back). */
 export function refuseNonNfcKey(key: string): void {

@@ -4,7 +4,7 @@
  * uuid, sha256, ...) gives an unknown that still carries every argument's taint and references.
  * `try` and `can` are not here: they evaluate their arguments lazily (see evaluate.ts).
  */
-import { isNfc } from './convert';
+import { isNfc } from './value';
 import { FunctionBody, STRUCTURAL } from './fn-collections';
 import { SCALAR } from './fn-scalar';
 import { EvalFailure, failure, fromEvalFailure, pending, propagate, propagateDeep } from './unknowns';

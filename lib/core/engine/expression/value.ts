@@ -89,7 +89,7 @@ export function tuple(items: readonly Value[], taint: Taint = NO_TAINT): Value {
 export function object(attrs: ReadonlyMap<string, Value> | Readonly<Record<string, Value>>, taint: Taint = NO_TAINT): Value {
   const map = attrs instanceof Map ? attrs : new Map(Object.entries(attrs as Record<string, Value>));
   for (const key of map.keys()) {
-    if (!isNfcText(key)) {
+    if (!isNfc(key)) {
       const values = [...map.values()];
       return unknown('an object key not in Unicode NFC is not evaluated: Terraform normalizes every string, keys included',
         values.flatMap(deepReferences), values.reduce((t, v) => unionSorted(t, deepTaint(v)), taint));
@@ -107,7 +107,7 @@ export function set(items: readonly Value[], taint: Taint = NO_TAINT): Value {
  * Whether the text is in Unicode NFC, as every Terraform string is (cty normalizes them: terraform console
  * 1.11.4 gives `"e\u0301" == "\u00e9"` true). ASCII always is, and is decided without normalizing.
  */
-export function isNfcText(text: string): boolean {
+export function isNfc(text: string): boolean {
   return !NOT_ASCII.test(text) || text === text.normalize('NFC');
 }
 
