@@ -38,6 +38,25 @@ describe('GLID-020: the GitLab provider version allowed where tokens are rotated
   ])('%s: nothing', (_what, config) => {
     expect(found(run(config), 'GLID-020')).toEqual([]);
   });
+
+  test('only tokens the provider rotates are counted and listed, in address order: not one given expires_at, nor a deploy token', () => {
+    const config = {
+      ...requiring('~> 18.6'),
+      resource: {
+        gitlab_project_access_token: {
+          zeta: compliantToken({ name: 'team-zeta' }),
+          alpha: compliantToken({ name: 'team-alpha' }),
+          fixed: compliantToken({ name: 'team-fixed', rotation_configuration: undefined, expires_at: '2027-01-01' }),
+        },
+        gitlab_project_deploy_token: { d: { project: 'acme/app', name: 'team-deploy', scopes: ['read_registry'], expires_at: '2027-01-01T00:00:00Z' } },
+      },
+    };
+    const report = run(config);
+    expect(found(report, 'GLID-020')).toEqual([{ level: 'warning', path: 'team', message: expect.stringContaining('the stack has 2 tokens rotated by the provider') }]);
+    expect(report.credentials.find((c) => c.subject === 'provider-requirement')).toMatchObject({
+      rotatingTokens: ['gitlab_project_access_token.alpha', 'gitlab_project_access_token.zeta'],
+    });
+  });
 });
 
 describe('GLID-024: an instance service account', () => {
