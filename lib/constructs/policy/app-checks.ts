@@ -6,7 +6,6 @@
  * constructs, warnings reach the manifest (the cdktf CLI prints them), errors fail synth all at once, and
  * every stack gets its inventory, checked or not.
  */
-import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
@@ -114,22 +113,18 @@ function constructAt(root: IConstruct, path: string): IConstruct | undefined {
 
 const covers = (scopes: readonly string[], path: string) => scopes.some((s) => path === s || path.startsWith(`${s}/`));
 
-/** The configuration cdktf wrote for the stack; computed again only when it wrote HCL instead of JSON. */
+/**
+ * The configuration cdktf wrote for the stack; computed again only when it wrote HCL instead of JSON.
+ * Decoded as UTF-8, which gives V8 an ordinary string that dies young once parsed. Not as Latin-1, though the
+ * file is nearly always ASCII: Node makes a text over 1 MB in Latin-1 an external string, which V8 places in
+ * the old generation, so each stack's text (1.3 MB at 500 identities) stayed in memory until the next full
+ * collection: 25 MB more peak RSS at 10,000 identities, for no time saved (decoding 25 MB took 20-48 ms
+ * either way on the benchmark's machine, Node 20).
+ */
 function writtenConfig(app: App, stack: TerraformStack): TerraformConfig {
   const file = path.join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
-  if (file.endsWith('.json') && fs.existsSync(file)) return JSON.parse(readText(file)) as TerraformConfig;
+  if (file.endsWith('.json') && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformConfig;
   return stack.toTerraform() as TerraformConfig;
-}
-
-/**
- * A file's text. Bytes that are all ASCII (cdktf writes what it is given as is, and names, paths and the
- * library's own text are ASCII) are the same characters in Latin-1, which is a plain copy; anything else is
- * decoded as UTF-8. At 10,000 identities (25 MB of cdk.tf.json), decoding as UTF-8 took 115 ms, the copy
- * 10 ms, on the benchmark's machine.
- */
-export function readText(file: string): string {
-  const bytes = fs.readFileSync(file);
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function withFix(f: EngineFinding): string {
