@@ -18,7 +18,7 @@ const core = (...names) => names.map((n) => `lib/core/${n}.ts`);
 // Parts of some 1,000 mutants at most: `decisions`, whose code nearly every test runs, took 102 minutes on 2 cores (its first run with the jest-by-file runner).
 const PARTS = {
   decisions: core('decision-rules', 'plan-identity', 'identity-request', 'policy', 'platform'),
-  tables: core('access-level', 'capability', 'deploy-token-writes', 'expiry', 'findings', 'grants', 'identity-kind', 'kind-traits',
+  tables: core('access-level', 'capability', 'deploy-token-writes', 'expiry', 'findings', 'flat-strings', 'grants', 'identity-kind', 'kind-traits',
     'least-privilege-tables', 'naming', 'overlap', 'reach', 'runtime', 'scopes', 'service-account-username', 'token-scope'),
   messages: core('closest', 'errors', 'gitlab-path', 'markdown-escape', 'visible-text'),
   schedules: core('provider-version', 'replacement-attributes', 'rotation-model'),

@@ -9,6 +9,7 @@ import { decide, topLevelGroupsOf } from './decision-rules';
 import { describeDeployTokenWrites } from './deploy-token-writes';
 import { errors } from './errors';
 import { Finding, PlanRuleId, finding, sortFindings } from './findings';
+import { flattenStrings } from './flat-strings';
 import { samePath } from './gitlab-path';
 import { Grant, buildGrants } from './grants';
 import { IdentityKind } from './identity-kind';
@@ -373,7 +374,7 @@ export function planIdentity(request: IdentityRequest): IdentityPlan {
     rationale: Object.freeze(rationale),
     findings: Object.freeze(sortFindings(findings)),
   };
-  return Object.freeze(plan);
+  return Object.freeze(flattenStrings(plan));
 }
 
 /**
