@@ -3,7 +3,9 @@
  * actions), nor its table cell, nor open HTML, a link or a GitLab reference. Assertions are on the raw
  * Markdown text GitLab receives.
  */
+import fc from 'fast-check';
 import { escapeMarkdown, inlineCode } from '../../lib/core/markdown-escape';
+import { runs } from '../support/property-runs';
 
 describe('escapeMarkdown', () => {
   test.each<[string, string]>([
@@ -63,6 +65,8 @@ describe('escapeMarkdown', () => {
     ['WWW.Evil.example', 'WWW\\[.\\]Evil.example'],
     ['group/project, a:b, ratio 1:2//3', 'group/project, a:b, ratio 1:2//3'],
     ['_https://evil 1https://evil x_www.evil', '\\_https\\[:\\]//evil 1https\\[:\\]//evil x_www\\[.\\]evil'],
+    // A scheme may hold dots: read in one pass, `www.evil.com+ftp` was a scheme and `www.evil.com` stayed a link.
+    ['www.evil.com+ftp://x', 'www\\[.\\]evil.com+ftp\\[:\\]//x'],
     ['www. at the end', 'www. at the end'],
   ])('no bare URL GitLab would link: %j reads %j', (text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
@@ -123,5 +127,28 @@ describe('inlineCode', () => {
     ['ad\u200bmin', '`ad\\u{200B}min`'],
   ])('%j reads %j', (text, code) => {
     expect(inlineCode(text)).toBe(code);
+  });
+});
+
+describe('on any text', () => {
+  // Pieces that make links, breaks, hidden characters and references, mixed with any characters at all.
+  const piece = fc.oneof(
+    fc.constantFrom('https://', 'HTTP://', 'www.', 'WWW.x', 'ftp:', '//', ':', '\n', '\r\n', '\u2028', '\u0085', '\u200b', '\u202e', '\u00ad', '\u0007',
+      '<', '>', '|', '`', '_', '*', '$', '@', '#', '/', '->', "'", ' '),
+    fc.string({ unit: 'grapheme', maxLength: 4 }),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+  );
+  const text = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+  const HIDDEN_OR_BREAK = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\n\r\v\f\u0085\u2028\u2029]|(?![\t])\p{Cc}/u;
+
+  test('escapeMarkdown leaves no line break, hidden character, bare URL, table pipe or HTML', () => {
+    fc.assert(fc.property(text, (t) => {
+      const out = escapeMarkdown(t);
+      return !HIDDEN_OR_BREAK.test(out) && !/[a-z][a-z0-9+.-]*:\/\//i.test(out) && !/www\.\S/i.test(out) && !/(^|[^\\])\|/.test(out) && !/[<>]/.test(out);
+    }), { numRuns: runs(2000) });
+  });
+
+  test('inlineCode leaves no line break or hidden character', () => {
+    fc.assert(fc.property(text, (t) => !HIDDEN_OR_BREAK.test(inlineCode(t))), { numRuns: runs(1000) });
   });
 });
