@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-interface Sample { variant: 'identity' | 'raw'; n: number; ms: number; maxRssMb: number }
+interface Sample { variant: 'identity' | 'raw'; n: number; ms: number; cpuMs: number; maxRssMb: number }
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const reps = Number(process.env.BENCH_REPS ?? 3);
@@ -43,19 +43,19 @@ for (const n of sizes) {
     for (const v of order) {
       const s = measure(v, n);
       samples.push(s);
-      process.stderr.write(`  n=${n} rep=${r + 1} ${v}: ${s.ms.toFixed(0)} ms, ${s.maxRssMb.toFixed(0)} MB\n`);
+      process.stderr.write(`  n=${n} rep=${r + 1} ${v}: ${s.ms.toFixed(0)} ms (CPU ${s.cpuMs.toFixed(0)} ms), ${s.maxRssMb.toFixed(0)} MB\n`);
     }
   }
 }
 
 const stat = (v: Sample['variant'], n: number) => {
   const xs = samples.filter((s) => s.variant === v && s.n === n);
-  return { ms: median(xs.map((s) => s.ms)), maxRssMb: median(xs.map((s) => s.maxRssMb)) };
+  return { ms: median(xs.map((s) => s.ms)), cpuMs: median(xs.map((s) => s.cpuMs)), maxRssMb: median(xs.map((s) => s.maxRssMb)) };
 };
 const rows = sizes.map((n) => {
   const a = stat('identity', n);
   const b = stat('raw', n);
-  return { n, identity: a, raw: b, timeRatio: a.ms / b.ms, memoryRatio: a.maxRssMb / b.maxRssMb };
+  return { n, identity: a, raw: b, timeRatio: a.ms / b.ms, cpuRatio: a.cpuMs / b.cpuMs, memoryRatio: a.maxRssMb / b.maxRssMb };
 });
 const small = sizes[0];
 const large = sizes[sizes.length - 1];
@@ -86,10 +86,10 @@ if (process.env.BENCH_MAX_OLD_SPACE === undefined && !exposeGc) fs.writeFileSync
 
 const f = (x: number, d = 0) => x.toFixed(d);
 console.log(`\n${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGb} GiB, node ${results.machine.node}; median of ${reps}; --max-old-space-size=${maxOldSpace}${exposeGc ? ' --expose-gc' : ''}`);
-console.log('| N | AutomationIdentity ms | raw ms | time a/b | AutomationIdentity MB | raw MB | memory a/b |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| N | AutomationIdentity ms | raw ms | time a/b | CPU a/b | AutomationIdentity MB | raw MB | memory a/b |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.n} | ${f(r.identity.ms)} | ${f(r.raw.ms)} | ${f(r.timeRatio, 2)} | ${f(r.identity.maxRssMb)} | ${f(r.raw.maxRssMb)} | ${f(r.memoryRatio, 2)} |`);
+  console.log(`| ${r.n} | ${f(r.identity.ms)} | ${f(r.raw.ms)} | ${f(r.timeRatio, 2)} | ${f(r.cpuRatio, 2)} | ${f(r.identity.maxRssMb)} | ${f(r.raw.maxRssMb)} | ${f(r.memoryRatio, 2)} |`);
 }
 console.log(`growth ${small} -> ${large}: AutomationIdentity ${f(growth.identity, 2)}x, raw ${f(growth.raw, 2)}x`);
 console.log(`targets at ${large}: time a/b <= ${TARGETS.timeRatio} ${results.met.timeRatio ? 'met' : 'NOT met'}; memory a/b <= ${TARGETS.memoryRatio} ${results.met.memoryRatio ? 'met' : 'NOT met'}; growth <= ${TARGETS.growth}x ${results.met.growth ? 'met' : 'NOT met'}`);

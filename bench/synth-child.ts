@@ -1,4 +1,6 @@
-// One measured synth, run in a fresh process by bench/run.ts: prints { variant, n, ms, maxRssMb } as JSON.
+// One measured synth, run in a fresh process by bench/run.ts: prints { variant, n, ms, cpuMs, maxRssMb } as JSON.
+// cpuMs is the process's CPU time (every thread: V8's collector helpers too) over the same span: on a shared
+// machine it moves less than wall time when the host is busy, so it tells noise from change.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,8 +13,10 @@ const n = Number(nText);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${variant}-${n}-`));
 
 const start = performance.now();
+const cpu = process.cpuUsage();
 buildWorkload(new App({ outdir }), n, variant).synth();
 const ms = performance.now() - start;
+const used = process.cpuUsage(cpu);
 
 fs.rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ variant, n, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ variant, n, ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
