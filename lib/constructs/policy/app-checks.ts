@@ -118,8 +118,9 @@ const covers = (scopes: readonly string[], path: string) => scopes.some((s) => p
  * Decoded as UTF-8, which gives V8 an ordinary string that dies young once parsed. Not as Latin-1, though the
  * file is nearly always ASCII: Node makes a text over 1 MB in Latin-1 an external string, which V8 places in
  * the old generation, so each stack's text (1.3 MB at 500 identities) stayed in memory until the next full
- * collection: 25 MB more peak RSS at 10,000 identities, for no time saved (decoding 25 MB took 20-48 ms
- * either way on the benchmark's machine, Node 20).
+ * collection: 12-16 MB held outside the heap during the checks at 10,000 identities, and a peak RSS 13 MB
+ * higher (medians of 5 interleaved runs), for no time saved (decoding 25 MB took 20-48 ms either way on the
+ * benchmark's machine, Node 20).
  */
 function writtenConfig(app: App, stack: TerraformStack): TerraformConfig {
   const file = path.join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
